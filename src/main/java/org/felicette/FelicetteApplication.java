@@ -1,0 +1,147 @@
+package org.felicette;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.DbCommand;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.felicette.api.CallerFilter;
+import org.felicette.api.ErrorMapper;
+import org.felicette.api.RequestIdFilter;
+import org.felicette.api.VosiResource;
+import org.felicette.api.WhoAmIResource;
+import org.felicette.db.DatabaseConfig;
+import org.felicette.db.DatabaseProbe;
+import org.felicette.db.EmbeddedDatabaseHealthCheck;
+import org.felicette.db.Migrations;
+import org.felicette.vosi.CapabilitiesWriter;
+import org.felicette.vosi.Capability;
+import org.jdbi.v3.core.Jdbi;
+
+/** Felicette: the Dropwizard application. Wires the parts by constructor; holds no state. */
+public class FelicetteApplication extends Application<FelicetteConfiguration> {
+
+    static {
+        // Liquibase would otherwise try to send usage analytics and print a banner on every run.
+        System.setProperty("liquibase.analytics.enabled", "false");
+        System.setProperty("liquibase.showBanner", "false");
+        System.setProperty("liquibase.showSummaryOutput", "LOG");
+        System.setProperty("liquibase.uiService", "LOGGER");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new FelicetteApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "felicette";
+    }
+
+    @Override
+    public void initialize(Bootstrap<FelicetteConfiguration> bootstrap) {
+        // ${VAR:-default} in config.yml; strict=false so that an unset variable takes its default.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DbCommand<FelicetteConfiguration>("db",
+                configuration -> configuration.database().resolve().dataSourceFactory(),
+                FelicetteConfiguration.class, Migrations.CHANGELOG) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                printFailure(cli, e);
+            }
+        });
+    }
+
+    @Override
+    protected void addDefaultCommands(Bootstrap<FelicetteConfiguration> bootstrap) {
+        bootstrap.addCommand(new ServerCommand<>(this) {
+            @Override
+            public void onError(Cli cli, Namespace namespace, Throwable e) {
+                printFailure(cli, e);
+            }
+        });
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    /** An operator's mistake is one line; anything else keeps its stack trace for a bug report. */
+    static void printFailure(Cli cli, Throwable e) {
+        if (e instanceof StartupException) {
+            cli.getStdErr().println("felicette: " + e.getMessage());
+        } else {
+            e.printStackTrace(cli.getStdErr());
+        }
+        cli.getStdErr().flush();
+    }
+
+    @Override
+    public void run(FelicetteConfiguration config, Environment environment) throws Exception {
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            // ErrorMapper answers every failure in the one error shape; Dropwizard's would differ.
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        DatabaseConfig.ResolvedDatabase database = config.database().resolve();
+        database.embedded().ifPresent(embedded -> {
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() {
+                    embedded.close();
+                }
+            });
+            environment.healthChecks().register("embedded-postgresql", new EmbeddedDatabaseHealthCheck(embedded));
+        });
+        DataSourceFactory dataSource = database.dataSourceFactory();
+        checkReachable(dataSource);
+        if (config.database().migrateOnStartup()) {
+            migrate(dataSource, environment);
+        }
+        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
+
+        List<Capability> capabilities = new ArrayList<>();
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#capabilities", "capabilities"));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#availability", "availability"));
+
+        var jersey = environment.jersey();
+        jersey.register(new RequestIdFilter());
+        jersey.register(new CallerFilter(config.auth().authenticator()));
+        jersey.register(new CallerFilter.Binder());
+        jersey.register(ErrorMapper.class);
+        jersey.register(new WhoAmIResource());
+        jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities), Instant.now()));
+    }
+
+    /** Fails fast, in one line, when the configured database cannot be reached at all. */
+    private static void checkReachable(DataSourceFactory dataSource) {
+        DriverManager.setLoginTimeout(10);
+        try (Connection ignored = DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(),
+                dataSource.getPassword())) {
+            // reachable
+        } catch (SQLException e) {
+            throw new StartupException("cannot reach the database at " + dataSource.getUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(DataSourceFactory dataSource, Environment environment) throws Exception {
+        var managed = dataSource.build(environment.metrics(), "migrations");
+        try {
+            Migrations.migrate(managed);
+        } finally {
+            managed.stop();
+        }
+    }
+}

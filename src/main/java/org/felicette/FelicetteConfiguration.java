@@ -1,0 +1,30 @@
+package org.felicette;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.felicette.auth.AuthConfig;
+import org.felicette.db.DatabaseConfig;
+
+/** The service configuration ({@code config.yml}). */
+public class FelicetteConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DatabaseConfig database = new DatabaseConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AuthConfig auth = new AuthConfig();
+
+    public DatabaseConfig database() {
+        return database;
+    }
+
+    public AuthConfig auth() {
+        return auth;
+    }
+}

@@ -1,0 +1,47 @@
+package org.felicette.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import org.felicette.db.DatabaseProbe;
+import org.felicette.vosi.AvailabilityWriter;
+import org.felicette.vosi.CapabilitiesWriter;
+
+/** VOSI availability and capabilities. */
+@Path("")
+public final class VosiResource {
+
+    static final String XML = "text/xml";
+
+    private final DatabaseProbe database;
+    private final CapabilitiesWriter capabilities;
+    private final Instant upSince;
+
+    public VosiResource(DatabaseProbe database, CapabilitiesWriter capabilities, Instant upSince) {
+        this.database = database;
+        this.capabilities = capabilities;
+        this.upSince = upSince;
+    }
+
+    @GET
+    @Path("availability")
+    @Produces({XML, "application/xml"})
+    public StreamingOutput availability() {
+        boolean up = database.isUp();
+        String note = up ? "the service is accepting requests" : "the database is not answering";
+        return out -> Xml.write(() -> AvailabilityWriter.write(out, up, upSince, note));
+    }
+
+    @GET
+    @Path("capabilities")
+    @Produces({XML, "application/xml"})
+    public StreamingOutput capabilities(@Context UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        String root = base.endsWith("/") ? base : base + "/";
+        return out -> Xml.write(() -> capabilities.write(out, root));
+    }
+}

@@ -1,0 +1,34 @@
+package org.felicette.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/** Applies the Liquibase changelogs of the top-level {@code migrations/} folder. */
+public final class Migrations {
+
+    /** The master changelog on the class path (the build copies {@code migrations/} there). */
+    public static final String CHANGELOG = "migrations/master.yaml";
+
+    private Migrations() {
+    }
+
+    /** Brings the database to the latest change set; a no-op when it is there already. */
+    @SuppressWarnings("deprecation") // Liquibase.update is what Dropwizard's own db migrate calls
+    public static void migrate(DataSource dataSource) throws SQLException, LiquibaseException {
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
+            liquibase.update(new Contexts(), new LabelExpression());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.felicette.testing;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.client.WebTarget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.felicette.FelicetteApplication;
+import org.felicette.FelicetteConfiguration;
+
+/** The real service on random ports, on a fresh database of the test JVM's PostgreSQL. */
+public final class TestApp {
+
+    private TestApp() {
+    }
+
+    /** The bearer token of a user of test-config.yml: alice, bob, carol, root (admin), dave (admin group). */
+    public static String tokenOf(String user) {
+        return user + "-token";
+    }
+
+    public static DropwizardAppExtension<FelicetteConfiguration> extension(String database, ConfigOverride... extra) {
+        return extension(FelicetteApplication.class, database, extra);
+    }
+
+    public static DropwizardAppExtension<FelicetteConfiguration> extension(
+            Class<? extends Application<FelicetteConfiguration>> app, String database, ConfigOverride... extra) {
+        List<ConfigOverride> overrides = new ArrayList<>();
+        overrides.add(ConfigOverride.config("database.url", () -> TestDatabase.jdbcUrl(database)));
+        overrides.addAll(Arrays.asList(extra));
+        return new DropwizardAppExtension<>(app, ResourceHelpers.resourceFilePath("test-config.yml"),
+                overrides.toArray(ConfigOverride[]::new));
+    }
+
+    public static WebTarget target(DropwizardAppExtension<?> app, String path) {
+        return app.client().target("http://127.0.0.1:" + app.getLocalPort()).path(path);
+    }
+
+    /** A request as the given user (null for anonymous). */
+    public static Invocation.Builder as(String user, WebTarget target) {
+        Invocation.Builder request = target.request();
+        return user == null ? request : request.header("Authorization", "Bearer " + tokenOf(user));
+    }
+}
