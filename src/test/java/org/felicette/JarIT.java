@@ -1,0 +1,181 @@
+package org.felicette;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.felicette.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real jar, started as a user would start it, with the shipped config.yml. */
+class JarIT {
+
+    private static final Path JAR = Path.of("target/felicette.jar");
+    private final List<Process> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path temp;
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (Process p : started) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    record Ports(int app, int admin, int postgres) {
+    }
+
+    private static Ports freePorts() throws IOException {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0)) {
+            return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort());
+        }
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(false);
+        builder.redirectOutput(temp.resolve("stdout-" + started.size() + ".log").toFile());
+        builder.redirectError(temp.resolve("stderr-" + started.size() + ".log").toFile());
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private String stderrOf(Process process) throws IOException {
+        return Files.readString(temp.resolve("stderr-" + started.indexOf(process) + ".log"), StandardCharsets.UTF_8);
+    }
+
+    private Map<String, String> embeddedEnv(Path data, Ports ports) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FELICETTE_DATA", data.toString());
+        env.put("FELICETTE_PORT", Integer.toString(ports.app()));
+        env.put("FELICETTE_ADMIN_PORT", Integer.toString(ports.admin()));
+        return env;
+    }
+
+    private String awaitAvailability(Process process, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("server exited early: %s", stderrOf(process)).isTrue();
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/availability")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no availability within 120 s: " + stderrOf(process));
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void serverStartsOnShippedConfigAndKeepsItsDataAcrossRestarts() throws Exception {
+        Path data = temp.resolve("data/postgres");
+        Ports ports = freePorts();
+        Map<String, String> env = embeddedEnv(data, ports);
+
+        Process first = start(env, "server", "config.yml");
+        assertThat(awaitAvailability(first, ports.app())).contains("<vosi:available>true</vosi:available>");
+        String jdbcUrl = embeddedJdbcUrl(data);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO felicette.audit_log (action, object_type, object_name) VALUES ('mark', 'test', 'jar-it')");
+        }
+
+        // A second server on the same data directory refuses to start, in one line.
+        Ports other = freePorts();
+        Process second = start(embeddedEnv(data, other), "server", "config.yml");
+        assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.exitValue()).isNotZero();
+        String err = stderrOf(second);
+        assertThat(err).contains("felicette: the embedded database directory").contains("is in use");
+        assertThat(err).doesNotContain("\tat ");
+
+        stop(first);
+        Process again = start(env, "server", "config.yml");
+        awaitAvailability(again, ports.app());
+        try (Connection c = DriverManager.getConnection(embeddedJdbcUrl(data), "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM felicette.audit_log WHERE object_name = 'jar-it'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        stop(again);
+    }
+
+    /** The embedded server picks its port at each start; postmaster.pid says which. */
+    private static String embeddedJdbcUrl(Path data) throws IOException {
+        List<String> pid = Files.readAllLines(data.resolve("postmaster.pid"));
+        return "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/felicette";
+    }
+
+    @Test
+    void unreachableExternalDatabaseIsOneLine() throws Exception {
+        Ports ports = freePorts();
+        Map<String, String> env = embeddedEnv(temp.resolve("unused"), ports);
+        env.put("FELICETTE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/felicette");
+        Process process = start(env, "server", "config.yml");
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        String err = stderrOf(process);
+        assertThat(err).contains("felicette: cannot reach the database at jdbc:postgresql://127.0.0.1:" + ports.postgres());
+        assertThat(err).doesNotContain("\tat ");
+    }
+
+    @Test
+    void dbMigrateFromTheCommandLine() throws Exception {
+        String database = TestDatabase.freshEmptyDatabase();
+        Map<String, String> env = embeddedEnv(temp.resolve("unused"), freePorts());
+        env.put("FELICETTE_DATABASE_URL", TestDatabase.jdbcUrl(database));
+        env.put("FELICETTE_DATABASE_USER", TestDatabase.user());
+        Process process = start(env, "db", "migrate", "config.yml");
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderrOf(process)).isZero();
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM tap_schema.tables WHERE schema_name = 'tap_schema'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(5);
+        }
+    }
+}

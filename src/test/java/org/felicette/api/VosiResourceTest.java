@@ -1,0 +1,58 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.core.Response;
+import org.felicette.FelicetteConfiguration;
+import org.felicette.testing.TestApp;
+import org.felicette.testing.TestDatabase;
+import org.felicette.testing.XsdValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class VosiResourceTest {
+
+    static final DropwizardAppExtension<FelicetteConfiguration> APP =
+            TestApp.extension(TestDatabase.freshMigratedDatabase());
+
+    @Test
+    void availabilitySaysUpAndIsValidVosi() {
+        Response response = TestApp.target(APP, "availability").request().get();
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getMediaType().toString()).startsWith("text/xml");
+        String xml = response.readEntity(String.class);
+        assertThat(xml).contains("<vosi:available>true</vosi:available>");
+        assertThat(new XsdValidator("VOSIAvailability-v1.0.xsd").errors(xml)).isEmpty();
+    }
+
+    @Test
+    void capabilitiesListTheVosiEndpointsWithFullUrlsAndAreValid() {
+        String xml = TestApp.target(APP, "capabilities").request().get(String.class);
+        String base = "http://127.0.0.1:" + APP.getLocalPort() + "/";
+        assertThat(xml).contains("standardID=\"ivo://ivoa.net/std/VOSI#capabilities\"")
+                .contains("<accessURL use=\"full\">" + base + "capabilities</accessURL>")
+                .contains("standardID=\"ivo://ivoa.net/std/VOSI#availability\"")
+                .contains("<accessURL use=\"full\">" + base + "availability</accessURL>");
+        assertThat(new XsdValidator("VOSICapabilities-v1.0.xsd", "VODataService-v1.2.xsd").errors(xml)).isEmpty();
+    }
+
+    @Test
+    void validatorRejectsAnInvalidDocument() {
+        // Guards the guard: an availability without the required element must fail validation.
+        String xml = "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">"
+                + "<vosi:note>x</vosi:note></vosi:availability>";
+        assertThat(new XsdValidator("VOSIAvailability-v1.0.xsd").errors(xml)).isNotEmpty();
+    }
+
+    @Test
+    void healthChecksReportTheDatabase() {
+        Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck")
+                .request().get();
+        String body = response.readEntity(String.class);
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(body).contains("\"postgresql\":{\"healthy\":true");
+    }
+}
