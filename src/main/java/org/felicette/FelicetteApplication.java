@@ -128,9 +128,11 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
     /** Fails fast, in one line, when the configured database cannot be reached at all. */
     private static void checkReachable(DataSourceFactory dataSource) {
         DriverManager.setLoginTimeout(10);
-        try (Connection ignored = DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(),
+        try (Connection connection = DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(),
                 dataSource.getPassword())) {
-            // reachable
+            if (!connection.isValid(10)) {
+                throw new StartupException("the database at " + dataSource.getUrl() + " does not answer");
+            }
         } catch (SQLException e) {
             throw new StartupException("cannot reach the database at " + dataSource.getUrl() + ": " + e.getMessage(), e);
         }
