@@ -1,0 +1,226 @@
+package org.felicette.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.felicette.FelicetteException;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.db.AuditDao;
+import org.felicette.db.FelisVersionDao;
+import org.felicette.db.LockDao;
+import org.felicette.db.TapSchemaDao;
+import org.felicette.felis.FelisLoader;
+import org.felicette.felis.FelisOptions;
+import org.felicette.felis.InvalidFelisException;
+import org.felicette.felis.Problem;
+import org.felicette.felis.Source;
+import org.felicette.felis.TapSchemaMapper;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Publishes Felis schemas into TAP_SCHEMA: a whole schema is replaced in one transaction, so a
+ * reader sees the old version or the new one and never a mix; every version is recorded, and
+ * publishing what is already current changes nothing.
+ */
+public final class SchemaPublisher {
+
+    /** Schema names Felis documents may not take: they belong to the service itself. */
+    private static final Set<String> RESERVED = Set.of("tap_schema", "tap_upload", "felicette", "public",
+            "information_schema");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+
+    public SchemaPublisher(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * @param schemaIndex the schema_index it gets (null keeps 0)
+     * @param ownerId the owner; null publishes it as public, owned by nobody
+     * @param publishedBy who asks (null for the service itself, at start-up)
+     */
+    public record Request(Integer schemaIndex, String ownerId, String publishedBy) {
+    }
+
+    public PublishReport publish(FelisLoader.Loaded loaded, FelisOptions options, Request request) {
+        if (!loaded.valid()) {
+            throw new InvalidFelisException(loaded.problems());
+        }
+        String name = loaded.schema().name();
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("pg_")) {
+            throw new FelicetteException(Kind.CONFLICT, "reserved_name", "the schema name '" + name
+                    + "' is reserved for the service's own tables", Map.of());
+        }
+        TapRows.Access access = request.ownerId() == null ? TapRows.Access.PUBLIC
+                : new TapRows.Access(request.ownerId(), 0, null, null);
+        TapRows rows = TapSchemaMapper.map(loaded.schema(), options)
+                .with(access, request.schemaIndex() == null ? 0 : request.schemaIndex());
+        List<String> tooWide = TapRowLimits.violations(rows);
+        if (!tooWide.isEmpty()) {
+            throw new FelicetteException(Kind.BAD_INPUT, "too_long", String.join("\n", tooWide),
+                    Map.of("errors", tooWide));
+        }
+        List<String> warnings = loaded.problems().warnings().stream().map(Problem::toString).toList();
+        String checksum = checksum(loaded.sources(), options, request);
+        String felisVersion = loaded.schema().version() == null ? null : loaded.schema().version().current();
+        return jdbi.inTransaction(handle -> {
+            lock(handle, name);
+            FelisVersionDao versions = handle.attach(FelisVersionDao.class);
+            TapSchemaDao tap = handle.attach(TapSchemaDao.class);
+            Optional<FelisVersionDao.Version> current = versions.current(name);
+            if (current.isPresent() && current.get().checksum().equals(checksum)) {
+                return new PublishReport(name, felisVersion, "unchanged", checksum, rows.tables().size(),
+                        rows.columns().size(), rows.keys().size(), warnings, PublishReport.Diff.NONE);
+            }
+            Integer apiCreated = tap.apiCreated(name);
+            if (apiCreated != null && apiCreated == 1) {
+                throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + name
+                        + "' exists and was created through the table API; a Felis schema cannot replace it", Map.of());
+            }
+            List<String> keyIds = rows.keys().stream().map(TapRows.KeyRow::keyId).toList();
+            List<String> taken = keyIds.isEmpty() ? List.of() : tap.keysOfOtherSchemas(keyIds, name);
+            if (!taken.isEmpty()) {
+                throw new FelicetteException(Kind.CONFLICT, "key_id_taken", "TAP_SCHEMA key ids are global and "
+                        + String.join(", ", taken) + " already exist; publish with unique keys (the schema name "
+                        + "prefixed to each key id)", Map.of("keys", taken));
+            }
+            PublishReport.Diff diff = diff(tap.tableNamesOf(name), tap.columnsOf(name), rows);
+            tap.deleteAll(name);
+            tap.insertAll(rows);
+            long versionId = versions.insert(new FelisVersionDao.NewVersion(name, felisVersion, checksum,
+                    loaded.sources().get(0).text(), json(sourcesSummary(loaded.sources())), json(optionsOf(options)),
+                    rows.schema().schemaIndex(), request.ownerId(), rows.tables().size(), rows.columns().size(),
+                    rows.keys().size(), request.publishedBy()));
+            versions.makeCurrent(name, versionId);
+            String status = current.isPresent() ? "updated" : "created";
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("version", felisVersion);
+            detail.put("checksum", checksum);
+            detail.put("status", status);
+            detail.put("diff", diff);
+            handle.attach(AuditDao.class).record(request.publishedBy(), "publish", "schema", name, json(detail));
+            return new PublishReport(name, felisVersion, status, checksum, rows.tables().size(),
+                    rows.columns().size(), rows.keys().size(), warnings, diff);
+        });
+    }
+
+    /** Removes a published schema from TAP_SCHEMA; its history stays. */
+    public void retire(String name, String actor) {
+        jdbi.useTransaction(handle -> {
+            lock(handle, name);
+            FelisVersionDao versions = handle.attach(FelisVersionDao.class);
+            if (versions.current(name).isEmpty()) {
+                throw FelicetteException.notFound("no published Felis schema '" + name + "'");
+            }
+            handle.attach(TapSchemaDao.class).deleteAll(name);
+            versions.retire(name);
+            handle.attach(AuditDao.class).record(actor, "retire", "schema", name, "{}");
+        });
+    }
+
+    public List<FelisVersionDao.Version> list() {
+        return jdbi.withExtension(FelisVersionDao.class, FelisVersionDao::currentVersions);
+    }
+
+    public Optional<FelisVersionDao.Version> current(String name) {
+        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.current(name));
+    }
+
+    public Optional<String> document(String name) {
+        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.currentDocument(name));
+    }
+
+    /**
+     * Publishers of one schema take turns (on any instance sharing the database); publishers of
+     * different schemas do not wait for each other.
+     */
+    private static void lock(Handle handle, String name) {
+        handle.attach(LockDao.class).lockForTransaction("felis-schema:" + name);
+    }
+
+    static PublishReport.Diff diff(List<String> oldTables, List<TapRows.ColumnRow> oldColumns, TapRows rows) {
+        Set<String> before = new TreeSet<>(oldTables);
+        Set<String> after = rows.tables().stream().map(TapRows.TableRow::tableName).collect(Collectors.toCollection(TreeSet::new));
+        Map<String, TapRows.ColumnRow> oldByName = oldColumns.stream()
+                .collect(Collectors.toMap(SchemaPublisher::columnKey, Function.identity()));
+        Map<String, TapRows.ColumnRow> newByName = rows.columns().stream()
+                .collect(Collectors.toMap(SchemaPublisher::columnKey, Function.identity()));
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        newByName.forEach((key, row) -> {
+            TapRows.ColumnRow old = oldByName.get(key);
+            if (old == null) {
+                added.add(key);
+            } else if (!old.equals(row)) {
+                changed.add(key);
+            }
+        });
+        List<String> removed = oldByName.keySet().stream().filter(k -> !newByName.containsKey(k)).toList();
+        return new PublishReport.Diff(minus(after, before), minus(before, after), sorted(added), sorted(removed),
+                sorted(changed));
+    }
+
+    private static String columnKey(TapRows.ColumnRow row) {
+        return row.tableName() + "." + row.columnName();
+    }
+
+    private static List<String> minus(Set<String> a, Set<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
+    }
+
+    private static List<String> sorted(List<String> list) {
+        return list.stream().sorted().toList();
+    }
+
+    private static List<Map<String, String>> sourcesSummary(List<Source> sources) {
+        return sources.stream().map(s -> Map.of("name", s.name(), "sha256", s.sha256())).toList();
+    }
+
+    private static Map<String, Object> optionsOf(FelisOptions options) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("uniqueKeys", options.uniqueKeys());
+        map.put("forceUnboundedArraysize", options.forceUnboundedArraysize());
+        map.put("columnRefIndexIncrement", options.columnRefIndexIncrement());
+        map.put("idGeneration", options.idGeneration());
+        return map;
+    }
+
+    /** Same documents, same options, same index and owner: same checksum. */
+    static String checksum(List<Source> sources, FelisOptions options, Request request) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("documents", sources.stream().map(Source::sha256).toList());
+        all.put("options", optionsOf(options));
+        all.put("schemaIndex", request.schemaIndex());
+        all.put("owner", request.ownerId());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(json(all).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a report always serialises", e);
+        }
+    }
+}

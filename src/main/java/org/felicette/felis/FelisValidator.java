@@ -1,0 +1,233 @@
+package org.felicette.felis;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.felicette.felis.FelisTable.ColumnGroup;
+import org.felicette.felis.FelisTable.Constraint;
+import org.felicette.felis.FelisTable.Index;
+
+/** The rules felis applies to a schema, each reported at the position of what breaks it. */
+final class FelisValidator {
+
+    private static final int DESCRIPTION_MIN = 3;
+
+    private final FelisOptions options;
+    private final Problems problems;
+    private final ColumnLookup lookup;
+    private final Map<String, Position> ids = new HashMap<>();
+
+    private FelisValidator(FelisSchema schema, FelisOptions options, Problems problems) {
+        this.options = options;
+        this.problems = problems;
+        this.lookup = new ColumnLookup(schema);
+    }
+
+    static void validate(FelisSchema schema, FelisOptions options, Problems problems) {
+        new FelisValidator(schema, options, problems).schema(schema);
+    }
+
+    private void schema(FelisSchema schema) {
+        description(schema, schema.description(), "schema '" + schema.name() + "'");
+        uniqueId(schema.id(), schema.at());
+        Map<String, Position> tableNames = new HashMap<>();
+        Map<String, Position> constraintNames = new HashMap<>();
+        Map<String, Position> indexNames = new HashMap<>();
+        for (FelisTable table : schema.tables()) {
+            unique(tableNames, table.name(), table.at("name"), "table name");
+            table.constraints().forEach(c -> unique(constraintNames, c.name(), c.at("name"), "constraint name"));
+            table.indexes().forEach(i -> unique(indexNames, i.name(), i.at("name"), "index name"));
+            table(table);
+        }
+    }
+
+    private void table(FelisTable table) {
+        String what = "table '" + table.name() + "'";
+        description(table, table.description(), what);
+        uniqueId(table.id(), table.at());
+        if (options.checkTapTableIndexes() && table.tapTableIndex() == null) {
+            problems.error(table.at(), what + " has no 'tap:table_index' (required by --check-tap-table-indexes)");
+        }
+        if (options.checkTapPrincipal() && table.columns().stream().noneMatch(c -> Integer.valueOf(1).equals(c.tapPrincipal()))) {
+            problems.error(table.at(), what + " has no column with 'tap:principal: 1' (required by --check-tap-principal)");
+        }
+        Map<String, Position> columnNames = new HashMap<>();
+        for (FelisColumn column : table.columns()) {
+            unique(columnNames, column.name(), column.at("name"), "column name in " + what);
+            column(table, column);
+        }
+        for (String ref : table.primaryKey()) {
+            exists(ref, table, table.at("primaryKey"), "the primary key of " + what);
+        }
+        for (ColumnGroup group : table.columnGroups()) {
+            uniqueId(group.id(), group.at());
+            description(group, group.description(), "column group '" + group.name() + "'");
+            group.columns().forEach(ref -> exists(ref, table, group.at("columns"), "column group '" + group.name() + "'"));
+        }
+        table.constraints().forEach(c -> constraint(table, c));
+        table.indexes().forEach(i -> index(table, i));
+    }
+
+    private void constraint(FelisTable table, Constraint c) {
+        String what = "constraint '" + c.name() + "'";
+        uniqueId(c.id(), c.at());
+        description(c, c.description(), what);
+        c.columns().forEach(ref -> exists(ref, table, c.at("columns"), what));
+        if (c.type() == Constraint.Type.ForeignKey) {
+            c.referencedColumns().forEach(ref -> exists(ref, table, c.at("referencedColumns"), what));
+            if (c.columns().size() != c.referencedColumns().size()) {
+                problems.error(c.at("referencedColumns"), what + " has " + c.columns().size() + " columns but "
+                        + c.referencedColumns().size() + " referencedColumns; they must pair up");
+            }
+        }
+        if (c.initially() != null && !c.deferrable()) {
+            problems.error(c.at("initially"), what + ": 'initially' is only allowed with 'deferrable: true'");
+        }
+    }
+
+    private void index(FelisTable table, Index index) {
+        String what = "index '" + index.name() + "'";
+        uniqueId(index.id(), index.at());
+        description(index, index.description(), what);
+        boolean columns = !index.columns().isEmpty();
+        boolean expressions = !index.expressions().isEmpty();
+        if (columns == expressions) {
+            problems.error(index.at(), what + " must have either 'columns' or 'expressions'" + (columns ? ", not both" : ""));
+        }
+        index.columns().forEach(ref -> exists(ref, table, index.at("columns"), what));
+    }
+
+    private void column(FelisTable table, FelisColumn column) {
+        String what = "column '" + table.name() + "." + column.name() + "'";
+        uniqueId(column.id(), column.at());
+        description(column, column.description(), what);
+        Datatype type = column.datatype();
+        if (type != null) {
+            if (type.isSized() && column.length() == null) {
+                problems.error(column.at(), what + ": a length is required for datatype '" + type.felisName() + "'");
+            } else if (!type.isSized() && column.length() != null) {
+                problems.warning(column.at("length"), what + ": datatype '" + type.felisName()
+                        + "' does not take a length; it is ignored");
+            }
+            if (column.precision() != null && type != Datatype.TIMESTAMP) {
+                problems.error(column.at("precision"), what + ": 'precision' is only allowed for timestamp columns");
+            }
+            defaultValue(column, type, what);
+            if (options.checkRedundantDatatypes()) {
+                redundant(column, type, "mysql:datatype", column.mysqlDatatype(), what);
+                redundant(column, type, "postgresql:datatype", column.postgresqlDatatype(), what);
+            }
+        }
+        if (column.length() != null && column.length() <= 0) {
+            problems.error(column.at("length"), what + ": 'length' must be greater than 0");
+        }
+        if (column.precision() != null && column.precision() < 0) {
+            problems.error(column.at("precision"), what + ": 'precision' must not be negative");
+        }
+        if (column.fitsTunit() != null && column.ivoaUnit() != null) {
+            problems.error(column.at("ivoa:unit"), what + ": give 'fits:tunit' or 'ivoa:unit', not both");
+        }
+        unit(column, "fits:tunit", column.fitsTunit(), what);
+        unit(column, "ivoa:unit", column.ivoaUnit(), what);
+        if (column.ucd() != null) {
+            Ucds.check(column.ucd()).ifPresent(reason ->
+                    problems.error(column.at("ivoa:ucd"), what + ": invalid 'ivoa:ucd' '" + column.ucd() + "': " + reason));
+        }
+        zeroOrOne(column, "tap:principal", column.tapPrincipal(), what);
+        zeroOrOne(column, "tap:std", column.tapStd(), what);
+    }
+
+    private void defaultValue(FelisColumn column, Datatype type, String what) {
+        Object value = column.value();
+        if (value == null) {
+            return;
+        }
+        if (Boolean.TRUE.equals(column.autoincrement())) {
+            problems.error(column.at("value"), what + ": a column cannot have a default 'value' and be autoincremented");
+        }
+        String expected = switch (type.kind()) {
+            case INTEGER -> value instanceof Long ? null : "an integer";
+            case REAL -> value instanceof Double ? null : "a decimal number (such as 1.0)";
+            case BOOLEAN -> value instanceof Boolean ? null : "true or false";
+            case STRING -> value instanceof String s && !s.isEmpty() ? null : "a non-empty string";
+            case OTHER -> null;
+        };
+        if (expected != null) {
+            problems.error(column.at("value"), what + ": the default 'value' of a " + type.felisName()
+                    + " column must be " + expected + ", not " + value);
+        }
+    }
+
+    private void unit(FelisColumn column, String key, String unit, String what) {
+        if (unit == null) {
+            return;
+        }
+        Units.Check check = Units.check(unit);
+        if (!check.valid()) {
+            problems.error(column.at(key), what + ": invalid unit '" + unit + "': " + check.syntaxError());
+        }
+        for (String symbol : check.unknownSymbols()) {
+            problems.warning(column.at(key), what + ": '" + symbol + "' in unit '" + unit + "' is not a known unit");
+        }
+    }
+
+    private void redundant(FelisColumn column, Datatype type, String key, String override, String what) {
+        if (override == null) {
+            return;
+        }
+        String normalized = override.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").replace(" (", "(").strip();
+        String dialect = key.startsWith("mysql") ? "mysql" : "postgresql";
+        if (normalized.equals(SqlTypes.defaultType(type, column.length(), dialect))) {
+            problems.error(column.at(key), what + ": '" + key + ": " + override + "' is a redundant override of 'datatype: "
+                    + type.felisName() + "'" + (column.length() == null ? "" : " with length " + column.length()));
+        }
+    }
+
+    private void zeroOrOne(FelisColumn column, String key, Integer value, String what) {
+        if (value != null && value != 0 && value != 1) {
+            problems.error(column.at(key), what + ": '" + key + "' must be 0 or 1, not " + value);
+        }
+    }
+
+    private void description(Located element, String description, String what) {
+        if (description == null) {
+            if (options.checkDescription()) {
+                problems.error(element.at(), what + " has no description (required by --check-description)");
+            }
+        } else if (description.strip().length() < DESCRIPTION_MIN) {
+            problems.error(element.at("description"), what + ": the description must be at least " + DESCRIPTION_MIN
+                    + " characters long");
+        }
+    }
+
+    private void exists(String ref, FelisTable table, Position at, String what) {
+        if (lookup.find(ref, table).isEmpty()) {
+            problems.error(at, what + " refers to column '" + ref + "', which does not exist");
+        }
+    }
+
+    private void uniqueId(String id, Position at) {
+        if (id != null) {
+            Position first = ids.putIfAbsent(id, at);
+            if (first != null && !first.equals(at)) {
+                problems.error(at, "duplicate @id '" + id + "' (first used at " + first + ")");
+            }
+        }
+    }
+
+    private void unique(Map<String, Position> seen, String name, Position at, String what) {
+        if (name == null) {
+            return;
+        }
+        Position first = seen.putIfAbsent(name, at);
+        if (first != null) {
+            problems.error(at, "duplicate " + what + " '" + name + "' (first at " + first + ")");
+        }
+    }
+
+    /** Lists used in messages. */
+    static String join(List<String> items) {
+        return String.join(", ", items);
+    }
+}

@@ -1,0 +1,110 @@
+package org.felicette.felis;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads YAML into SnakeYAML's node tree (keeping every node's position) with the limits that
+ * make hostile input harmless: few aliases, bounded nesting and size, no custom tags.
+ */
+public final class FelisYaml {
+
+    /** Limits on one document. */
+    public record Limits(int maxChars, int maxAliases, int maxDepth) {
+        public static final Limits DEFAULT = new Limits(32 * 1024 * 1024, 100, 64);
+    }
+
+    private static final Set<String> STANDARD_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
+            Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue(), Tag.MAP.getValue(), Tag.SEQ.getValue(),
+            Tag.TIMESTAMP.getValue());
+
+    private FelisYaml() {
+    }
+
+    /**
+     * The root node of the single document in {@code text}, or null (with the reason in
+     * {@code problems}) when it is not YAML we accept.
+     */
+    public static Node parse(String text, String file, Limits limits, Problems problems) {
+        if (text.length() > limits.maxChars()) {
+            problems.error(Position.start(file), "the document has " + text.length()
+                    + " characters; the limit is " + limits.maxChars());
+            return null;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(limits.maxAliases());
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(limits.maxDepth());
+        options.setCodePointLimit(limits.maxChars());
+        options.setAllowDuplicateKeys(false);
+        options.setProcessComments(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
+                new DumperOptions(), options);
+        Node root;
+        try (Reader reader = new StringReader(text)) {
+            root = yaml.compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            problems.error(position(file, mark), "not valid YAML: " + describe(e));
+            return null;
+        } catch (YAMLException e) {
+            problems.error(Position.start(file), "not accepted as YAML: " + e.getMessage());
+            return null;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+        if (root == null) {
+            problems.error(Position.start(file), "the document is empty");
+            return null;
+        }
+        checkTags(root, file, problems, new IdentityHashMap<>());
+        return root;
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        String context = e.getContext();
+        return context == null ? problem : context + ", " + problem;
+    }
+
+    /** Custom tags would ask for behaviour we do not have; refuse them at their position. */
+    private static void checkTags(Node node, String file, Problems problems, Map<Node, Boolean> seen) {
+        if (seen.put(node, Boolean.TRUE) != null) {
+            return; // an alias to a node already checked
+        }
+        if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
+            problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
+                    + " is not allowed; use plain values");
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                checkTags(tuple.getKeyNode(), file, problems, seen);
+                checkTags(tuple.getValueNode(), file, problems, seen);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                checkTags(item, file, problems, seen);
+            }
+        }
+    }
+
+    public static Position position(String file, Mark mark) {
+        return mark == null ? Position.start(file) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+}

@@ -1,0 +1,285 @@
+package org.felicette.felis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The keys of one YAML mapping of a Felis element, checked against the keys the element knows.
+ * Each key is accepted in its prefixed form ({@code tap:table_index}) and in felis's field-name
+ * form ({@code tap_table_index}); any other key is an error suggesting the nearest known one.
+ * Type errors are reported at the value's position and read as absent.
+ */
+final class Fields {
+
+    private final String file;
+    private final String element;
+    private final Problems problems;
+    private final Map<String, NodeTuple> byKey = new LinkedHashMap<>();
+    private final Position at;
+
+    Fields(Node node, String element, List<String> knownKeys, String file, Problems problems) {
+        this.file = file;
+        this.element = element;
+        this.problems = problems;
+        this.at = FelisYaml.position(file, node.getStartMark());
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(at, element + " must be a mapping of keys to values");
+            return;
+        }
+        Map<String, String> canonical = new HashMap<>();
+        for (String key : knownKeys) {
+            canonical.put(key, key);
+            canonical.put(fieldName(key), key);
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            Position keyAt = FelisYaml.position(file, tuple.getKeyNode().getStartMark());
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                problems.error(keyAt, "keys of " + element + " must be plain strings");
+                continue;
+            }
+            String key = keyNode.getValue();
+            String known = canonical.get(key);
+            if (known == null) {
+                problems.error(keyAt, "unknown key '" + key + "' in " + element + suggestion(key, knownKeys));
+            } else if (byKey.putIfAbsent(known, tuple) != null) {
+                problems.error(keyAt, "'" + key + "' is given twice in " + element);
+            }
+        }
+    }
+
+    /** felis's Python field name for a key: {@code tap:table_index} → {@code tap_table_index}. */
+    static String fieldName(String key) {
+        String plain = key.replace("@", "").replace(':', '_');
+        StringBuilder snake = new StringBuilder();
+        for (char c : plain.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                snake.append('_').append(Character.toLowerCase(c));
+            } else {
+                snake.append(c);
+            }
+        }
+        return snake.toString();
+    }
+
+    private static String suggestion(String key, List<String> knownKeys) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : knownKeys) {
+            int d = Math.min(distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT)),
+                    distance(key.toLowerCase(Locale.ROOT), fieldName(candidate)));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, key.length() / 3) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    Position at() {
+        return at;
+    }
+
+    boolean has(String key) {
+        return byKey.containsKey(key);
+    }
+
+    Node node(String key) {
+        NodeTuple tuple = byKey.get(key);
+        return tuple == null ? null : tuple.getValueNode();
+    }
+
+    /** Positions of the element ("") and of each value that is present. */
+    Map<String, Position> positions() {
+        Map<String, Position> positions = new HashMap<>();
+        positions.put("", at);
+        byKey.forEach((key, tuple) -> positions.put(key, FelisYaml.position(file, tuple.getValueNode().getStartMark())));
+        return positions;
+    }
+
+    Position at(String key) {
+        Node node = node(key);
+        return node == null ? at : FelisYaml.position(file, node.getStartMark());
+    }
+
+    private ScalarNode scalar(String key) {
+        Node node = node(key);
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar) {
+            return scalar;
+        }
+        problems.error(at(key), "'" + key + "' of " + element + " must be a single value");
+        return null;
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+    }
+
+    /** A string; numbers and booleans are taken as written (a version 1.1 is the string "1.1"). */
+    String string(String key) {
+        ScalarNode scalar = scalar(key);
+        return scalar == null ? null : scalar.getValue().strip();
+    }
+
+    /** A string that must be written as a string (not a number or boolean). */
+    String strictString(String key) {
+        ScalarNode scalar = scalar(key);
+        if (scalar == null) {
+            return null;
+        }
+        if (!scalar.getTag().equals(Tag.STR)) {
+            problems.error(at(key), "'" + key + "' of " + element + " must be a string, not " + scalar.getValue());
+            return null;
+        }
+        return scalar.getValue().strip();
+    }
+
+    Integer integer(String key) {
+        ScalarNode scalar = scalar(key);
+        if (scalar == null) {
+            return null;
+        }
+        if (scalar.getTag().equals(Tag.INT)) {
+            try {
+                return Integer.valueOf(scalar.getValue().replace("_", ""));
+            } catch (NumberFormatException e) {
+                problems.error(at(key), "'" + key + "' of " + element + " is out of range: " + scalar.getValue());
+                return null;
+            }
+        }
+        problems.error(at(key), "'" + key + "' of " + element + " must be an integer, not '" + scalar.getValue() + "'");
+        return null;
+    }
+
+    Boolean bool(String key) {
+        ScalarNode scalar = scalar(key);
+        if (scalar == null) {
+            return null;
+        }
+        if (scalar.getTag().equals(Tag.BOOL)) {
+            return Boolean.valueOf(scalar.getValue().toLowerCase(Locale.ROOT).matches("true|yes|on|y"));
+        }
+        problems.error(at(key), "'" + key + "' of " + element + " must be true or false, not '" + scalar.getValue() + "'");
+        return null;
+    }
+
+    /** A typed scalar value: Boolean, Long, Double or String (for a column's default value). */
+    Object value(String key) {
+        ScalarNode scalar = scalar(key);
+        if (scalar == null) {
+            return null;
+        }
+        String text = scalar.getValue();
+        Tag tag = scalar.getTag();
+        try {
+            if (tag.equals(Tag.BOOL)) {
+                return Boolean.valueOf(text.toLowerCase(Locale.ROOT).matches("true|yes|on|y"));
+            }
+            if (tag.equals(Tag.INT)) {
+                return Long.valueOf(text.replace("_", ""));
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                return Double.valueOf(text.replace("_", ""));
+            }
+        } catch (NumberFormatException e) {
+            problems.error(at(key), "'" + key + "' of " + element + " is not a usable number: " + text);
+            return null;
+        }
+        return text;
+    }
+
+    /** A list of strings, or one string taken as a list of one. */
+    List<String> strings(String key) {
+        Node node = node(key);
+        List<String> out = new ArrayList<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        if (node instanceof ScalarNode scalar) {
+            out.add(scalar.getValue().strip());
+            return out;
+        }
+        if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                if (item instanceof ScalarNode scalar && !isNull(item)) {
+                    out.add(scalar.getValue().strip());
+                } else {
+                    problems.error(FelisYaml.position(file, item.getStartMark()),
+                            "items of '" + key + "' of " + element + " must be strings");
+                }
+            }
+            return out;
+        }
+        problems.error(at(key), "'" + key + "' of " + element + " must be a list of strings");
+        return out;
+    }
+
+    /** The items of a list-valued key (empty when absent). */
+    List<Node> items(String key) {
+        Node node = node(key);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (node instanceof SequenceNode sequence) {
+            return sequence.getValue();
+        }
+        problems.error(at(key), "'" + key + "' of " + element + " must be a list");
+        return List.of();
+    }
+
+    /** The entries of a mapping-valued key, keyed by their (string) keys, in document order. */
+    Map<String, Node> entries(String key) {
+        Node node = node(key);
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            problems.error(at(key), "'" + key + "' of " + element + " must be a mapping");
+            return out;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k) {
+                if (out.putIfAbsent(k.getValue(), tuple.getValueNode()) != null) {
+                    problems.error(FelisYaml.position(file, k.getStartMark()),
+                            "'" + k.getValue() + "' is given twice in '" + key + "'");
+                }
+            } else {
+                problems.error(FelisYaml.position(file, tuple.getKeyNode().getStartMark()),
+                        "keys of '" + key + "' must be plain strings");
+            }
+        }
+        return out;
+    }
+}

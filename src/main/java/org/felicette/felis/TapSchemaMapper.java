@@ -1,0 +1,97 @@
+package org.felicette.felis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.felicette.catalog.TapRows;
+import org.felicette.catalog.TapRows.Access;
+import org.felicette.catalog.TapRows.ColumnRow;
+import org.felicette.catalog.TapRows.KeyColumnRow;
+import org.felicette.catalog.TapRows.KeyRow;
+import org.felicette.catalog.TapRows.SchemaRow;
+import org.felicette.catalog.TapRows.TableRow;
+import org.felicette.felis.FelisTable.Constraint;
+
+/** The TAP_SCHEMA rows of a valid Felis schema, as {@code felis load-tap-schema} writes them. */
+public final class TapSchemaMapper {
+
+    private static final Pattern SIZED = Pattern.compile("([0-9]+)\\*?");
+
+    private TapSchemaMapper() {
+    }
+
+    public static TapRows map(FelisSchema schema, FelisOptions options) {
+        ColumnLookup lookup = new ColumnLookup(schema);
+        SchemaRow schemaRow = new SchemaRow(schema.name(), schema.utype(), schema.description(), 0, Access.PUBLIC, 0);
+        List<TableRow> tables = new ArrayList<>();
+        List<ColumnRow> columns = new ArrayList<>();
+        List<KeyRow> keys = new ArrayList<>();
+        List<KeyColumnRow> keyColumns = new ArrayList<>();
+        for (FelisTable table : schema.tables()) {
+            String tableName = qualified(schema, table);
+            tables.add(new TableRow(schema.name(), tableName, "table", table.utype(), table.description(),
+                    table.tapTableIndex() == null ? 0 : table.tapTableIndex(), Access.PUBLIC, 0));
+            for (FelisColumn column : table.columns()) {
+                columns.add(column(tableName, table, column, lookup, options));
+            }
+            for (Constraint constraint : table.constraints()) {
+                if (constraint.type() != Constraint.Type.ForeignKey || constraint.referencedColumns().isEmpty()) {
+                    continue;
+                }
+                String keyId = options.uniqueKeys() ? schema.name() + "_" + constraint.name() : constraint.name();
+                ColumnLookup.Found target = lookup.find(constraint.referencedColumns().get(0), table).orElseThrow();
+                keys.add(new KeyRow(keyId, tableName, qualified(schema, target.table()), constraint.utype(),
+                        constraint.description()));
+                for (int i = 0; i < constraint.columns().size(); i++) {
+                    keyColumns.add(new KeyColumnRow(keyId,
+                            lookup.find(constraint.columns().get(i), table).orElseThrow().column().name(),
+                            lookup.find(constraint.referencedColumns().get(i), table).orElseThrow().column().name()));
+                }
+            }
+        }
+        return new TapRows(schemaRow, tables, columns, keys, keyColumns);
+    }
+
+    private static String qualified(FelisSchema schema, FelisTable table) {
+        return schema.name() + "." + table.name();
+    }
+
+    private static ColumnRow column(String tableName, FelisTable table, FelisColumn column, ColumnLookup lookup,
+            FelisOptions options) {
+        Datatype type = column.datatype();
+        String arraysize = column.arraysize() != null ? column.arraysize()
+                : type.defaultArraysize(column.length(), options.forceUnboundedArraysize());
+        String xtype = column.xtype() != null ? column.xtype() : type == Datatype.TIMESTAMP ? "timestamp" : null;
+        return new ColumnRow(tableName, column.name(), column.utype(), column.ucd(), column.unit(),
+                column.description(), type.votableName(), arraysize, xtype, size(arraysize),
+                column.tapPrincipal() == null ? 0 : column.tapPrincipal(), indexed(table, column, lookup),
+                column.tapStd() == null ? 0 : column.tapStd(), column.tapColumnIndex());
+    }
+
+    /** The integer in an arraysize "n" or "n*"; null for "*" or a multi-dimensional one. */
+    static Integer size(String arraysize) {
+        if (arraysize == null) {
+            return null;
+        }
+        Matcher m = SIZED.matcher(arraysize.strip());
+        return m.matches() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    /** Indexed: the sole column of the primary key, or of a one-column index. */
+    private static int indexed(FelisTable table, FelisColumn column, ColumnLookup lookup) {
+        if (table.primaryKey().size() == 1 && refersTo(table.primaryKey().get(0), table, column, lookup)) {
+            return 1;
+        }
+        for (FelisTable.Index index : table.indexes()) {
+            if (index.columns().size() == 1 && refersTo(index.columns().get(0), table, column, lookup)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean refersTo(String ref, FelisTable table, FelisColumn column, ColumnLookup lookup) {
+        return lookup.find(ref, table).map(found -> found.column() == column).orElse(false);
+    }
+}

@@ -1,0 +1,242 @@
+package org.felicette.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.felicette.FelicetteException;
+import org.felicette.felis.FelisLoader;
+import org.felicette.felis.FelisOptions;
+import org.felicette.testing.Fixtures;
+import org.felicette.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+class SchemaPublisherTest {
+
+    private static Jdbi jdbi;
+    private static SchemaPublisher publisher;
+
+    @BeforeAll
+    static void database() {
+        jdbi = Jdbi.create(TestDatabase.dataSource(TestDatabase.freshMigratedDatabase()))
+                .installPlugin(new SqlObjectPlugin());
+        publisher = new SchemaPublisher(jdbi);
+    }
+
+    private static PublishReport publish(String fixture, FelisOptions options) {
+        FelisLoader.Loaded loaded = Fixtures.load(fixture, options);
+        return publisher.publish(loaded, options, new SchemaPublisher.Request(7, null, "tester"));
+    }
+
+    private static int count(String sql, String schema) {
+        return jdbi.withHandle(h -> h.createQuery(sql).bind("s", schema).mapTo(Integer.class).one());
+    }
+
+    /** Counts computed from the YAML itself, independently of the loader. */
+    @SuppressWarnings("unchecked")
+    private static int[] yamlCounts(String fixture) throws IOException {
+        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(Fixtures.path(fixture)));
+        List<Map<String, Object>> tables = (List<Map<String, Object>>) doc.get("tables");
+        int columns = 0;
+        int keys = 0;
+        for (Map<String, Object> table : tables) {
+            columns += ((List<?>) table.getOrDefault("columns", List.of())).size();
+            Map<String, Map<String, Map<String, Object>>> refs =
+                    (Map<String, Map<String, Map<String, Object>>>) table.getOrDefault("columnRefs", Map.of());
+            for (Map<String, Map<String, Object>> byTable : refs.values()) {
+                for (Map<String, Object> byColumn : byTable.values()) {
+                    columns += byColumn.size();
+                }
+            }
+            for (Map<String, Object> c : (List<Map<String, Object>>) table.getOrDefault("constraints", List.of())) {
+                if ("ForeignKey".equals(c.get("@type"))) {
+                    keys++;
+                }
+            }
+        }
+        return new int[] {tables.size(), columns, keys};
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sdm_schemas/schemas/dp02_dc2.yaml", "sdm_schemas/schemas/dp2.yaml",
+        "sdm_schemas/schemas/drp_base.yaml", "sdm_schemas/schemas/ivoa_obscore.yaml", "sdm_schemas/schemas/apdb.yaml",
+        "sdm_schemas/schemas/ppdb.yaml", "felis-tests/sales.yaml", "felis-tests/test.yml",
+        "felis-tests/test_composite_keys.yaml", "felis-tests/test_diff1.yaml", "felis-tests/test_id_generation.yaml",
+        "felis-tests/test_serialization.yaml", "felis-tests/test_tap_schema.yaml",
+        "felis-tests/test_tap_schema_nonstandard.yaml"})
+    void fixturePublishesWithTheCountsOfItsYaml(String fixture) throws IOException {
+        PublishReport report = publish(fixture, FelisOptions.DEFAULT.withUniqueKeys(true));
+        int[] expected = yamlCounts(fixture);
+        String schema = report.schema();
+        assertThat(count("SELECT count(*) FROM tap_schema.tables WHERE schema_name = :s", schema)).isEqualTo(expected[0]);
+        assertThat(count("SELECT count(*) FROM tap_schema.columns c JOIN tap_schema.tables t USING (table_name) "
+                + "WHERE t.schema_name = :s", schema)).isEqualTo(expected[1]);
+        assertThat(count("SELECT count(*) FROM tap_schema.keys k JOIN tap_schema.tables t ON t.table_name = k.from_table "
+                + "WHERE t.schema_name = :s", schema)).isEqualTo(expected[2]);
+        assertThat(report.tables()).isEqualTo(expected[0]);
+        assertThat(report.columns()).isEqualTo(expected[1]);
+        assertThat(report.keys()).isEqualTo(expected[2]);
+        assertThat(count("SELECT schema_index FROM tap_schema.schemas WHERE schema_name = :s", schema)).isEqualTo(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Object", "ForcedSource", "Visit", "TruthSummary", "ObsCore"})
+    void dp02PrincipalColumnsFollowTapColumnIndex(String table) throws IOException {
+        publish("sdm_schemas/schemas/dp02_dc2.yaml", FelisOptions.DEFAULT);
+        List<String> fromDb = jdbi.withHandle(h -> h.createQuery("""
+                SELECT column_name FROM tap_schema.columns
+                WHERE table_name = :t AND principal = 1
+                ORDER BY column_index NULLS LAST, column_name""").bind("t", "dp02_dc2_catalogs." + table)
+                .mapTo(String.class).list());
+        List<String> fromYaml = principalColumnsInIndexOrder("sdm_schemas/schemas/dp02_dc2.yaml", table);
+        assertThat(fromDb).isEqualTo(fromYaml);
+        if (!table.equals("Object")) {
+            assertThat(fromDb).isNotEmpty();
+        }
+    }
+
+    @Test
+    void dp02ObjectIdIsTheIndexedPrimaryKey() {
+        publish("sdm_schemas/schemas/dp02_dc2.yaml", FelisOptions.DEFAULT);
+        Map<String, Object> objectId = jdbi.withHandle(h -> h.createQuery("""
+                SELECT datatype, indexed, principal, ucd FROM tap_schema.columns
+                WHERE table_name = 'dp02_dc2_catalogs.Object' AND column_name = 'objectId'""").mapToMap().one());
+        assertThat(objectId).containsEntry("datatype", "long").containsEntry("indexed", 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> principalColumnsInIndexOrder(String fixture, String tableName) throws IOException {
+        Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(Files.readString(Fixtures.path(fixture)));
+        record Col(String name, Integer index) {
+        }
+        List<Col> principal = new ArrayList<>();
+        for (Map<String, Object> table : (List<Map<String, Object>>) doc.get("tables")) {
+            if (table.get("name").equals(tableName)) {
+                for (Map<String, Object> c : (List<Map<String, Object>>) table.get("columns")) {
+                    if (Integer.valueOf(1).equals(c.get("tap:principal"))) {
+                        principal.add(new Col((String) c.get("name"), (Integer) c.get("tap:column_index")));
+                    }
+                }
+            }
+        }
+        principal.sort(java.util.Comparator.comparing(Col::index, java.util.Comparator.nullsLast(Integer::compare))
+                .thenComparing(Col::name));
+        return principal.stream().map(Col::name).toList();
+    }
+
+    @Test
+    void dp2TakesReferencedColumnsFromDrpBase() {
+        publish("sdm_schemas/schemas/dp2.yaml", FelisOptions.DEFAULT.withUniqueKeys(true));
+        Map<String, Object> coordRa = jdbi.withHandle(h -> h.createQuery("""
+                SELECT datatype, unit, ucd, principal, description FROM tap_schema.columns
+                WHERE table_name = 'dp2.Object' AND column_name = 'coord_ra'""").mapToMap().one());
+        assertThat(coordRa).containsEntry("datatype", "double").containsEntry("unit", "deg")
+                .containsEntry("ucd", "pos.eq.ra;meta.main").containsEntry("principal", 1);
+        // the first columns of dp2.Object are those its columnRefs list first
+        List<String> first = jdbi.withHandle(h -> h.createQuery(
+                "SELECT column_name FROM tap_schema.columns WHERE table_name = 'dp2.Object'").mapTo(String.class).list());
+        assertThat(first).contains("objectId", "tract", "patch", "coord_ra", "coord_dec");
+        int indexed = count("SELECT indexed FROM tap_schema.columns WHERE table_name = 'dp2.Object' "
+                + "AND column_name = :s", "objectId");
+        assertThat(indexed).isEqualTo(1);
+    }
+
+    @Test
+    void columnRefIndexIncrementNumbersReferencedColumnsWithoutAnIndex() {
+        PublishReport report = publish("sdm_schemas/schemas/dp2.yaml",
+                FelisOptions.DEFAULT.withUniqueKeys(true).withColumnRefIndexIncrement(10));
+        List<Integer> indexes = jdbi.withHandle(h -> h.createQuery("""
+                SELECT column_index FROM tap_schema.columns WHERE table_name = 'dp2.Visit'
+                ORDER BY column_index""").mapTo(Integer.class).list());
+        assertThat(report.status()).isEqualTo("updated");
+        assertThat(indexes).doesNotContainNull();
+        // expMidptMJD, expMidpt and obsStartMJD keep the indexes drp_base gives them; the rest are numbered
+        assertThat(indexes).startsWith(5, 6, 7, 10, 20, 30).hasSize(15);
+    }
+
+    @Test
+    void compositeForeignKeyHasOneKeyColumnPerPair() {
+        publish("felis-tests/test_composite_keys.yaml", FelisOptions.DEFAULT);
+        List<String> pairs = jdbi.withHandle(h -> h.createQuery("""
+                SELECT k.from_table || ':' || c.from_column || '->' || k.target_table || ':' || c.target_column
+                FROM tap_schema.keys k JOIN tap_schema.key_columns c USING (key_id) WHERE k.key_id = 'fk_composite'
+                ORDER BY c.from_column""").mapTo(String.class).list());
+        assertThat(pairs).containsExactly("test_composite_keys.table1:id1->test_composite_keys.table2:id1",
+                "test_composite_keys.table1:id2->test_composite_keys.table2:id2");
+    }
+
+    @Test
+    void republishingTheSameDocumentChangesNothing() {
+        PublishReport first = publish("felis-tests/sales.yaml", FelisOptions.DEFAULT);
+        int versionsBefore = count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "sales");
+        PublishReport again = publish("felis-tests/sales.yaml", FelisOptions.DEFAULT);
+        assertThat(first.status()).isIn("created", "updated");
+        assertThat(again.status()).isEqualTo("unchanged");
+        assertThat(again.checksum()).isEqualTo(first.checksum());
+        int versions = count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "sales");
+        assertThat(versions).isEqualTo(versionsBefore);
+    }
+
+    @Test
+    void newVersionReportsItsDifferences() {
+        publish("felis-tests/test_diff1.yaml", FelisOptions.DEFAULT);
+        PublishReport second = publish("felis-tests/test_diff2.yaml", FelisOptions.DEFAULT);
+        assertThat(second.status()).isEqualTo("updated");
+        assertThat(second.version()).isEqualTo("4.5.6");
+        PublishReport.Diff diff = second.diff();
+        assertThat(diff.columnsAdded().size() + diff.columnsRemoved().size() + diff.columnsChanged().size()
+                + diff.tablesAdded().size() + diff.tablesRemoved().size()).isPositive();
+        List<FelicetteVersionView> history = jdbi.withHandle(h -> h.createQuery(
+                "SELECT name, felis_version FROM felicette.felis_schema_versions WHERE name = 'test_diff' ORDER BY id")
+                .map((rs, ctx) -> new FelicetteVersionView(rs.getString(1), rs.getString(2))).list());
+        assertThat(history).extracting(FelicetteVersionView::version).endsWith("1.2.3", "4.5.6");
+    }
+
+    record FelicetteVersionView(String name, String version) {
+    }
+
+    @Test
+    void sharedKeyIdsNeedUniqueKeys() {
+        publish("sdm_schemas/schemas/apdb.yaml", FelisOptions.DEFAULT);
+        assertThatThrownBy(() -> publish("sdm_schemas/schemas/dp2.yaml", FelisOptions.DEFAULT))
+                .isInstanceOf(FelicetteException.class)
+                .hasMessageContaining("fk_SSSource_DiaSource (schema ApdbSchema)")
+                .hasMessageContaining("unique keys");
+        int dp2Tables = count("SELECT count(*) FROM tap_schema.tables WHERE schema_name = :s", "dp2_nothing");
+        assertThat(dp2Tables).isZero();
+    }
+
+    @Test
+    void retireRemovesTheRowsAndKeepsTheHistory() {
+        publish("felis-tests/test_tap_schema.yaml", FelisOptions.DEFAULT);
+        publisher.retire("test_schema", "tester");
+        assertThat(count("SELECT count(*) FROM tap_schema.tables WHERE schema_name = :s", "test_schema")).isZero();
+        assertThat(count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "test_schema"))
+                .isPositive();
+        assertThat(publisher.current("test_schema")).isEmpty();
+        assertThatThrownBy(() -> publisher.retire("test_schema", "tester")).hasMessageContaining("no published");
+    }
+
+    @Test
+    void everyPublishIsAudited() {
+        publish("felis-tests/test_id_generation.yaml", FelisOptions.DEFAULT);
+        String actor = jdbi.withHandle(h -> h.createQuery("SELECT actor FROM felicette.audit_log "
+                + "WHERE object_type = 'schema' AND object_name = 'test_id_generation' AND action = 'publish'")
+                .mapTo(String.class).one());
+        assertThat(actor).isEqualTo("tester");
+    }
+}

@@ -1,0 +1,44 @@
+package org.felicette.felis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.felicette.testing.SharedFiles;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every Felis schema that felis accepts, from sdm_schemas and felis's own tests, is valid here too. */
+class FixtureSchemasTest {
+
+    static Stream<Path> fixtures() throws IOException {
+        Path shared = Path.of("../shared/fixtures");
+        if (!Files.isDirectory(shared)) {
+            return Stream.of(Path.of("../shared/fixtures/sdm_schemas/schemas/absent.yaml"));
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Stream.concat(Files.list(shared.resolve("sdm_schemas/schemas")),
+                Files.list(shared.resolve("felis-tests")))) {
+            files = walk.filter(p -> p.toString().matches(".*\\.ya?ml")).sorted().toList();
+        }
+        return files.stream();
+    }
+
+    static FelisLoader.Loaded load(Path file) throws IOException {
+        Path path = SharedFiles.path(Path.of("fixtures").resolve(Path.of("../shared/fixtures").relativize(file)).toString());
+        return new FelisLoader(FelisOptions.DEFAULT, new SourceResolver(null, 64 << 20))
+                .load(new Source(path.toString(), path, Files.readString(path)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void fixtureIsValid(Path file) throws IOException {
+        FelisLoader.Loaded loaded = load(file);
+        assertThat(loaded.problems().errors()).isEmpty();
+        assertThat(loaded.valid()).isTrue();
+        assertThat(loaded.schema().tables()).isNotEmpty();
+    }
+}
