@@ -1,5 +1,6 @@
 package org.felicette;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -23,6 +24,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.felicette.api.CallerFilter;
 import org.felicette.api.ErrorMapper;
 import org.felicette.api.RequestIdFilter;
+import org.felicette.api.SchemasResource;
+import org.felicette.catalog.SchemaPublisher;
+import org.felicette.catalog.StartupSchemas;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
 import org.felicette.db.DatabaseConfig;
@@ -40,8 +44,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         // Liquibase would otherwise try to send usage analytics and print a banner on every run.
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
-        System.setProperty("liquibase.showSummaryOutput", "LOG");
-        System.setProperty("liquibase.uiService", "LOGGER");
+        System.setProperty("liquibase.command.showSummary", "OFF");
+        System.setProperty("liquibase.command.showSummaryOutput", "LOG");
     }
 
     public static void main(String[] args) throws Exception {
@@ -111,6 +115,13 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             migrate(dataSource, environment);
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
+        // API JSON is snake_case, like the error shape; the configuration was already read.
+        environment.getObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+        SchemaPublisher publisher = new SchemaPublisher(jdbi);
+        if (config.felis().publishOnStartup()) {
+            StartupSchemas.publish(config.felis(), publisher);
+        }
 
         List<Capability> capabilities = new ArrayList<>();
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#capabilities", "capabilities"));
@@ -122,6 +133,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new CallerFilter.Binder());
         jersey.register(ErrorMapper.class);
         jersey.register(new WhoAmIResource());
+        jersey.register(new SchemasResource(publisher, config.felis()));
         jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities), Instant.now()));
     }
 

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.felicette.auth.AuthConfig;
 import org.felicette.db.DatabaseConfig;
+import org.felicette.felis.FelisConfig;
 
 /** The service configuration ({@code config.yml}). */
 public class FelicetteConfiguration extends Configuration {
@@ -19,6 +20,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private AuthConfig auth = new AuthConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private FelisConfig felis = new FelisConfig();
+
+    public FelisConfig felis() {
+        return felis;
+    }
 
     public DatabaseConfig database() {
         return database;

@@ -1,6 +1,7 @@
 package org.felicette.auth;
 
 import java.util.Set;
+import org.felicette.FelicetteException;
 import java.util.TreeSet;
 
 /**
@@ -23,6 +24,23 @@ public record Caller(String user, Set<String> groups, boolean admin) {
 
     public boolean isAnonymous() {
         return user == null;
+    }
+
+    /**
+     * @throws FelicetteException 401 for an anonymous caller, 403 for one who is not an admin
+     */
+    public void requireAdmin(String action) {
+        requireIdentity(action);
+        if (!admin) {
+            throw FelicetteException.forbidden("only an admin may " + action);
+        }
+    }
+
+    /** @throws FelicetteException 401 for an anonymous caller */
+    public void requireIdentity(String action) {
+        if (isAnonymous()) {
+            throw FelicetteException.unauthenticated("authentication is required to " + action);
+        }
     }
 
     public boolean isMemberOf(String group) {

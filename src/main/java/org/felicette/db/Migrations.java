@@ -1,15 +1,15 @@
 package org.felicette.db;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.ui.LoggerUIService;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /** Applies the Liquibase changelogs of the top-level {@code migrations/} folder. */
@@ -23,12 +23,14 @@ public final class Migrations {
 
     /** Brings the database to the latest change set; a no-op when it is there already. */
     @SuppressWarnings("deprecation") // Liquibase.update is what Dropwizard's own db migrate calls
-    public static void migrate(DataSource dataSource) throws SQLException, LiquibaseException {
+    public static void migrate(DataSource dataSource) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
-            liquibase.update(new Contexts(), new LabelExpression());
+            // Liquibase prints each change set to standard output; send that to the log instead.
+            Scope.child(Scope.Attr.ui, new LoggerUIService(),
+                    () -> liquibase.update(new Contexts(), new LabelExpression()));
         }
     }
 }

@@ -34,6 +34,11 @@ public record FelisOptions(boolean idGeneration, Integer columnRefIndexIncrement
                 checkRedundantDatatypes, forceUnboundedArraysize, uniqueKeys, limits);
     }
 
+    public FelisOptions withLimits(FelisYaml.Limits newLimits) {
+        return new FelisOptions(idGeneration, columnRefIndexIncrement, checkDescription, checkTapPrincipal,
+                checkTapTableIndexes, checkRedundantDatatypes, forceUnboundedArraysize, uniqueKeys, newLimits);
+    }
+
     public FelisOptions withIdGeneration(boolean generate) {
         return new FelisOptions(generate, columnRefIndexIncrement, checkDescription, checkTapPrincipal,
                 checkTapTableIndexes, checkRedundantDatatypes, forceUnboundedArraysize, uniqueKeys, limits);

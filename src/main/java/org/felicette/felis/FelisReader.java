@@ -11,6 +11,7 @@ import org.felicette.felis.FelisTable.Constraint;
 import org.felicette.felis.FelisTable.Index;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -88,9 +89,10 @@ public final class FelisReader {
     }
 
     private FelisTable table(Node node) {
-        Fields f = new Fields(node, "a table", TABLE_KEYS, file, problems);
-        String name = required(f, "name", "a table");
-        String what = "table '" + name + "'";
+        String peeked = Fields.peekName(node);
+        String what = peeked == null ? "a table" : "table '" + peeked + "'";
+        Fields f = new Fields(node, what, TABLE_KEYS, file, problems);
+        String name = required(f, "name", what);
         List<FelisColumn> columns = new ArrayList<>();
         for (Node item : f.items("columns")) {
             columns.add(column(item, name));
@@ -102,14 +104,15 @@ public final class FelisReader {
                         "columnRefs of " + what + ": '" + resource + "' must map table names to columns");
                 return;
             }
-            namedEntries(byTable).forEach((tableName, byColumn) -> {
+            namedEntries(byTable).forEach((tableName, tableTuple) -> {
+                Node byColumn = tableTuple.getValueNode();
                 if (!(byColumn instanceof MappingNode)) {
                     problems.error(FelisYaml.position(file, byColumn.getStartMark()), "columnRefs of " + what + ": '"
                             + resource + "." + tableName + "' must map column names to overrides (or nothing)");
                     return;
                 }
-                namedEntries(byColumn).forEach((columnName, override) -> refs.add(
-                        columnRef(resource, tableName, columnName, override)));
+                namedEntries(byColumn).forEach((columnName, columnTuple) -> refs.add(columnRef(resource, tableName,
+                        columnName, columnTuple.getKeyNode(), columnTuple.getValueNode())));
             });
         });
         List<ColumnGroup> groups = new ArrayList<>();
@@ -138,11 +141,11 @@ public final class FelisReader {
     }
 
     /** The entries of a mapping whose keys are names (tables or columns), in document order. */
-    private Map<String, Node> namedEntries(Node node) {
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (var tuple : ((MappingNode) node).getValue()) {
+    private Map<String, NodeTuple> namedEntries(Node node) {
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
             if (tuple.getKeyNode() instanceof ScalarNode key) {
-                if (out.putIfAbsent(key.getValue(), tuple.getValueNode()) != null) {
+                if (out.putIfAbsent(key.getValue(), tuple) != null) {
                     problems.error(FelisYaml.position(file, key.getStartMark()), "'" + key.getValue()
                             + "' is given twice");
                 }
@@ -151,10 +154,9 @@ public final class FelisReader {
         return out;
     }
 
-    private ColumnRef columnRef(String resource, String table, String column, Node override) {
+    private ColumnRef columnRef(String resource, String table, String column, Node key, Node override) {
         Map<String, Object> overrides = new HashMap<>();
         Map<String, Position> positions = new HashMap<>();
-        positions.put("", FelisYaml.position(file, override.getStartMark()));
         if (!Fields.isNull(override)) {
             String what = "the override of " + resource + "." + table + "." + column;
             Fields o = new Fields(override, what, OVERRIDE_KEYS, file, problems);
@@ -166,6 +168,7 @@ public final class FelisReader {
             put(overrides, "tap:principal", o.integer("tap:principal"));
             put(overrides, "tap:column_index", o.integer("tap:column_index"));
         }
+        positions.put("", FelisYaml.position(file, key.getStartMark()));
         return new ColumnRef(resource, table, column, overrides, positions);
     }
 
@@ -176,10 +179,10 @@ public final class FelisReader {
     }
 
     private FelisColumn column(Node node, String tableName) {
-        String what = "a column of table '" + tableName + "'";
+        String peeked = Fields.peekName(node);
+        String what = peeked == null ? "a column of table '" + tableName + "'" : "column '" + tableName + "." + peeked + "'";
         Fields f = new Fields(node, what, COLUMN_KEYS, file, problems);
         String name = required(f, "name", what);
-        what = "column '" + tableName + "." + name + "'";
         Datatype datatype = null;
         String datatypeName = f.string("datatype");
         if (datatypeName == null) {
@@ -207,10 +210,10 @@ public final class FelisReader {
     }
 
     private Constraint constraint(Node node, String tableWhat) {
-        String what = "a constraint of " + tableWhat;
+        String peeked = Fields.peekName(node);
+        String what = peeked == null ? "a constraint of " + tableWhat : "constraint '" + peeked + "'";
         Fields f = new Fields(node, what, CONSTRAINT_KEYS, file, problems);
         String name = required(f, "name", what);
-        what = "constraint '" + name + "'";
         String typeName = f.string("@type");
         Constraint.Type type = null;
         if (typeName == null) {

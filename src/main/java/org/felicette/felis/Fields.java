@@ -57,6 +57,19 @@ final class Fields {
         }
     }
 
+    /** The {@code name} of a mapping node, read before its fields, so that messages can name it. */
+    static String peekName(Node node) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals("name")
+                        && tuple.getValueNode() instanceof ScalarNode v) {
+                    return v.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     /** felis's Python field name for a key: {@code tap:table_index} → {@code tap_table_index}. */
     static String fieldName(String key) {
         String plain = key.replace("@", "").replace(':', '_');

@@ -25,8 +25,8 @@ public final class TestDatabase {
     static {
         System.setProperty("liquibase.analytics.enabled", "false");
         System.setProperty("liquibase.showBanner", "false");
-        System.setProperty("liquibase.showSummaryOutput", "LOG");
-        System.setProperty("liquibase.uiService", "LOGGER");
+        System.setProperty("liquibase.command.showSummary", "OFF");
+        System.setProperty("liquibase.command.showSummaryOutput", "LOG");
     }
 
     private TestDatabase() {

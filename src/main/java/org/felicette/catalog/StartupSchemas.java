@@ -1,0 +1,77 @@
+package org.felicette.catalog;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.felicette.StartupException;
+import org.felicette.felis.FelisConfig;
+import org.felicette.felis.FelisLoader;
+import org.felicette.felis.Problem;
+import org.felicette.felis.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the schemas of the configured directory when the service starts; a document that
+ * has not changed since its last publish is left as it is.
+ */
+public final class StartupSchemas {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupSchemas.class);
+
+    private StartupSchemas() {
+    }
+
+    /** The files to publish, in schema_index order. */
+    public static List<Path> files(FelisConfig config) {
+        Path dir = config.directory();
+        if (!config.startup().isEmpty()) {
+            return config.startup().stream().map(dir::resolve).toList();
+        }
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+        } catch (IOException e) {
+            throw new StartupException("cannot list the Felis directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @throws StartupException naming every problem, when a configured schema is not valid: a
+     *     service that silently skipped it would serve a catalogue the operator did not ask for
+     */
+    public static List<PublishReport> publish(FelisConfig config, SchemaPublisher publisher) {
+        List<PublishReport> reports = new ArrayList<>();
+        List<Path> files = files(config);
+        FelisLoader loader = new FelisLoader(config.options(), config.resolver());
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            String text;
+            try {
+                if (Files.size(file) > config.maxDocumentBytes()) {
+                    throw new StartupException("Felis file " + file + " is larger than " + config.maxDocumentBytes()
+                            + " bytes");
+                }
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new StartupException("cannot read Felis file " + file + ": " + e.getMessage(), e);
+            }
+            FelisLoader.Loaded loaded = loader.load(new Source(file.toString(), file, text));
+            if (!loaded.valid()) {
+                List<String> errors = loaded.problems().errors().stream().map(Problem::toString).toList();
+                throw new StartupException("Felis file " + file + " is not valid:\n" + String.join("\n", errors));
+            }
+            PublishReport report = publisher.publish(loaded, config.options(), new SchemaPublisher.Request(i + 1, null, null));
+            LOG.info("schema {} from {}: {} ({} tables, {} columns, {} keys)", report.schema(), file, report.status(),
+                    report.tables(), report.columns(), report.keys());
+            reports.add(report);
+        }
+        return reports;
+    }
+}
