@@ -27,8 +27,15 @@ public final class FelisYaml {
 
     /** Limits on one document. */
     public record Limits(int maxChars, int maxAliases, int maxDepth) {
-        public static final Limits DEFAULT = new Limits(32 * 1024 * 1024, 100, 64);
+        /** Felis documents hardly ever use aliases; few are enough and keep expansion small. */
+        public static final Limits DEFAULT = new Limits(32 * 1024 * 1024, 20, 64);
     }
+
+    /**
+     * How many nodes a document may expand to when aliases are followed; the reader walks the
+     * expanded tree, so this bounds its work whatever the aliases do.
+     */
+    static final long MAX_EXPANDED_NODES = 5_000_000;
 
     private static final Set<String> STANDARD_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
             Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue(), Tag.MAP.getValue(), Tag.SEQ.getValue(),
@@ -74,6 +81,17 @@ public final class FelisYaml {
             return null;
         }
         checkTags(root, file, problems, new IdentityHashMap<>());
+        try {
+            long expanded = expandedSize(root, new IdentityHashMap<>());
+            if (expanded > MAX_EXPANDED_NODES) {
+                problems.error(Position.start(file), "the document expands to " + expanded
+                        + " nodes through its aliases; the limit is " + MAX_EXPANDED_NODES);
+                return null;
+            }
+        } catch (IllegalStateException recursive) {
+            problems.error(position(file, root.getStartMark()), recursive.getMessage());
+            return null;
+        }
         return root;
     }
 
@@ -102,6 +120,32 @@ public final class FelisYaml {
                 checkTags(item, file, problems, seen);
             }
         }
+    }
+
+    /** The node count of the tree with every alias expanded, computed once per distinct node. */
+    private static long expandedSize(Node node, Map<Node, Long> sizes) {
+        Long known = sizes.get(node);
+        if (known != null) {
+            if (known < 0) {
+                throw new IllegalStateException("an alias refers to a node that contains it (a recursive structure)");
+            }
+            return known;
+        }
+        sizes.put(node, -1L);
+        long size = 1;
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                size = Math.addExact(size, expandedSize(tuple.getKeyNode(), sizes));
+                size = Math.addExact(size, expandedSize(tuple.getValueNode(), sizes));
+                size = Math.min(size, MAX_EXPANDED_NODES + 1);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                size = Math.min(Math.addExact(size, expandedSize(item, sizes)), MAX_EXPANDED_NODES + 1);
+            }
+        }
+        sizes.put(node, size);
+        return size;
     }
 
     public static Position position(String file, Mark mark) {

@@ -49,7 +49,7 @@ class VosiResourceTest {
 
     @Test
     void healthChecksReportTheDatabase() {
-        Response response = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck")
+        Response response = TestApp.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck")
                 .request().get();
         String body = response.readEntity(String.class);
         assertThat(response.getStatus()).isEqualTo(200);

@@ -4,11 +4,16 @@ import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.jackson.JacksonFeature;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.felicette.FelicetteApplication;
 import org.felicette.FelicetteConfiguration;
 
@@ -36,8 +41,22 @@ public final class TestApp {
                 overrides.toArray(ConfigOverride[]::new));
     }
 
+    /**
+     * One plain JAX-RS client (JDK HTTP connection, no pool) for all tests: a test that leaves a
+     * response unread or is cut off mid-upload cannot starve the next one of connections.
+     */
+    private static final Client CLIENT = ClientBuilder.newBuilder()
+            .connectTimeout(10, TimeUnit.SECONDS)
+            .readTimeout(60, TimeUnit.SECONDS)
+            .register(new JacksonFeature(Jackson.newObjectMapper()))
+            .build();
+
+    public static Client client() {
+        return CLIENT;
+    }
+
     public static WebTarget target(DropwizardAppExtension<?> app, String path) {
-        return app.client().target("http://127.0.0.1:" + app.getLocalPort()).path(path);
+        return CLIENT.target("http://127.0.0.1:" + app.getLocalPort()).path(path);
     }
 
     /** A request as the given user (null for anonymous). */
