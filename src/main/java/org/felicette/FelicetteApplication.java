@@ -29,6 +29,9 @@ import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
+import org.felicette.cli.Commands;
+import org.felicette.cli.PublishCommand;
+import org.felicette.cli.ValidateCommand;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
@@ -67,9 +70,11 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
                 FelicetteConfiguration.class, Migrations.CHANGELOG) {
             @Override
             public void onError(Cli cli, Namespace namespace, Throwable e) {
-                printFailure(cli, e);
+                Commands.printFailure(cli, e);
             }
         });
+        bootstrap.addCommand(new ValidateCommand());
+        bootstrap.addCommand(new PublishCommand());
     }
 
     @Override
@@ -77,20 +82,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         bootstrap.addCommand(new ServerCommand<>(this) {
             @Override
             public void onError(Cli cli, Namespace namespace, Throwable e) {
-                printFailure(cli, e);
+                Commands.printFailure(cli, e);
             }
         });
         bootstrap.addCommand(new CheckCommand<>(this));
-    }
-
-    /** An operator's mistake is one line; anything else keeps its stack trace for a bug report. */
-    static void printFailure(Cli cli, Throwable e) {
-        if (e instanceof StartupException) {
-            cli.getStdErr().println("felicette: " + e.getMessage());
-        } else {
-            e.printStackTrace(cli.getStdErr());
-        }
-        cli.getStdErr().flush();
     }
 
     @Override

@@ -76,6 +76,10 @@ class JarIT {
         return Files.readString(temp.resolve("stderr-" + started.indexOf(process) + ".log"), StandardCharsets.UTF_8);
     }
 
+    private String stdoutOf(Process process) throws IOException {
+        return Files.readString(temp.resolve("stdout-" + started.indexOf(process) + ".log"), StandardCharsets.UTF_8);
+    }
+
     private Map<String, String> embeddedEnv(Path data, Ports ports) {
         Map<String, String> env = new HashMap<>();
         env.put("FELICETTE_DATA", data.toString());
@@ -116,6 +120,9 @@ class JarIT {
 
         Process first = start(env, "server", "config.yml");
         assertThat(awaitAvailability(first, ports.app())).contains("<vosi:available>true</vosi:available>");
+        HttpResponse<String> schemas = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports.app() + "/schemas")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(schemas.body()).as("the shipped example is published at start-up").contains("\"name\":\"example_survey\"");
         String jdbcUrl = embeddedJdbcUrl(data);
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement s = c.createStatement()) {
@@ -147,6 +154,40 @@ class JarIT {
     private static String embeddedJdbcUrl(Path data) throws IOException {
         List<String> pid = Files.readAllLines(data.resolve("postmaster.pid"));
         return "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/felicette";
+    }
+
+    @Test
+    void validateExitsZeroForValidFilesAndOneWithMessages() throws Exception {
+        Process ok = start(Map.of(), "validate", "felis-schemas/example_survey.yaml");
+        assertThat(ok.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ok.exitValue()).isZero();
+        assertThat(stdoutOf(ok)).contains("felis-schemas/example_survey.yaml: valid (schema example_survey, 4 tables");
+
+        Path bad = temp.resolve("bad.yaml");
+        Files.writeString(bad, "name: bad\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: string}\n");
+        Process invalid = start(Map.of(), "validate", bad.toString());
+        assertThat(invalid.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(invalid.exitValue()).isEqualTo(1);
+        assertThat(stdoutOf(invalid)).contains(bad + ":5:5: column 't.c': a length is required for datatype 'string'");
+        assertThat(stderrOf(invalid)).doesNotContain("\tat ");
+    }
+
+    @Test
+    void publishFromTheCommandLine() throws Exception {
+        String database = TestDatabase.freshEmptyDatabase();
+        Map<String, String> env = embeddedEnv(temp.resolve("unused"), freePorts());
+        env.put("FELICETTE_DATABASE_URL", TestDatabase.jdbcUrl(database));
+        env.put("FELICETTE_DATABASE_USER", TestDatabase.user());
+        Process process = start(env, "publish", "felis-schemas/example_survey.yaml", "--index", "3", "config.yml");
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderrOf(process)).isZero();
+        assertThat(stdoutOf(process)).contains("\"schema\":\"example_survey\"").contains("\"status\":\"created\"");
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT schema_index FROM tap_schema.schemas WHERE schema_name = 'example_survey'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
     }
 
     @Test

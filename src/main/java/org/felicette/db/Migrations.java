@@ -31,6 +31,9 @@ public final class Migrations {
             // Liquibase prints each change set to standard output; send that to the log instead.
             Scope.child(Scope.Attr.ui, new LoggerUIService(),
                     () -> liquibase.update(new Contexts(), new LabelExpression()));
+            // Liquibase turns auto-commit off. Handed back to a pool like that, the connection would
+            // make Jdbi believe a transaction is already open, and Jdbi would then never commit.
+            connection.setAutoCommit(true);
         }
     }
 }

@@ -137,6 +137,28 @@ class MigrationsTest {
     }
 
     @Test
+    void migratingThroughAPoolHandsConnectionsBackInAutoCommit() throws Exception {
+        // A pooled connection left with auto-commit off made Jdbi skip every later commit.
+        io.dropwizard.db.DataSourceFactory factory = new io.dropwizard.db.DataSourceFactory();
+        factory.setDriverClass("org.postgresql.Driver");
+        factory.setUrl(TestDatabase.jdbcUrl(TestDatabase.freshEmptyDatabase()));
+        factory.setUser(TestDatabase.user());
+        factory.setPassword("");
+        factory.setMinSize(1);
+        factory.setInitialSize(1);
+        factory.setMaxSize(1);
+        io.dropwizard.db.ManagedDataSource pool = factory.build(new com.codahale.metrics.MetricRegistry(), "one");
+        try {
+            Migrations.migrate(pool);
+            try (java.sql.Connection connection = pool.getConnection()) {
+                assertThat(connection.getAutoCommit()).isTrue();
+            }
+        } finally {
+            pool.stop();
+        }
+    }
+
+    @Test
     void auditLogRecordsAndReadsBack() {
         AuditDao audit = Jdbi.create(dataSource).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin())
                 .onDemand(AuditDao.class);
