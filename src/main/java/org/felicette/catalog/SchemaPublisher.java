@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
@@ -45,6 +46,16 @@ public final class SchemaPublisher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
+
+    /**
+     * What this instance last wrote for each schema, by checksum: when the current version is
+     * the one it published, the diff needs no read of TAP_SCHEMA (another instance's publish
+     * changes the checksum, and the rows are then read back).
+     */
+    private final Map<String, Written> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Written(String checksum, List<TapSchemaDao.Fingerprint> fingerprints) {
+    }
 
     public SchemaPublisher(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -79,45 +90,57 @@ public final class SchemaPublisher {
         List<String> warnings = loaded.problems().warnings().stream().map(Problem::toString).toList();
         String checksum = checksum(loaded.sources(), options, request);
         String felisVersion = loaded.schema().version() == null ? null : loaded.schema().version().current();
-        return jdbi.inTransaction(handle -> {
+        PublishReport report = jdbi.inTransaction(handle -> {
             lock(handle, name);
             FelisVersionDao versions = handle.attach(FelisVersionDao.class);
             TapSchemaDao tap = handle.attach(TapSchemaDao.class);
-            Optional<FelisVersionDao.Version> current = versions.current(name);
-            if (current.isPresent() && current.get().checksum().equals(checksum)) {
+            FelisVersionDao.PublishState state = versions.publishState(name,
+                    rows.keys().stream().map(TapRows.KeyRow::keyId).toList());
+            if (checksum.equals(state.currentChecksum())) {
                 return new PublishReport(name, felisVersion, "unchanged", checksum, rows.tables().size(),
                         rows.columns().size(), rows.keys().size(), warnings, PublishReport.Diff.NONE);
             }
-            Integer apiCreated = tap.apiCreated(name);
-            if (apiCreated != null && apiCreated == 1) {
+            if (state.apiCreated() != null && state.apiCreated() == 1) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + name
                         + "' exists and was created through the table API; a Felis schema cannot replace it", Map.of());
             }
-            List<String> keyIds = rows.keys().stream().map(TapRows.KeyRow::keyId).toList();
-            List<String> taken = keyIds.isEmpty() ? List.of() : tap.keysOfOtherSchemas(keyIds, name);
-            if (!taken.isEmpty()) {
+            if (!state.takenKeys().isEmpty()) {
                 throw new FelicetteException(Kind.CONFLICT, "key_id_taken", "TAP_SCHEMA key ids are global and "
-                        + String.join(", ", taken) + " already exist; publish with unique keys (the schema name "
-                        + "prefixed to each key id)", Map.of("keys", taken));
+                        + String.join(", ", state.takenKeys()) + " already exist; publish with unique keys (the schema "
+                        + "name prefixed to each key id)", Map.of("keys", state.takenKeys()));
             }
-            PublishReport.Diff diff = diff(tap.tableNamesOf(name), tap.columnsOf(name), rows);
+            Written before = lastWritten.get(name);
+            PublishReport.Diff diff = diff(before != null && before.checksum().equals(state.currentChecksum())
+                    ? before.fingerprints() : tap.fingerprints(name), rows);
             tap.deleteAll(name);
             tap.insertAll(rows);
-            long versionId = versions.insert(new FelisVersionDao.NewVersion(name, felisVersion, checksum,
-                    loaded.sources().get(0).text(), json(sourcesSummary(loaded.sources())), json(optionsOf(options)),
-                    rows.schema().schemaIndex(), request.ownerId(), rows.tables().size(), rows.columns().size(),
-                    rows.keys().size(), request.publishedBy()));
-            versions.makeCurrent(name, versionId);
-            String status = current.isPresent() ? "updated" : "created";
+            Source main = loaded.sources().get(0);
+            String status = state.currentChecksum() != null ? "updated" : "created";
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("version", felisVersion);
             detail.put("checksum", checksum);
             detail.put("status", status);
             detail.put("diff", diff);
-            handle.attach(AuditDao.class).record(request.publishedBy(), "publish", "schema", name, json(detail));
+            versions.record(new FelisVersionDao.NewVersion(name, felisVersion, checksum, main.sha256(),
+                    json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().schemaIndex(),
+                    request.ownerId(), rows.tables().size(), rows.columns().size(), rows.keys().size(),
+                    request.publishedBy()), main.text(), json(detail));
             return new PublishReport(name, felisVersion, status, checksum, rows.tables().size(),
                     rows.columns().size(), rows.keys().size(), warnings, diff);
         });
+        if (!report.status().equals("unchanged")) {
+            lastWritten.put(name, new Written(checksum, fingerprints(rows)));
+        }
+        return report;
+    }
+
+    /** The fingerprints of rows as {@link TapSchemaDao#fingerprints} reads them back. */
+    private static List<TapSchemaDao.Fingerprint> fingerprints(TapRows rows) {
+        List<TapSchemaDao.Fingerprint> out = new ArrayList<>();
+        rows.tables().forEach(t -> out.add(new TapSchemaDao.Fingerprint(t.tableName(), null)));
+        rows.columns().forEach(c -> out.add(new TapSchemaDao.Fingerprint(c.tableName() + "." + c.columnName(),
+                fingerprint(c))));
+        return out;
     }
 
     /** Removes a published schema from TAP_SCHEMA; its history stays. */
@@ -130,6 +153,7 @@ public final class SchemaPublisher {
             }
             handle.attach(TapSchemaDao.class).deleteAll(name);
             versions.retire(name);
+            lastWritten.remove(name);
             handle.attach(AuditDao.class).record(actor, "retire", "schema", name, "{}");
         });
     }
@@ -154,30 +178,50 @@ public final class SchemaPublisher {
         handle.attach(LockDao.class).lockForTransaction("felis-schema:" + name);
     }
 
-    static PublishReport.Diff diff(List<String> oldTables, List<TapRows.ColumnRow> oldColumns, TapRows rows) {
-        Set<String> before = new TreeSet<>(oldTables);
-        Set<String> after = rows.tables().stream().map(TapRows.TableRow::tableName).collect(Collectors.toCollection(TreeSet::new));
-        Map<String, TapRows.ColumnRow> oldByName = oldColumns.stream()
-                .collect(Collectors.toMap(SchemaPublisher::columnKey, Function.identity()));
-        Map<String, TapRows.ColumnRow> newByName = rows.columns().stream()
-                .collect(Collectors.toMap(SchemaPublisher::columnKey, Function.identity()));
+    static PublishReport.Diff diff(List<TapSchemaDao.Fingerprint> current, TapRows rows) {
+        Set<String> before = new TreeSet<>();
+        Map<String, String> oldFingerprints = new HashMap<>();
+        for (TapSchemaDao.Fingerprint f : current) {
+            if (f.fingerprint() == null) {
+                before.add(f.name());
+            } else {
+                oldFingerprints.put(f.name(), f.fingerprint());
+            }
+        }
+        Set<String> after = rows.tables().stream().map(TapRows.TableRow::tableName)
+                .collect(Collectors.toCollection(TreeSet::new));
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
-        newByName.forEach((key, row) -> {
-            TapRows.ColumnRow old = oldByName.get(key);
+        Set<String> present = new HashSet<>();
+        for (TapRows.ColumnRow row : rows.columns()) {
+            String key = row.tableName() + "." + row.columnName();
+            present.add(key);
+            String old = oldFingerprints.get(key);
             if (old == null) {
                 added.add(key);
-            } else if (!old.equals(row)) {
+            } else if (!old.equals(fingerprint(row))) {
                 changed.add(key);
             }
-        });
-        List<String> removed = oldByName.keySet().stream().filter(k -> !newByName.containsKey(k)).toList();
+        }
+        List<String> removed = oldFingerprints.keySet().stream().filter(k -> !present.contains(k)).toList();
         return new PublishReport.Diff(minus(after, before), minus(before, after), sorted(added), sorted(removed),
                 sorted(changed));
     }
 
-    private static String columnKey(TapRows.ColumnRow row) {
-        return row.tableName() + "." + row.columnName();
+    /** The fingerprint {@link TapSchemaDao#columnFingerprints} computes in SQL, computed here for a new row. */
+    static String fingerprint(TapRows.ColumnRow c) {
+        String joined = String.join("|", orNull(c.utype()), orNull(c.ucd()), orNull(c.unit()), orNull(c.description()),
+                c.datatype(), orNull(c.arraysize()), orNull(c.xtype()), orNull(c.size()), String.valueOf(c.principal()),
+                String.valueOf(c.indexed()), String.valueOf(c.std()), orNull(c.columnIndex()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(joined.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String orNull(Object value) {
+        return value == null ? "\\N" : value.toString();
     }
 
     private static List<String> minus(Set<String> a, Set<String> b) {

@@ -20,6 +20,22 @@ public final class FelisLoader {
     private static final int MAX_RESOURCE_DEPTH = 8;
 
     /**
+     * Referenced documents, resolved, by name, content and options: a base schema such as
+     * drp_base is referenced by several schemas and republished often, and reading it again
+     * would give the same immutable model and the same problems.
+     */
+    private static final Map<String, Resolved> RESOURCES = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Resolved> eldest) {
+                    return size() > 16;
+                }
+            });
+
+    private record Resolved(FelisSchema schema, List<Problem> problems, List<Source> sources) {
+    }
+
+    /**
      * The outcome of loading.
      *
      * @param schema the resolved schema, or null when the document could not be read at all
@@ -63,7 +79,7 @@ public final class FelisLoader {
                             + referenced.name() + " (a cycle, or nested too deep)");
                     continue;
                 }
-                FelisSchema loaded = load(referenced, problems, sources, chain);
+                FelisSchema loaded = loadResource(referenced, problems, sources, chain);
                 if (loaded != null) {
                     resources.put(resource.name(), loaded);
                 }
@@ -75,6 +91,36 @@ public final class FelisLoader {
         FelisSchema resolved = generateIds(resolveColumnRefs(read, resources, problems), problems);
         FelisValidator.validate(resolved, options, problems);
         return resolved;
+    }
+
+    private FelisSchema loadResource(Source source, Problems problems, List<Source> sources, List<String> chain) {
+        String key = source.name() + "\n" + source.sha256() + "\n" + options;
+        Resolved cached = RESOURCES.get(key);
+        if (cached == null || !unchanged(cached.sources())) {
+            Problems own = new Problems();
+            List<Source> ownSources = new ArrayList<>();
+            FelisSchema schema = load(source, own, ownSources, chain);
+            cached = new Resolved(schema, own.all(), List.copyOf(ownSources));
+            RESOURCES.put(key, cached);
+        }
+        problems.addAll(cached.problems());
+        sources.addAll(cached.sources());
+        return cached.schema();
+    }
+
+    /** Whether the documents a cached resource was resolved with (its own resources) are still the same. */
+    private static boolean unchanged(List<Source> sources) {
+        for (Source nested : sources.subList(1, sources.size())) {
+            try {
+                if (nested.location() == null || !new Source(nested.name(), nested.location(),
+                        java.nio.file.Files.readString(nested.location())).sha256().equals(nested.sha256())) {
+                    return false;
+                }
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends each table's referenced columns after its own, with their overrides applied. */

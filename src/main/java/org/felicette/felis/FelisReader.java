@@ -38,6 +38,13 @@ public final class FelisReader {
     static final List<String> OVERRIDE_KEYS = List.of("datatype", "length", "description", "nullable",
             "tap:principal", "tap:column_index");
 
+    private static final Fields.Keys TABLE = new Fields.Keys(TABLE_KEYS);
+    private static final Fields.Keys COLUMN = new Fields.Keys(COLUMN_KEYS);
+    private static final Fields.Keys CONSTRAINT = new Fields.Keys(CONSTRAINT_KEYS);
+    private static final Fields.Keys INDEX = new Fields.Keys(INDEX_KEYS);
+    private static final Fields.Keys GROUP = new Fields.Keys(GROUP_KEYS);
+    private static final Fields.Keys OVERRIDE = new Fields.Keys(OVERRIDE_KEYS);
+
     private final String file;
     private final Problems problems;
 
@@ -91,7 +98,7 @@ public final class FelisReader {
     private FelisTable table(Node node) {
         String peeked = Fields.peekName(node);
         String what = peeked == null ? "a table" : "table '" + peeked + "'";
-        Fields f = new Fields(node, what, TABLE_KEYS, file, problems);
+        Fields f = new Fields(node, what, TABLE, file, problems);
         String name = required(f, "name", what);
         List<FelisColumn> columns = new ArrayList<>();
         for (Node item : f.items("columns")) {
@@ -117,7 +124,7 @@ public final class FelisReader {
         });
         List<ColumnGroup> groups = new ArrayList<>();
         for (Node item : f.items("columnGroups")) {
-            Fields g = new Fields(item, "a column group of " + what, GROUP_KEYS, file, problems);
+            Fields g = new Fields(item, "a column group of " + what, GROUP, file, problems);
             groups.add(new ColumnGroup(required(g, "name", "a column group of " + what), g.strictString("@id"),
                     g.string("description"), g.string("votable:utype"), g.string("ivoa:ucd"), g.strings("columns"),
                     g.positions()));
@@ -131,7 +138,7 @@ public final class FelisReader {
         }
         List<Index> indexes = new ArrayList<>();
         for (Node item : f.items("indexes")) {
-            Fields i = new Fields(item, "an index of " + what, INDEX_KEYS, file, problems);
+            Fields i = new Fields(item, "an index of " + what, INDEX, file, problems);
             indexes.add(new Index(required(i, "name", "an index of " + what), i.strictString("@id"),
                     i.string("description"), i.strings("columns"), i.strings("expressions"), i.positions()));
         }
@@ -159,7 +166,7 @@ public final class FelisReader {
         Map<String, Position> positions = new HashMap<>();
         if (!Fields.isNull(override)) {
             String what = "the override of " + resource + "." + table + "." + column;
-            Fields o = new Fields(override, what, OVERRIDE_KEYS, file, problems);
+            Fields o = new Fields(override, what, OVERRIDE, file, problems);
             positions.putAll(o.positions());
             put(overrides, "datatype", o.string("datatype"));
             put(overrides, "length", o.integer("length"));
@@ -181,7 +188,7 @@ public final class FelisReader {
     private FelisColumn column(Node node, String tableName) {
         String peeked = Fields.peekName(node);
         String what = peeked == null ? "a column of table '" + tableName + "'" : "column '" + tableName + "." + peeked + "'";
-        Fields f = new Fields(node, what, COLUMN_KEYS, file, problems);
+        Fields f = new Fields(node, what, COLUMN, file, problems);
         String name = required(f, "name", what);
         Datatype datatype = null;
         String datatypeName = f.string("datatype");
@@ -212,7 +219,7 @@ public final class FelisReader {
     private Constraint constraint(Node node, String tableWhat) {
         String peeked = Fields.peekName(node);
         String what = peeked == null ? "a constraint of " + tableWhat : "constraint '" + peeked + "'";
-        Fields f = new Fields(node, what, CONSTRAINT_KEYS, file, problems);
+        Fields f = new Fields(node, what, CONSTRAINT, file, problems);
         String name = required(f, "name", what);
         String typeName = f.string("@type");
         Constraint.Type type = null;

@@ -80,9 +80,8 @@ public final class FelisYaml {
             problems.error(Position.start(file), "the document is empty");
             return null;
         }
-        checkTags(root, file, problems, new IdentityHashMap<>());
         try {
-            long expanded = expandedSize(root, new IdentityHashMap<>());
+            long expanded = walk(root, new IdentityHashMap<>(), file, problems);
             if (expanded > MAX_EXPANDED_NODES) {
                 problems.error(Position.start(file), "the document expands to " + expanded
                         + " nodes through its aliases; the limit is " + MAX_EXPANDED_NODES);
@@ -101,29 +100,12 @@ public final class FelisYaml {
         return context == null ? problem : context + ", " + problem;
     }
 
-    /** Custom tags would ask for behaviour we do not have; refuse them at their position. */
-    private static void checkTags(Node node, String file, Problems problems, Map<Node, Boolean> seen) {
-        if (seen.put(node, Boolean.TRUE) != null) {
-            return; // an alias to a node already checked
-        }
-        if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
-            problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
-                    + " is not allowed; use plain values");
-        }
-        if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                checkTags(tuple.getKeyNode(), file, problems, seen);
-                checkTags(tuple.getValueNode(), file, problems, seen);
-            }
-        } else if (node instanceof SequenceNode sequence) {
-            for (Node item : sequence.getValue()) {
-                checkTags(item, file, problems, seen);
-            }
-        }
-    }
-
-    /** The node count of the tree with every alias expanded, computed once per distinct node. */
-    private static long expandedSize(Node node, Map<Node, Long> sizes) {
+    /**
+     * One walk over the distinct nodes: refuses custom tags (they would ask for behaviour we do
+     * not have) at their position, and returns the node count of the tree with every alias
+     * expanded (computed once per distinct node).
+     */
+    private static long walk(Node node, Map<Node, Long> sizes, String file, Problems problems) {
         Long known = sizes.get(node);
         if (known != null) {
             if (known < 0) {
@@ -132,16 +114,19 @@ public final class FelisYaml {
             return known;
         }
         sizes.put(node, -1L);
+        if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
+            problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
+                    + " is not allowed; use plain values");
+        }
         long size = 1;
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                size = Math.addExact(size, expandedSize(tuple.getKeyNode(), sizes));
-                size = Math.addExact(size, expandedSize(tuple.getValueNode(), sizes));
-                size = Math.min(size, MAX_EXPANDED_NODES + 1);
+                size += walk(tuple.getKeyNode(), sizes, file, problems);
+                size = Math.min(size + walk(tuple.getValueNode(), sizes, file, problems), MAX_EXPANDED_NODES + 1);
             }
         } else if (node instanceof SequenceNode sequence) {
             for (Node item : sequence.getValue()) {
-                size = Math.min(Math.addExact(size, expandedSize(item, sizes)), MAX_EXPANDED_NODES + 1);
+                size = Math.min(size + walk(item, sizes, file, problems), MAX_EXPANDED_NODES + 1);
             }
         }
         sizes.put(node, size);

@@ -27,7 +27,25 @@ final class Fields {
     private final Map<String, NodeTuple> byKey = new LinkedHashMap<>();
     private final Position at;
 
+    /** The keys an element knows, with each accepted spelling mapped to its canonical key. */
+    static final class Keys {
+        private final List<String> known;
+        private final Map<String, String> canonical = new HashMap<>();
+
+        Keys(List<String> known) {
+            this.known = List.copyOf(known);
+            for (String key : known) {
+                canonical.put(key, key);
+                canonical.put(fieldName(key), key);
+            }
+        }
+    }
+
     Fields(Node node, String element, List<String> knownKeys, String file, Problems problems) {
+        this(node, element, new Keys(knownKeys), file, problems);
+    }
+
+    Fields(Node node, String element, Keys keys, String file, Problems problems) {
         this.file = file;
         this.element = element;
         this.problems = problems;
@@ -36,11 +54,6 @@ final class Fields {
             problems.error(at, element + " must be a mapping of keys to values");
             return;
         }
-        Map<String, String> canonical = new HashMap<>();
-        for (String key : knownKeys) {
-            canonical.put(key, key);
-            canonical.put(fieldName(key), key);
-        }
         for (NodeTuple tuple : mapping.getValue()) {
             Position keyAt = FelisYaml.position(file, tuple.getKeyNode().getStartMark());
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -48,9 +61,9 @@ final class Fields {
                 continue;
             }
             String key = keyNode.getValue();
-            String known = canonical.get(key);
+            String known = keys.canonical.get(key);
             if (known == null) {
-                problems.error(keyAt, "unknown key '" + key + "' in " + element + suggestion(key, knownKeys));
+                problems.error(keyAt, "unknown key '" + key + "' in " + element + suggestion(key, keys.known));
             } else if (byKey.putIfAbsent(known, tuple) != null) {
                 problems.error(keyAt, "'" + key + "' is given twice in " + element);
             }

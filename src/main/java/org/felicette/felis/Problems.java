@@ -17,6 +17,15 @@ public final class Problems {
         all.add(new Problem(Problem.Severity.WARNING, at, message));
     }
 
+    /** Every problem, in the order found. */
+    public List<Problem> all() {
+        return List.copyOf(all);
+    }
+
+    public void addAll(List<Problem> problems) {
+        all.addAll(problems);
+    }
+
     public boolean hasErrors() {
         return all.stream().anyMatch(Problem::isError);
     }

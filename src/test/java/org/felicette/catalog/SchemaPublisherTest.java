@@ -206,6 +206,20 @@ class SchemaPublisherTest {
         assertThat(history).extracting(FelicetteVersionView::version).endsWith("1.2.3", "4.5.6");
     }
 
+    @Test
+    void diffNamesExactlyWhatChanged() {
+        String v1 = "name: d\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int, description: First}\n"
+                + "  - {name: b, datatype: int}\n  - {name: c, datatype: int}\n- name: gone\n  columns: []\n";
+        String v2 = "name: d\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int, description: Changed}\n"
+                + "  - {name: b, datatype: int}\n  - {name: e, datatype: double}\n- name: new\n  columns: []\n";
+        publisher.publish(Fixtures.loadText("d.yaml", v1, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
+                new SchemaPublisher.Request(1, null, "tester"));
+        PublishReport report = publisher.publish(Fixtures.loadText("d.yaml", v2, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        assertThat(report.diff()).isEqualTo(new PublishReport.Diff(List.of("d.new"), List.of("d.gone"),
+                List.of("d.t.e"), List.of("d.t.c"), List.of("d.t.a")));
+    }
+
     record FelicetteVersionView(String name, String version) {
     }
 

@@ -1,0 +1,106 @@
+package org.felicette.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.felicette.felis.FelisLoader;
+import org.felicette.felis.FelisOptions;
+import org.felicette.testing.Fixtures;
+import org.felicette.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.Test;
+
+/** Two versions of one schema published over and over while a reader looks: it never sees a mix. */
+class ConcurrentPublishTest {
+
+    /** Version 1: tables a (3 columns) and b (2); version 2: tables a (2 columns) and c (4). */
+    private static String version(int v) {
+        return v == 1 ? """
+                name: flip
+                version: "1"
+                tables:
+                - name: a
+                  columns: [{name: x, datatype: int}, {name: y, datatype: int}, {name: z, datatype: int}]
+                - name: b
+                  columns: [{name: x, datatype: int}, {name: y, datatype: int}]
+                """ : """
+                name: flip
+                version: "2"
+                tables:
+                - name: a
+                  columns: [{name: x, datatype: int}, {name: y, datatype: int}]
+                - name: c
+                  columns: [{name: p, datatype: int}, {name: q, datatype: int}, {name: r, datatype: int}, {name: s, datatype: int}]
+                """;
+    }
+
+    /** What a reader may see: nothing yet, or one whole version. */
+    private static final Set<String> WHOLE = Set.of("", "flip.a:3,flip.b:2", "flip.a:2,flip.c:4");
+
+    @Test
+    void readerSeesOnlyWholeVersions() throws Exception {
+        Jdbi jdbi = Jdbi.create(TestDatabase.dataSource(TestDatabase.freshMigratedDatabase()))
+                .installPlugin(new SqlObjectPlugin());
+        SchemaPublisher publisher = new SchemaPublisher(jdbi);
+        FelisLoader.Loaded v1 = Fixtures.loadText("v1.yaml", version(1), FelisOptions.DEFAULT);
+        FelisLoader.Loaded v2 = Fixtures.loadText("v2.yaml", version(2), FelisOptions.DEFAULT);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        List<String> torn = new CopyOnWriteArrayList<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger reads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> reader = pool.submit(() -> {
+                while (publishing.get()) {
+                    // two statements in one snapshot, as a VOSI reader reads tables and then columns
+                    String view = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+                        List<String> tables = h.createQuery("SELECT table_name FROM tap_schema.tables "
+                                + "WHERE schema_name = 'flip' ORDER BY table_name").mapTo(String.class).list();
+                        StringBuilder out = new StringBuilder();
+                        for (String table : tables) {
+                            int columns = h.createQuery("SELECT count(*) FROM tap_schema.columns WHERE table_name = :t")
+                                    .bind("t", table).mapTo(Integer.class).one();
+                            out.append(out.isEmpty() ? "" : ",").append(table).append(':').append(columns);
+                        }
+                        return out.toString();
+                    });
+                    seen.add(view);
+                    reads.incrementAndGet();
+                    if (!WHOLE.contains(view)) {
+                        torn.add(view);
+                    }
+                }
+            });
+            List<Future<?>> writers = List.of(
+                    pool.submit(() -> publishMany(publisher, v1, 60)),
+                    pool.submit(() -> publishMany(publisher, v2, 60)));
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+            publishing.set(false);
+            reader.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(torn).isEmpty();
+        assertThat(reads.get()).isGreaterThan(10);
+        assertThat(seen).contains("flip.a:3,flip.b:2", "flip.a:2,flip.c:4");
+    }
+
+    private static void publishMany(SchemaPublisher publisher, FelisLoader.Loaded loaded, int times) {
+        for (int i = 0; i < times; i++) {
+            publisher.publish(loaded, FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "writer"));
+        }
+    }
+}
