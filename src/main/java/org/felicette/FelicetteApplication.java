@@ -24,7 +24,11 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.felicette.api.CallerFilter;
 import org.felicette.api.ErrorMapper;
 import org.felicette.api.RequestIdFilter;
+import org.felicette.api.RenderCache;
 import org.felicette.api.SchemasResource;
+import org.felicette.api.TablesResource;
+import org.felicette.api.TapSchemaResource;
+import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
 import org.felicette.api.VosiResource;
@@ -36,6 +40,7 @@ import org.felicette.db.DatabaseConfig;
 import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
 import org.felicette.db.Migrations;
+import org.felicette.db.TapSchemaViews;
 import org.felicette.vosi.CapabilitiesWriter;
 import org.felicette.vosi.Capability;
 import org.jdbi.v3.core.Jdbi;
@@ -121,6 +126,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         List<Capability> capabilities = new ArrayList<>();
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#capabilities", "capabilities"));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#availability", "availability"));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#tables-1.1", "tables"));
 
         var jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
@@ -129,6 +135,11 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(ErrorMapper.class);
         jersey.register(new WhoAmIResource());
         jersey.register(new SchemasResource(publisher, config.felis()));
+        CatalogReader catalog = new CatalogReader(jdbi);
+        RenderCache rendered = new RenderCache(config.vosi().cacheBytes(), config.vosi().cacheEntryBytes());
+        jersey.register(new TablesResource(catalog, rendered, config.vosi().maxTablesForDetail(),
+                environment.getObjectMapper()));
+        jersey.register(new TapSchemaResource(new TapSchemaViews(jdbi), environment.getObjectMapper()));
         jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities), Instant.now()));
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import org.felicette.auth.AuthConfig;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisConfig;
+import org.felicette.vosi.VosiConfig;
 
 /** The service configuration ({@code config.yml}). */
 public class FelicetteConfiguration extends Configuration {
@@ -25,6 +26,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private FelisConfig felis = new FelisConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private VosiConfig vosi = new VosiConfig();
+
+    public VosiConfig vosi() {
+        return vosi;
+    }
 
     public FelisConfig felis() {
         return felis;

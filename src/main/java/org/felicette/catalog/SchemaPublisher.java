@@ -212,7 +212,8 @@ public final class SchemaPublisher {
     static String fingerprint(TapRows.ColumnRow c) {
         String joined = String.join("|", orNull(c.utype()), orNull(c.ucd()), orNull(c.unit()), orNull(c.description()),
                 c.datatype(), orNull(c.arraysize()), orNull(c.xtype()), orNull(c.size()), String.valueOf(c.principal()),
-                String.valueOf(c.indexed()), String.valueOf(c.std()), orNull(c.columnIndex()));
+                String.valueOf(c.indexed()), String.valueOf(c.std()), orNull(c.columnIndex()),
+                String.valueOf(c.nullable()), String.valueOf(c.primaryKey()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(joined.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

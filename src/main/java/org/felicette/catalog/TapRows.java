@@ -29,9 +29,13 @@ public record TapRows(SchemaRow schema, List<TableRow> tables, List<ColumnRow> c
             Integer tableIndex, Access access, int apiCreated) {
     }
 
+    /**
+     * A column; {@code nullable} and {@code primaryKey} (0/1) are extensions TAP allows, for the
+     * VOSI column flags.
+     */
     public record ColumnRow(String tableName, String columnName, String utype, String ucd, String unit,
             String description, String datatype, String arraysize, String xtype, Integer size, int principal,
-            int indexed, int std, Integer columnIndex) {
+            int indexed, int std, Integer columnIndex, int nullable, int primaryKey) {
     }
 
     public record KeyRow(String keyId, String fromTable, String targetTable, String utype, String description) {

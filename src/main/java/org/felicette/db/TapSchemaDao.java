@@ -44,10 +44,10 @@ public interface TapSchemaDao extends SqlObject {
                         t.tableIndex(), t.access().ownerId(), t.access().readAnon(), t.access().readOnlyGroup(),
                         t.access().readWriteGroup(), t.apiCreated()});
             copy.copy("tap_schema.columns11", "table_name, column_name, utype, ucd, unit, description, datatype, "
-                    + "arraysize, xtype, \"size\", principal, indexed, std, column_index", rows.columns(), c ->
-                    new Object[] {c.tableName(), c.columnName(), c.utype(), c.ucd(), c.unit(), c.description(),
-                        c.datatype(), c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(), c.std(),
-                        c.columnIndex()});
+                    + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key",
+                    rows.columns(), c -> new Object[] {c.tableName(), c.columnName(), c.utype(), c.ucd(), c.unit(),
+                        c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(),
+                        c.std(), c.columnIndex(), c.nullable(), c.primaryKey()});
             copy.copy("tap_schema.keys11", "key_id, from_table, target_table, utype, description", rows.keys(), k ->
                     new Object[] {k.keyId(), k.fromTable(), k.targetTable(), k.utype(), k.description()});
             copy.copy("tap_schema.key_columns11", "key_id, from_column, target_column", rows.keyColumns(), k ->
@@ -68,7 +68,8 @@ public interface TapSchemaDao extends SqlObject {
             SELECT c.table_name || '.' || c.column_name, md5(concat_ws('|',
                 coalesce(c.utype, '\\N'), coalesce(c.ucd, '\\N'), coalesce(c.unit, '\\N'), coalesce(c.description, '\\N'),
                 c.datatype, coalesce(c.arraysize, '\\N'), coalesce(c.xtype, '\\N'), coalesce(c."size"::text, '\\N'),
-                c.principal::text, c.indexed::text, c.std::text, coalesce(c.column_index::text, '\\N')))
+                c.principal::text, c.indexed::text, c.std::text, coalesce(c.column_index::text, '\\N'),
+                coalesce(c."nullable"::text, '\\N'), coalesce(c.primary_key::text, '\\N')))
             FROM tap_schema.columns11 c JOIN tap_schema.tables11 t ON t.table_name = c.table_name
             WHERE t.schema_name = :schemaName
             """)

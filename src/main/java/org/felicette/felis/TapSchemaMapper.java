@@ -63,10 +63,13 @@ public final class TapSchemaMapper {
         String arraysize = column.arraysize() != null ? column.arraysize()
                 : type.defaultArraysize(column.length(), options.forceUnboundedArraysize());
         String xtype = column.xtype() != null ? column.xtype() : type == Datatype.TIMESTAMP ? "timestamp" : null;
+        // a primary key column is NOT NULL in SQL, whatever the document says
+        boolean primary = table.primaryKey().stream().anyMatch(ref -> refersTo(ref, table, column, lookup));
         return new ColumnRow(tableName, column.name(), column.utype(), column.ucd(), column.unit(),
                 column.description(), type.votableName(), arraysize, xtype, size(arraysize),
                 column.tapPrincipal() == null ? 0 : column.tapPrincipal(), indexed(table, column, lookup),
-                column.tapStd() == null ? 0 : column.tapStd(), column.tapColumnIndex());
+                column.tapStd() == null ? 0 : column.tapStd(), column.tapColumnIndex(),
+                column.nullable() && !primary ? 1 : 0, primary ? 1 : 0);
     }
 
     /** The integer in an arraysize "n" or "n*"; null for "*" or a multi-dimensional one. */

@@ -36,13 +36,13 @@ class MigrationsTest {
                     return acc;
                 }));
         assertThat(columns.get("schemas11")).containsExactly("schema_name", "utype", "description", "schema_index",
-                "owner_id", "read_anon", "read_only_group", "read_write_group", "api_created");
+                "owner_id", "read_anon", "read_only_group", "read_write_group", "api_created", "change_seq");
         assertThat(columns.get("tables11")).containsExactly("schema_name", "table_name", "table_type", "view_target",
                 "utype", "description", "table_index", "owner_id", "read_anon", "read_only_group",
-                "read_write_group", "api_created");
+                "read_write_group", "api_created", "change_seq");
         assertThat(columns.get("columns11")).containsExactly("table_name", "column_name", "utype", "ucd", "unit",
                 "description", "datatype", "arraysize", "xtype", "size", "principal", "indexed", "std",
-                "column_index", "column_id");
+                "column_index", "column_id", "nullable", "primary_key");
         assertThat(columns.get("keys11")).containsExactly("key_id", "from_table", "target_table", "utype",
                 "description");
         assertThat(columns.get("key_columns11")).containsExactly("key_id", "from_column", "target_column");

@@ -1,0 +1,67 @@
+package org.felicette.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.felicette.catalog.CatalogModel.ColumnInfo;
+import org.felicette.catalog.CatalogModel.KeyColumn;
+import org.felicette.catalog.CatalogModel.KeyInfo;
+import org.felicette.catalog.CatalogModel.SchemaInfo;
+import org.felicette.catalog.CatalogModel.TableDetail;
+import org.felicette.catalog.CatalogModel.TableInfo;
+import org.felicette.catalog.TapRows;
+
+/** The JSON views of tables and schemas (snake_case on the wire). */
+final class TableViews {
+
+    private TableViews() {
+    }
+
+    record Column(String name, String description, String unit, String ucd, String utype, String datatype,
+            String arraysize, String xtype, boolean principal, boolean indexed, boolean std, Integer columnIndex,
+            Boolean nullable, boolean primaryKey) {
+    }
+
+    record ForeignKey(String keyId, String targetTable, String description, String utype, List<KeyColumn> columns) {
+    }
+
+    record Table(String name, String schema, String description, String utype, String type, Integer tableIndex,
+            Long nrows, String owner, @JsonProperty("public") boolean isPublic, String readOnlyGroup, String readWriteGroup, boolean apiCreated,
+            List<Column> columns, List<ForeignKey> foreignKeys) {
+    }
+
+    record TableSummary(String name, String description, String type, Integer tableIndex) {
+    }
+
+    record Schema(String name, String description, String utype, Integer schemaIndex, String owner, @JsonProperty("public") boolean isPublic,
+            String readOnlyGroup, String readWriteGroup, boolean apiCreated, List<TableSummary> tables) {
+    }
+
+    static Table table(TableDetail detail) {
+        TableInfo t = detail.table();
+        TapRows.Access a = t.access();
+        return new Table(t.name(), t.schemaName(), t.description(), t.utype(), "view".equals(t.type()) ? "view" : "table",
+                t.index(), t.nrows(), a.ownerId(), isPublic(a), a.readOnlyGroup(), a.readWriteGroup(), t.apiCreated(),
+                detail.columns().stream().map(TableViews::column).toList(),
+                detail.keys().stream().map(TableViews::key).toList());
+    }
+
+    static Schema schema(SchemaInfo s, List<TableInfo> tables) {
+        TapRows.Access a = s.access();
+        return new Schema(s.name(), s.description(), s.utype(), s.index(), a.ownerId(), isPublic(a), a.readOnlyGroup(),
+                a.readWriteGroup(), s.apiCreated(), tables.stream().map(t -> new TableSummary(t.name(), t.description(),
+                        "view".equals(t.type()) ? "view" : "table", t.index())).toList());
+    }
+
+    private static boolean isPublic(TapRows.Access a) {
+        return a.ownerId() == null || a.readAnon() == 1;
+    }
+
+    private static Column column(ColumnInfo c) {
+        return new Column(c.name(), c.description(), c.unit(), c.ucd(), c.utype(), c.datatype(), c.arraysize(),
+                c.xtype(), c.principal(), c.indexed(), c.std(), c.columnIndex(), c.nullable(), c.primaryKey());
+    }
+
+    private static ForeignKey key(KeyInfo k) {
+        return new ForeignKey(k.keyId(), k.targetTable(), k.description(), k.utype(), k.columns());
+    }
+}

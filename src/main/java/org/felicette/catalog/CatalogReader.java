@@ -1,0 +1,183 @@
+package org.felicette.catalog;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.CatalogModel.ColumnInfo;
+import org.felicette.catalog.CatalogModel.KeyColumn;
+import org.felicette.catalog.CatalogModel.KeyInfo;
+import org.felicette.catalog.CatalogModel.SchemaInfo;
+import org.felicette.catalog.CatalogModel.TableDetail;
+import org.felicette.catalog.CatalogModel.TableInfo;
+import org.felicette.catalog.CatalogModel.TablesetVisitor;
+import org.felicette.db.CatalogDao;
+import org.felicette.db.Viewer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The catalogue as one caller may see it (DESIGN.md §6): public metadata, their own, and what
+ * their groups share with them — at schema and at table level. Everything one answer reads comes
+ * from one snapshot, so an answer never mixes two versions of a schema.
+ */
+public final class CatalogReader {
+
+    private final Jdbi jdbi;
+
+    public CatalogReader(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public static Viewer viewer(Caller caller) {
+        return new Viewer(caller.user(), caller.groups().toArray(String[]::new), caller.admin());
+    }
+
+    /**
+     * A short string that changes whenever anything this caller sees changes (and only then, as
+     * far as the rows they see go): for ETags.
+     */
+    public String state(Caller caller) {
+        return jdbi.withExtension(CatalogDao.class, dao -> dao.state(viewer(caller)));
+    }
+
+    /** How many tables the caller sees, from a {@link #state} string. */
+    public static long visibleTables(String state) {
+        return Long.parseLong(state.substring(0, state.indexOf('-')));
+    }
+
+    public Optional<SchemaInfo> schema(Caller caller, String name) {
+        return jdbi.withExtension(CatalogDao.class, dao -> dao.schema(name, viewer(caller)));
+    }
+
+    /** One table, by its qualified name (case-insensitively), if the caller may see it. */
+    public Optional<TableDetail> table(Caller caller, String qualifiedName) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            Viewer viewer = viewer(caller);
+            TableInfo table = null;
+            List<ColumnInfo> columns = new ArrayList<>();
+            try (ResultIterator<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, null, qualifiedName).iterator()) {
+                while (rows.hasNext()) {
+                    CatalogDao.TableColumn row = rows.next();
+                    table = row.table();
+                    if (row.column() != null) {
+                        columns.add(row.column());
+                    }
+                }
+            }
+            if (table == null) {
+                return Optional.<TableDetail>empty();
+            }
+            List<KeyInfo> keys = keysByTable(dao.keys(viewer, table.name())).getOrDefault(table.name(), List.of());
+            return Optional.of(new TableDetail(table, columns, keys));
+        });
+    }
+
+    /** The tables of one schema (its exact name) that the caller sees, without their columns. */
+    public List<TableInfo> tables(Caller caller, String schemaName) {
+        return jdbi.withExtension(CatalogDao.class, dao -> dao.tables(viewer(caller), schemaName).list());
+    }
+
+    /**
+     * Walks the caller's tableset (or one schema of it) in order — schemas by schema_index,
+     * tables by table_index then name, columns by column_index then name — holding one table's
+     * columns at a time, so memory does not grow with the size of the catalogue.
+     *
+     * @param schemaName only this schema (its exact name), or null for all
+     * @param withColumns false for VOSI detail=min: names and descriptions only
+     */
+    public void tableset(Caller caller, String schemaName, boolean withColumns, TablesetVisitor visitor)
+            throws IOException {
+        jdbi.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            Viewer viewer = viewer(caller);
+            List<SchemaInfo> schemas = dao.schemas(viewer).stream()
+                    .filter(s -> schemaName == null || s.name().equals(schemaName)).toList();
+            Map<String, List<KeyInfo>> keys = withColumns ? keysByTable(dao.keys(viewer, null)) : Map.of();
+            if (withColumns) {
+                try (ResultIterator<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, schemaName, null).iterator()) {
+                    walk(schemas, new TableGrouper(rows, keys), visitor);
+                }
+            } else {
+                try (ResultIterator<TableInfo> rows = dao.tables(viewer, schemaName).iterator()) {
+                    Iterator<TableDetail> tables = new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return rows.hasNext();
+                        }
+
+                        @Override
+                        public TableDetail next() {
+                            return new TableDetail(rows.next(), List.of(), List.of());
+                        }
+                    };
+                    walk(schemas, tables, visitor);
+                }
+            }
+        });
+    }
+
+    private static void walk(List<SchemaInfo> schemas, Iterator<TableDetail> tables, TablesetVisitor visitor)
+            throws IOException {
+        TableDetail pending = tables.hasNext() ? tables.next() : null;
+        for (SchemaInfo schema : schemas) {
+            visitor.schema(schema);
+            while (pending != null && pending.table().schemaName().equals(schema.name())) {
+                visitor.table(pending);
+                pending = tables.hasNext() ? tables.next() : null;
+            }
+            visitor.endSchema(schema);
+        }
+    }
+
+    /** Turns the table-with-column rows into one {@link TableDetail} per table. */
+    private static final class TableGrouper implements Iterator<TableDetail> {
+        private final ResultIterator<CatalogDao.TableColumn> rows;
+        private final Map<String, List<KeyInfo>> keys;
+        private CatalogDao.TableColumn lookahead;
+
+        TableGrouper(ResultIterator<CatalogDao.TableColumn> rows, Map<String, List<KeyInfo>> keys) {
+            this.rows = rows;
+            this.keys = keys;
+            this.lookahead = rows.hasNext() ? rows.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return lookahead != null;
+        }
+
+        @Override
+        public TableDetail next() {
+            TableInfo table = lookahead.table();
+            List<ColumnInfo> columns = new ArrayList<>();
+            while (lookahead != null && lookahead.table().name().equals(table.name())) {
+                if (lookahead.column() != null) {
+                    columns.add(lookahead.column());
+                }
+                lookahead = rows.hasNext() ? rows.next() : null;
+            }
+            return new TableDetail(table, columns, keys.getOrDefault(table.name(), List.of()));
+        }
+    }
+
+    private static Map<String, List<KeyInfo>> keysByTable(List<CatalogDao.KeyColumnRow> rows) {
+        Map<String, List<KeyInfo>> byTable = new HashMap<>();
+        KeyInfo current = null;
+        for (CatalogDao.KeyColumnRow row : rows) {
+            if (current == null || !current.keyId().equals(row.keyId())) {
+                current = new KeyInfo(row.keyId(), row.fromTable(), row.targetTable(), row.utype(), row.description(),
+                        new ArrayList<>());
+                byTable.computeIfAbsent(row.fromTable(), t -> new ArrayList<>()).add(current);
+            }
+            current.columns().add(new KeyColumn(row.fromColumn(), row.targetColumn()));
+        }
+        return byTable;
+    }
+}
