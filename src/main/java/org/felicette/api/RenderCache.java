@@ -39,45 +39,57 @@ public final class RenderCache {
         }
     }
 
+    /** Writes a rendering to a stream. */
+    public interface Rendering {
+        void write(OutputStream out) throws IOException;
+    }
+
     /**
-     * An output stream that passes everything to {@code out} and, when closed after a complete
-     * write of at most the entry cap, keeps a copy under {@code key}.
+     * Renders to {@code out} and keeps a copy under {@code key} when the rendering completes
+     * and is at most the entry cap; a failed or cut-off rendering keeps nothing.
      */
-    public OutputStream tee(String key, OutputStream out) {
-        return new FilterOutputStream(out) {
-            private ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    public void render(String key, OutputStream out, Rendering rendering) throws IOException {
+        Tee tee = new Tee(out);
+        rendering.write(tee);
+        tee.flush();
+        if (tee.copy != null) {
+            put(key, tee.copy.toByteArray());
+        }
+    }
 
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-                keep(new byte[] {(byte) b}, 0, 1);
-            }
+    private final class Tee extends FilterOutputStream {
+        private ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                keep(b, off, len);
-            }
+        Tee(OutputStream out) {
+            super(out);
+        }
 
-            private void keep(byte[] b, int off, int len) {
-                if (copy != null) {
-                    if (copy.size() + len > maxEntryBytes) {
-                        copy = null;
-                    } else {
-                        copy.write(b, off, len);
-                    }
-                }
-            }
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            keep(new byte[] {(byte) b}, 0, 1);
+        }
 
-            /** Marks the rendering complete; only then is the copy kept. */
-            @Override
-            public void close() throws IOException {
-                out.flush();
-                if (copy != null) {
-                    put(key, copy.toByteArray());
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            keep(b, off, len);
+        }
+
+        private void keep(byte[] b, int off, int len) {
+            if (copy != null) {
+                if (copy.size() + len > maxEntryBytes) {
                     copy = null;
+                } else {
+                    copy.write(b, off, len);
                 }
             }
-        };
+        }
+
+        /** The writers close their stream when done; the response stream is Jersey's to close. */
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -136,21 +135,13 @@ public final class TablesResource {
         return FelicetteException.notFound("no table or schema '" + name + "'");
     }
 
-    interface Render {
-        void write(OutputStream out) throws java.io.IOException;
-    }
-
-    private Response cached(Request request, EntityTag tag, String type, Render render) {
+    private Response cached(Request request, EntityTag tag, String type, RenderCache.Rendering render) {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
             return notModified.tag(tag).build();
         }
         byte[] bytes = cache.get(tag.getValue());
-        Object entity = bytes != null ? bytes : (StreamingOutput) out -> {
-            try (OutputStream tee = cache.tee(tag.getValue(), out)) {
-                render.write(tee);
-            }
-        };
+        Object entity = bytes != null ? bytes : (StreamingOutput) out -> cache.render(tag.getValue(), out, render);
         return Response.ok(entity, type + (type.endsWith("json") ? "" : ";charset=UTF-8")).tag(tag).build();
     }
 

@@ -1,0 +1,51 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class RenderCacheTest {
+
+    @Test
+    void completedRenderingIsKept() throws IOException {
+        RenderCache cache = new RenderCache(1000, 100);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cache.render("k", out, o -> o.write("hello".getBytes()));
+        assertThat(out.toString()).isEqualTo("hello");
+        assertThat(cache.get("k")).isEqualTo("hello".getBytes());
+    }
+
+    @Test
+    void failedRenderingKeepsNothing() {
+        RenderCache cache = new RenderCache(1000, 100);
+        assertThatThrownBy(() -> cache.render("k", new ByteArrayOutputStream(), o -> {
+            o.write("half".getBytes());
+            throw new IOException("client went away");
+        })).isInstanceOf(IOException.class);
+        assertThat(cache.get("k")).isNull();
+    }
+
+    @Test
+    void renderingOverTheEntryCapIsStreamedButNotKept() throws IOException {
+        RenderCache cache = new RenderCache(1000, 4);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cache.render("k", out, o -> o.write("too long".getBytes()));
+        assertThat(out.toString()).isEqualTo("too long");
+        assertThat(cache.get("k")).isNull();
+    }
+
+    @Test
+    void leastRecentlyUsedLeavesFirstWhenOverBudget() throws IOException {
+        RenderCache cache = new RenderCache(10, 10);
+        cache.render("a", new ByteArrayOutputStream(), o -> o.write(new byte[4]));
+        cache.render("b", new ByteArrayOutputStream(), o -> o.write(new byte[4]));
+        cache.get("a");
+        cache.render("c", new ByteArrayOutputStream(), o -> o.write(new byte[4]));
+        assertThat(cache.get("b")).isNull();
+        assertThat(cache.get("a")).isNotNull();
+        assertThat(cache.get("c")).isNotNull();
+    }
+}
