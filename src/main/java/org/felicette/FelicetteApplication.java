@@ -36,6 +36,7 @@ import org.felicette.api.WhoAmIResource;
 import org.felicette.cli.Commands;
 import org.felicette.cli.PublishCommand;
 import org.felicette.cli.ValidateCommand;
+import org.felicette.db.CatalogChanges;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
@@ -135,7 +136,19 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(ErrorMapper.class);
         jersey.register(new WhoAmIResource());
         jersey.register(new SchemasResource(publisher, config.felis()));
-        CatalogReader catalog = new CatalogReader(jdbi);
+        CatalogChanges changes = new CatalogChanges(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                changes.start();
+            }
+
+            @Override
+            public void stop() {
+                changes.close();
+            }
+        });
+        CatalogReader catalog = new CatalogReader(jdbi, changes::version);
         RenderCache rendered = new RenderCache(config.vosi().cacheBytes(), config.vosi().cacheEntryBytes());
         jersey.register(new TablesResource(catalog, rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));

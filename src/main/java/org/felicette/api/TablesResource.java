@@ -56,7 +56,7 @@ public final class TablesResource {
         }
         String state = reader.state(caller);
         boolean max = detail != null ? detail.equals("max") : CatalogReader.visibleTables(state) <= maxTablesForDetail;
-        return cached(request, etag(caller, state, "tableset", max ? "max" : "min"), XML, out -> {
+        return cached(request, etag(caller, state, "tableset", max ? "max" : "min"), XML, () -> out -> {
             try (TablesetWriter writer = new TablesetWriter(out, max)) {
                 reader.tableset(caller, null, max, writer);
             }
@@ -69,15 +69,19 @@ public final class TablesResource {
     public Response xml(@PathParam("name") String name, @Context Caller caller, @Context Request request) {
         String state = reader.state(caller);
         if (isTableName(name)) {
-            TableDetail table = table(caller, name);
-            return cached(request, etag(caller, state, "table-xml", table.table().name()), XML,
-                    out -> TablesetWriter.writeTable(out, table));
+            return cached(request, etag(caller, state, "table-xml", name), XML,
+                    () -> {
+                        TableDetail table = table(caller, name);
+                        return out -> TablesetWriter.writeTable(out, table);
+                    });
         }
-        SchemaInfo schema = schema(caller, name);
-        return cached(request, etag(caller, state, "schema-xml", schema.name()), XML, out -> {
-            try (TablesetWriter writer = new TablesetWriter(out, true)) {
-                reader.tableset(caller, schema.name(), true, writer);
-            }
+        return cached(request, etag(caller, state, "schema-xml", name), XML, () -> {
+            SchemaInfo schema = schema(caller, name);
+            return out -> {
+                try (TablesetWriter writer = new TablesetWriter(out, true)) {
+                    reader.tableset(caller, schema.name(), true, writer);
+                }
+            };
         });
     }
 
@@ -92,9 +96,10 @@ public final class TablesResource {
                     + "' is a schema; a VOTable view exists for tables (ask for text/xml or application/json)",
                     java.util.Map.of());
         }
-        TableDetail table = table(caller, name);
-        return cached(request, etag(caller, state, "table-votable", table.table().name()), VOTABLE,
-                out -> TableVoTableWriter.write(out, table));
+        return cached(request, etag(caller, state, "table-votable", name), VOTABLE, () -> {
+            TableDetail table = table(caller, name);
+            return out -> TableVoTableWriter.write(out, table);
+        });
     }
 
     @GET
@@ -103,14 +108,16 @@ public final class TablesResource {
     public Response json(@PathParam("name") String name, @Context Caller caller, @Context Request request) {
         String state = reader.state(caller);
         if (isTableName(name)) {
-            TableDetail table = table(caller, name);
-            return cached(request, etag(caller, state, "table-json", table.table().name()), "application/json",
-                    out -> json.writeValue(out, TableViews.table(table)));
+            return cached(request, etag(caller, state, "table-json", name), "application/json", () -> {
+                TableDetail table = table(caller, name);
+                return out -> json.writeValue(out, TableViews.table(table));
+            });
         }
-        SchemaInfo schema = schema(caller, name);
-        List<TableInfo> tables = reader.tables(caller, schema.name());
-        return cached(request, etag(caller, state, "schema-json", schema.name()), "application/json",
-                out -> json.writeValue(out, TableViews.schema(schema, tables)));
+        return cached(request, etag(caller, state, "schema-json", name), "application/json", () -> {
+            SchemaInfo schema = schema(caller, name);
+            List<TableInfo> tables = reader.tables(caller, schema.name());
+            return out -> json.writeValue(out, TableViews.schema(schema, tables));
+        });
     }
 
     /** A name with one dot is a table ({@code schema.table}); more than one names nothing. */
@@ -135,20 +142,42 @@ public final class TablesResource {
         return FelicetteException.notFound("no table or schema '" + name + "'");
     }
 
-    private Response cached(Request request, EntityTag tag, String type, RenderCache.Rendering render) {
+    /** Prepares a rendering: reads what it needs (and fails with 404) only when it is not cached. */
+    interface Prepare {
+        RenderCache.Rendering prepare() throws java.io.IOException;
+    }
+
+    /**
+     * 304 when the client has this ETag; the kept bytes when they are cached; else prepares the
+     * rendering and streams it (keeping a copy). The ETag covers the caller's visible state and
+     * the name as asked, so a hidden or missing name is never cached and still answers 404.
+     */
+    private Response cached(Request request, EntityTag tag, String type, Prepare prepare) {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
             return notModified.tag(tag).build();
         }
         byte[] bytes = cache.get(tag.getValue());
-        Object entity = bytes != null ? bytes : (StreamingOutput) out -> cache.render(tag.getValue(), out, render);
-        return Response.ok(entity, type + (type.endsWith("json") ? "" : ";charset=UTF-8")).tag(tag).build();
+        String contentType = type + (type.endsWith("json") ? "" : ";charset=UTF-8");
+        if (bytes != null) {
+            // as a stream, not a byte[]: a JSON body would otherwise go through Jackson (as base64)
+            return Response.ok((StreamingOutput) out -> out.write(bytes), contentType).tag(tag)
+                    .header("Content-Length", bytes.length).build();
+        }
+        RenderCache.Rendering render;
+        try {
+            render = prepare.prepare();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StreamingOutput stream = out -> cache.render(tag.getValue(), out, render);
+        return Response.ok(stream, contentType).tag(tag).build();
     }
 
     /** An ETag of what this caller sees (their identity and the state of their visible rows) and the view. */
     static EntityTag etag(Caller caller, String state, String view, String variant) {
         String basis = caller.user() + "\n" + String.join(",", caller.groups()) + "\n" + caller.admin() + "\n" + state
-                + "\n" + view + "\n" + variant;
+                + "\n" + view + "\n" + variant.toLowerCase(java.util.Locale.ROOT);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
             return new EntityTag(HexFormat.of().formatHex(digest, 0, 16));

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogModel.ColumnInfo;
 import org.felicette.catalog.CatalogModel.KeyColumn;
@@ -29,9 +31,22 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class CatalogReader {
 
     private final Jdbi jdbi;
+    private final LongSupplier catalogVersion;
 
-    public CatalogReader(Jdbi jdbi) {
+    /** Each caller's state, with the catalogue version it was computed at. */
+    private final Map<String, Known> states = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN = 100_000;
+
+    private record Known(long version, String state) {
+    }
+
+    /**
+     * @param catalogVersion moves whenever the catalogue changes (see CatalogChanges): while it
+     *     stands still, a caller's state is known without asking the database
+     */
+    public CatalogReader(Jdbi jdbi, LongSupplier catalogVersion) {
         this.jdbi = jdbi;
+        this.catalogVersion = catalogVersion;
     }
 
     public static Viewer viewer(Caller caller) {
@@ -43,7 +58,19 @@ public final class CatalogReader {
      * far as the rows they see go): for ETags.
      */
     public String state(Caller caller) {
-        return jdbi.withExtension(CatalogDao.class, dao -> dao.state(viewer(caller)));
+        String key = caller.user() + "\n" + String.join(",", caller.groups()) + "\n" + caller.admin();
+        // The version is read before the state: a change committed meanwhile moves it again later.
+        long version = catalogVersion.getAsLong();
+        Known known = states.get(key);
+        if (known != null && known.version() == version) {
+            return known.state();
+        }
+        String state = jdbi.withExtension(CatalogDao.class, dao -> dao.state(viewer(caller)));
+        if (states.size() >= MAX_KNOWN) {
+            states.clear();
+        }
+        states.put(key, new Known(version, state));
+        return state;
     }
 
     /** How many tables the caller sees, from a {@link #state} string. */

@@ -50,8 +50,10 @@ public interface CatalogDao {
      */
     @SqlQuery("""
             WITH vt AS (SELECT t.schema_name, t.change_seq FROM tap_schema.tables11 t WHERE <tables>),
-                 vs AS (SELECT s.change_seq FROM tap_schema.schemas11 s
-                        WHERE <schemas> OR s.schema_name IN (SELECT schema_name FROM vt))
+                 vs AS (SELECT s.schema_name, s.change_seq FROM tap_schema.schemas11 s WHERE <schemas>
+                        UNION
+                        SELECT s.schema_name, s.change_seq FROM tap_schema.schemas11 s
+                        WHERE s.schema_name IN (SELECT schema_name FROM vt))
             SELECT (SELECT count(*) FROM vt) || '-' || (SELECT coalesce(max(change_seq), 0) FROM vt) || '-'
                 || (SELECT count(*) FROM vs) || '-' || (SELECT coalesce(max(change_seq), 0) FROM vs)
             """)
@@ -61,7 +63,8 @@ public interface CatalogDao {
             SELECT s.schema_name, s.utype, s.description, s.schema_index, s.owner_id, s.read_anon,
                 s.read_only_group, s.read_write_group, s.api_created
             FROM tap_schema.schemas11 s
-            WHERE <schemas> OR s.schema_name IN (SELECT t.schema_name FROM tap_schema.tables11 t WHERE <tables>)
+            WHERE s.schema_name IN (SELECT s.schema_name FROM tap_schema.schemas11 s WHERE <schemas>
+                                    UNION SELECT t.schema_name FROM tap_schema.tables11 t WHERE <tables>)
             ORDER BY s.schema_index NULLS LAST, s.schema_name
             """)
     @UseRowMapper(SchemaMapper.class)

@@ -11,7 +11,8 @@ import java.util.Optional;
 public enum TapSchemaView {
     SCHEMAS("schemas", """
             SELECT s.schema_name, s.utype, s.description, s.schema_index FROM tap_schema.schemas11 s
-            WHERE <schemas> OR s.schema_name IN (SELECT t.schema_name FROM tap_schema.tables11 t WHERE <tables>)
+            WHERE s.schema_name IN (SELECT s.schema_name FROM tap_schema.schemas11 s WHERE <schemas>
+                                    UNION SELECT t.schema_name FROM tap_schema.tables11 t WHERE <tables>)
             ORDER BY s.schema_index NULLS LAST, s.schema_name""",
             col("schema_name", false), col("utype", false), col("description", false), col("schema_index", true)),
     TABLES("tables", """
