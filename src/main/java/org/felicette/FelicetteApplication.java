@@ -26,11 +26,15 @@ import org.felicette.api.ErrorMapper;
 import org.felicette.api.RequestIdFilter;
 import org.felicette.api.RenderCache;
 import org.felicette.api.SchemasResource;
+import org.felicette.api.PermissionsResource;
+import org.felicette.api.QuotaResource;
+import org.felicette.api.TableWriteResource;
 import org.felicette.api.TablesResource;
 import org.felicette.api.TapSchemaResource;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
+import org.felicette.catalog.UserTables;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
 import org.felicette.cli.Commands;
@@ -128,6 +132,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#capabilities", "capabilities"));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#availability", "availability"));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#tables-1.1", "tables"));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-permissions-1.x", "permissions"));
 
         var jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
@@ -153,6 +158,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new TablesResource(catalog, rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));
         jersey.register(new TapSchemaResource(new TapSchemaViews(jdbi), environment.getObjectMapper()));
+        UserTables userTables = new UserTables(jdbi, config.userTables());
+        jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
+        jersey.register(new PermissionsResource(userTables, environment.getObjectMapper()));
+        jersey.register(new QuotaResource(userTables));
         jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities), Instant.now()));
     }
 

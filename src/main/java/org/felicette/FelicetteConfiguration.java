@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.felicette.auth.AuthConfig;
+import org.felicette.catalog.UserTablesConfig;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisConfig;
 import org.felicette.vosi.VosiConfig;
@@ -31,6 +32,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private VosiConfig vosi = new VosiConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UserTablesConfig userTables = new UserTablesConfig();
+
+    public UserTablesConfig userTables() {
+        return userTables;
+    }
 
     public VosiConfig vosi() {
         return vosi;

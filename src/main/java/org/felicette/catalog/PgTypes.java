@@ -1,0 +1,80 @@
+package org.felicette.catalog;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.felicette.FelicetteException;
+
+/**
+ * The PostgreSQL type of a user table's column, from its VOTable datatype, arraysize and xtype,
+ * as CADC maps them. Only these types are accepted; the result is assembled from constants and
+ * checked integers, never from the client's text.
+ */
+public final class PgTypes {
+
+    static final String SUPPORTED = "boolean, short, int, long, float, double, unsignedByte, char, unicodeChar "
+            + "(with arraysize n, n* or *); xtypes timestamp, point, circle, polygon, interval";
+    private static final Set<String> GEOMETRY = Set.of("point", "circle", "polygon", "interval");
+    private static final Pattern LENGTH = Pattern.compile("([0-9]{1,8})(\\*?)");
+    private static final int MAX_LENGTH = 10_485_760;
+
+    private PgTypes() {
+    }
+
+    public static String of(TableDefinition.Column column) {
+        String datatype = column.datatype() == null ? "" : column.datatype().strip();
+        String arraysize = column.arraysize() == null || column.arraysize().isBlank() ? null : column.arraysize().strip();
+        String xtype = column.xtype() == null ? null : column.xtype().strip().toLowerCase(Locale.ROOT);
+        String where = "column " + column.name();
+        if (xtype != null && GEOMETRY.contains(xtype)) {
+            if (!datatype.equals("double") && !datatype.equals("float")) {
+                throw bad(where + ": xtype " + xtype + " needs datatype double or float, not '" + datatype + "'");
+            }
+            return "double precision[]";
+        }
+        if ("timestamp".equals(xtype)) {
+            if (!datatype.equals("char") && !datatype.equals("unicodeChar")) {
+                throw bad(where + ": xtype timestamp needs datatype char, not '" + datatype + "'");
+            }
+            return "timestamp";
+        }
+        String scalar = switch (datatype) {
+            case "boolean" -> "boolean";
+            case "short", "unsignedByte" -> "smallint";
+            case "int" -> "integer";
+            case "long" -> "bigint";
+            case "float" -> "real";
+            case "double" -> "double precision";
+            case "char", "unicodeChar" -> null;
+            default -> throw bad(where + ": datatype '" + datatype + "' is not supported; use " + SUPPORTED);
+        };
+        if (scalar != null) {
+            return arraysize == null || arraysize.equals("1") ? scalar : checkedArray(scalar, arraysize, where);
+        }
+        if (arraysize == null || arraysize.equals("1")) {
+            return "char(1)";
+        }
+        if (arraysize.equals("*")) {
+            return "text";
+        }
+        Matcher m = LENGTH.matcher(arraysize);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > MAX_LENGTH) {
+            throw bad(where + ": arraysize '" + arraysize + "' of a char column must be n, n* or * (1 <= n <= "
+                    + MAX_LENGTH + ")");
+        }
+        int length = Integer.parseInt(m.group(1));
+        return m.group(2).isEmpty() ? "char(" + length + ")" : "varchar(" + length + ")";
+    }
+
+    private static String checkedArray(String scalar, String arraysize, String where) {
+        if (!arraysize.matches("([0-9]{1,8}x)*([0-9]{1,8}\\*?|\\*)")) {
+            throw bad(where + ": arraysize '" + arraysize + "' is not a VOTable arraysize");
+        }
+        return scalar + "[]";
+    }
+
+    private static FelicetteException bad(String message) {
+        return FelicetteException.badInput("bad_datatype", message);
+    }
+}

@@ -1,0 +1,37 @@
+package org.felicette.catalog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.Map;
+
+/** User tables: who may read them from the TAP service, and how much each user may have. */
+public class UserTablesConfig {
+
+    /** A PostgreSQL role given SELECT on every user table (the TAP service's reader); none when empty. */
+    @Pattern(regexp = "|[a-z_][a-z0-9_]{0,62}", message = "must be a lower-case PostgreSQL role name")
+    @JsonProperty
+    private String tapReaderRole = "";
+
+    @NotNull
+    @JsonProperty
+    private Quota quota = new Quota(100, 10L * 1024 * 1024 * 1024);
+
+    /** Per-user limits that differ from the default. */
+    @NotNull
+    @JsonProperty
+    private Map<String, Quota> quotaOverrides = Map.of();
+
+    /** Limits of one user. */
+    public record Quota(@Min(0) int maxTables, @Min(0) long maxBytes) {
+    }
+
+    public String tapReaderRole() {
+        return tapReaderRole == null || tapReaderRole.isBlank() ? null : tapReaderRole;
+    }
+
+    public Quota quotaOf(String user) {
+        return quotaOverrides.getOrDefault(user, quota);
+    }
+}

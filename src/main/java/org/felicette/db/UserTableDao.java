@@ -1,0 +1,182 @@
+package org.felicette.db;
+
+import java.util.List;
+import java.util.Optional;
+import org.felicette.catalog.CatalogModel.SchemaInfo;
+import org.felicette.catalog.CatalogModel.TableInfo;
+import org.felicette.catalog.Identifiers.SchemaName;
+import org.felicette.catalog.Identifiers.TableName;
+import org.felicette.catalog.TapRows;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
+
+/**
+ * User tables: their DDL (names only ever from checked identifiers, types from the fixed
+ * mapping), their TAP_SCHEMA rows, permissions and usage.
+ */
+public interface UserTableDao extends SqlObject {
+
+    @SqlQuery("SELECT schema_name FROM felicette.user_schemas WHERE user_name = :user")
+    Optional<String> userSchema(String user);
+
+    @SqlQuery("SELECT count(*) > 0 FROM felicette.user_schemas WHERE lower(schema_name) = lower(:schema)")
+    boolean userSchemaTaken(String schema);
+
+    @SqlUpdate("INSERT INTO felicette.user_schemas (user_name, schema_name) VALUES (:user, :schema)")
+    void recordUserSchema(String user, String schema);
+
+    @SqlQuery("""
+            SELECT s.schema_name, s.utype, s.description, s.schema_index, s.owner_id, s.read_anon,
+                s.read_only_group, s.read_write_group, s.api_created
+            FROM tap_schema.schemas11 s WHERE lower(s.schema_name) = lower(:name)
+            """)
+    @UseRowMapper(CatalogDao.SchemaMapper.class)
+    Optional<SchemaInfo> schema(String name);
+
+    @SqlQuery("SELECT " + CatalogDao.TABLE_COLUMNS + """
+
+            FROM tap_schema.tables11 t WHERE lower(t.table_name) = lower(:name)
+            """)
+    @UseRowMapper(CatalogDao.TableMapper.class)
+    Optional<TableInfo> table(String name);
+
+    /** Whether the name is taken in TAP_SCHEMA or physically, case-insensitively. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM tap_schema.tables11 WHERE lower(table_name) = lower(:qualified))
+                OR to_regclass(:physical) IS NOT NULL
+            """)
+    boolean tableTaken(String qualified, String physical);
+
+    @SqlQuery("SELECT count(*) FROM tap_schema.tables11 WHERE schema_name = :schema")
+    int tableCount(String schema);
+
+    default void createPhysicalSchema(SchemaName schema) {
+        getHandle().execute("CREATE SCHEMA IF NOT EXISTS " + schema.sql());
+    }
+
+    /** @param columns each "quoted-name type", built from checked names and mapped types */
+    default void createPhysicalTable(TableName table, List<String> columns) {
+        getHandle().execute("CREATE TABLE " + table.sql() + " (" + String.join(", ", columns) + ")");
+    }
+
+    /** @param role a checked role name (quoted here) */
+    default void grantRead(TableName table, String role) {
+        getHandle().execute("GRANT USAGE ON SCHEMA " + table.schema().sql() + " TO \"" + role + "\"");
+        getHandle().execute("GRANT SELECT ON TABLE " + table.sql() + " TO \"" + role + "\"");
+    }
+
+    default void dropPhysicalTable(TableName table) {
+        getHandle().execute("DROP TABLE IF EXISTS " + table.sql());
+    }
+
+    default void dropPhysicalSchema(SchemaName schema) {
+        getHandle().execute("DROP SCHEMA IF EXISTS " + schema.sql());
+    }
+
+    @SqlUpdate("""
+            INSERT INTO tap_schema.schemas11 (schema_name, description, owner_id, read_anon, read_only_group,
+                read_write_group, api_created)
+            VALUES (:schemaName, :description, :access.ownerId, :access.readAnon, :access.readOnlyGroup,
+                :access.readWriteGroup, 1)
+            """)
+    void insertSchema(@BindMethods TapRows.SchemaRow schema);
+
+    @SqlUpdate("""
+            INSERT INTO tap_schema.tables11 (schema_name, table_name, table_type, utype, description, table_index,
+                owner_id, read_anon, read_only_group, read_write_group, api_created)
+            VALUES (:schemaName, :tableName, :tableType, :utype, :description, :tableIndex, :access.ownerId,
+                :access.readAnon, :access.readOnlyGroup, :access.readWriteGroup, 1)
+            """)
+    void insertTable(@BindMethods TapRows.TableRow table);
+
+    @SqlBatch("""
+            INSERT INTO tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype,
+                arraysize, xtype, "size", principal, indexed, std, column_index, "nullable", primary_key)
+            VALUES (:tableName, :columnName, :utype, :ucd, :unit, :description, :datatype, :arraysize, :xtype, :size,
+                :principal, :indexed, :std, :columnIndex, :nullable, :primaryKey)
+            """)
+    void insertColumns(@BindMethods List<TapRows.ColumnRow> columns);
+
+    @SqlUpdate("DELETE FROM tap_schema.columns11 WHERE table_name = :table")
+    void deleteColumns(String table);
+
+    @SqlUpdate("DELETE FROM tap_schema.tables11 WHERE table_name = :table")
+    void deleteTable(String table);
+
+    @SqlUpdate("DELETE FROM tap_schema.schemas11 WHERE schema_name = :schema")
+    void deleteSchema(String schema);
+
+    @SqlUpdate("UPDATE tap_schema.tables11 SET description = :description, utype = :utype WHERE table_name = :table")
+    void describeTable(String table, String description, String utype);
+
+    @SqlUpdate("""
+            UPDATE tap_schema.columns11 SET description = :description, ucd = :ucd, unit = :unit, utype = :utype,
+                principal = :principal, std = :std
+            WHERE table_name = :table AND column_name = :column
+            """)
+    void describeColumn(String table, String column, String description, String ucd, String unit, String utype,
+            int principal, int std);
+
+    @SqlQuery("""
+            SELECT c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype,
+                c.arraysize, c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key
+            FROM tap_schema.columns11 c WHERE c.table_name = :table ORDER BY c.column_index NULLS LAST, c.column_name
+            """)
+    @UseRowMapper(ColumnMapper.class)
+    List<org.felicette.catalog.CatalogModel.ColumnInfo> columns(String table);
+
+    @SqlUpdate("""
+            UPDATE tap_schema.schemas11 SET owner_id = :a.ownerId, read_anon = :a.readAnon,
+                read_only_group = :a.readOnlyGroup, read_write_group = :a.readWriteGroup
+            WHERE schema_name = :schema
+            """)
+    void setSchemaAccess(String schema, @BindMethods("a") TapRows.Access access);
+
+    @SqlUpdate("""
+            UPDATE tap_schema.tables11 SET owner_id = :a.ownerId, read_anon = :a.readAnon,
+                read_only_group = :a.readOnlyGroup, read_write_group = :a.readWriteGroup
+            WHERE table_name = :table
+            """)
+    void setTableAccess(String table, @BindMethods("a") TapRows.Access access);
+
+    @SqlUpdate("""
+            UPDATE tap_schema.tables11 SET owner_id = :a.ownerId, read_anon = :a.readAnon,
+                read_only_group = :a.readOnlyGroup, read_write_group = :a.readWriteGroup
+            WHERE schema_name = :schema
+            """)
+    void setTablesOfSchemaAccess(String schema, @BindMethods("a") TapRows.Access access);
+
+    /** Tables a user owns (created through the API) and the bytes they take. */
+    record Usage(int tables, long bytes) {
+    }
+
+    @SqlQuery("""
+            SELECT count(*) AS tables,
+                coalesce(sum(pg_total_relation_size(to_regclass(lower(table_name)))), 0) AS bytes
+            FROM tap_schema.tables11 WHERE api_created = 1 AND owner_id = :user
+            """)
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Usage.class)
+    Usage usage(String user);
+
+    /** Maps a columns11 row into the catalogue model. */
+    final class ColumnMapper implements org.jdbi.v3.core.mapper.RowMapper<org.felicette.catalog.CatalogModel.ColumnInfo> {
+
+        @Override
+        public org.felicette.catalog.CatalogModel.ColumnInfo map(java.sql.ResultSet rs,
+                org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+            int nullable = rs.getInt("nullable");
+            Boolean nullableFlag = rs.wasNull() ? null : nullable == 1;
+            int index = rs.getInt("column_index");
+            Integer columnIndex = rs.wasNull() ? null : index;
+            return new org.felicette.catalog.CatalogModel.ColumnInfo(rs.getString("column_name"),
+                    rs.getString("c_utype"), rs.getString("ucd"), rs.getString("unit"), rs.getString("c_description"),
+                    rs.getString("datatype"), rs.getString("arraysize"), rs.getString("xtype"),
+                    rs.getInt("principal") == 1, rs.getInt("indexed") == 1, rs.getInt("std") == 1, columnIndex,
+                    nullableFlag, rs.getInt("primary_key") == 1);
+        }
+    }
+}

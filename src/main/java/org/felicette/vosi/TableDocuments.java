@@ -1,0 +1,237 @@
+package org.felicette.vosi;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.felicette.FelicetteException;
+import org.felicette.catalog.TableDefinition;
+
+/**
+ * Reads the table documents clients send to create or describe a table: a VOSI table
+ * ({@code vosi:table} or VODataService {@code table}) or a VOTable (the first TABLE's FIELDs).
+ * The parser refuses DTDs and external entities: a document that declares one is refused.
+ */
+public final class TableDocuments {
+
+    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
+
+    static {
+        INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        INPUT.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    }
+
+    private TableDocuments() {
+    }
+
+    public static TableDefinition vosiTable(String xml) {
+        try {
+            XMLStreamReader r = open(xml);
+            if (!r.getLocalName().equals("table")) {
+                throw bad(r, "the document's root is <" + r.getLocalName() + ">; expected a VOSI <table>");
+            }
+            String name = null;
+            String description = null;
+            String utype = null;
+            List<Col> columns = new ArrayList<>();
+            while (next(r)) {
+                if (r.isEndElement() && depthIsRoot(r)) {
+                    break;
+                }
+                if (!r.isStartElement()) {
+                    continue;
+                }
+                switch (r.getLocalName()) {
+                    case "name" -> name = r.getElementText().strip();
+                    case "description" -> description = r.getElementText().strip();
+                    case "utype" -> utype = r.getElementText().strip();
+                    case "column" -> columns.add(column(r));
+                    default -> skip(r);
+                }
+            }
+            boolean anyPrincipalFlag = columns.stream().anyMatch(c -> c.flags.contains("principal"));
+            List<TableDefinition.Column> out = new ArrayList<>();
+            for (Col c : columns) {
+                out.add(new TableDefinition.Column(c.name, c.description, c.datatype, c.arraysize, c.xtype, c.unit,
+                        c.ucd, c.utype, anyPrincipalFlag ? Boolean.valueOf(c.flags.contains("principal")) : null, c.std));
+            }
+            return new TableDefinition(name, description, utype, out);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e);
+        }
+    }
+
+    /** Collected fields of a VOSI column. */
+    private static final class Col {
+        String name;
+        String description;
+        String unit;
+        String ucd;
+        String utype;
+        String datatype;
+        String arraysize;
+        String xtype;
+        Boolean std;
+        final List<String> flags = new ArrayList<>();
+    }
+
+    private static Col column(XMLStreamReader r) throws XMLStreamException {
+        Col c = new Col();
+        String std = r.getAttributeValue(null, "std");
+        c.std = std == null ? null : Boolean.valueOf(std.strip());
+        int depth = 1;
+        while (depth > 0 && r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.START_ELEMENT) {
+                switch (r.getLocalName()) {
+                    case "name" -> c.name = r.getElementText().strip();
+                    case "description" -> c.description = r.getElementText().strip();
+                    case "unit" -> c.unit = r.getElementText().strip();
+                    case "ucd" -> c.ucd = r.getElementText().strip();
+                    case "utype" -> c.utype = r.getElementText().strip();
+                    case "flag" -> c.flags.add(r.getElementText().strip());
+                    case "dataType" -> {
+                        c.arraysize = r.getAttributeValue(null, "arraysize");
+                        c.xtype = r.getAttributeValue(null, "extendedType");
+                        c.datatype = r.getElementText().strip();
+                    }
+                    default -> skip(r);
+                }
+            }
+        }
+        return c;
+    }
+
+    public static TableDefinition votable(String xml) {
+        try {
+            XMLStreamReader r = open(xml);
+            if (!r.getLocalName().equals("VOTABLE")) {
+                throw bad(r, "the document's root is <" + r.getLocalName() + ">; expected <VOTABLE>");
+            }
+            while (next(r)) {
+                if (r.isStartElement() && r.getLocalName().equals("TABLE")) {
+                    return votableTable(r);
+                }
+            }
+            throw FelicetteException.badInput("bad_document", "the VOTable has no TABLE");
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e);
+        }
+    }
+
+    private static TableDefinition votableTable(XMLStreamReader r) throws XMLStreamException {
+        String name = r.getAttributeValue(null, "name");
+        String description = null;
+        String utype = r.getAttributeValue(null, "utype");
+        List<TableDefinition.Column> columns = new ArrayList<>();
+        int depth = 1;
+        while (depth > 0 && r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.START_ELEMENT) {
+                switch (r.getLocalName()) {
+                    case "DESCRIPTION" -> description = r.getElementText().strip();
+                    case "FIELD" -> columns.add(field(r));
+                    default -> {
+                        if (r.getLocalName().equals("DATA")) {
+                            return new TableDefinition(name, description, utype, columns);
+                        }
+                        skip(r);
+                    }
+                }
+            }
+        }
+        return new TableDefinition(name, description, utype, columns);
+    }
+
+    private static TableDefinition.Column field(XMLStreamReader r) throws XMLStreamException {
+        String name = r.getAttributeValue(null, "name");
+        String datatype = r.getAttributeValue(null, "datatype");
+        String arraysize = r.getAttributeValue(null, "arraysize");
+        String xtype = r.getAttributeValue(null, "xtype");
+        String unit = r.getAttributeValue(null, "unit");
+        String ucd = r.getAttributeValue(null, "ucd");
+        String utype = r.getAttributeValue(null, "utype");
+        String description = null;
+        int depth = 1;
+        while (depth > 0 && r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.START_ELEMENT) {
+                if (r.getLocalName().equals("DESCRIPTION")) {
+                    description = r.getElementText().strip();
+                } else {
+                    skip(r);
+                }
+            }
+        }
+        return new TableDefinition.Column(name, description, datatype, arraysize, xtype, unit, ucd, utype, null, null);
+    }
+
+    /** A reader positioned on the root element; a DTD anywhere before it is refused. */
+    private static XMLStreamReader open(String xml) throws XMLStreamException {
+        XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(xml));
+        while (r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.DTD) {
+                throw FelicetteException.badInput("dtd_refused", "the document declares a DTD (line "
+                        + r.getLocation().getLineNumber() + "); DTDs and entities are not accepted");
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                return r;
+            }
+        }
+        throw FelicetteException.badInput("bad_document", "the document has no root element");
+    }
+
+    private static boolean next(XMLStreamReader r) throws XMLStreamException {
+        if (!r.hasNext()) {
+            return false;
+        }
+        int event = r.next();
+        if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+            throw FelicetteException.badInput("entity_refused", "the document uses an entity reference (line "
+                    + r.getLocation().getLineNumber() + "); entities are not accepted");
+        }
+        return event != XMLStreamConstants.END_DOCUMENT;
+    }
+
+    /** True at the end tag of the root element: the reader only descends through skip and column. */
+    private static boolean depthIsRoot(XMLStreamReader r) {
+        return r.getLocalName().equals("table");
+    }
+
+    private static void skip(XMLStreamReader r) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0 && r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+                throw FelicetteException.badInput("entity_refused", "the document uses an entity reference; "
+                        + "entities are not accepted");
+            }
+        }
+    }
+
+    private static FelicetteException bad(XMLStreamReader r, String message) {
+        return FelicetteException.badInput("bad_document", message + " (line " + r.getLocation().getLineNumber() + ")");
+    }
+
+    private static FelicetteException notWellFormed(XMLStreamException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
+                + e.getLocation().getColumnNumber();
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("(?s)^ParseError at \\[.*?\\]\\s*Message:\\s*", "");
+        return FelicetteException.badInput("bad_xml", "the document is not well-formed XML" + where + ": " + message);
+    }
+}
