@@ -66,11 +66,13 @@ public final class UserTables {
                     column.principal() == null || column.principal() ? 1 : 0, 0,
                     Boolean.TRUE.equals(column.std()) ? 1 : 0, index++, 1, 0));
         }
-        TapRows.Access access = new TapRows.Access(caller.user(), 0, null, null);
         jdbi.useTransaction(handle -> {
             lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
             SchemaInfo schema = schemaForCreate(handle, dao, caller, name.schema());
+            // a new table belongs to its creator and is shared as its schema is
+            TapRows.Access access = new TapRows.Access(caller.user(), schema.access().readAnon(),
+                    schema.access().readOnlyGroup(), schema.access().readWriteGroup());
             quota(dao, caller.user(), 1);
             if (dao.tableTaken(name.qualified(), name.physical())) {
                 throw new FelicetteException(Kind.CONFLICT, "table_exists", "table '" + name.qualified()

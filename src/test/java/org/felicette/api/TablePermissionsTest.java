@@ -1,0 +1,162 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.felicette.FelicetteConfiguration;
+import org.felicette.testing.TestApp;
+import org.felicette.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Who may create in, change, drop and share alice's tables: alice (owner), frank (read-write
+ * group "team"), bob (read-only group "astro"), carol (stranger), anonymous, root (admin).
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TablePermissionsTest {
+
+    static final DropwizardAppExtension<FelicetteConfiguration> APP =
+            TestApp.extension(TestDatabase.freshMigratedDatabase());
+
+    static Response put(String user, String name) {
+        return TestApp.as(user, TestApp.target(APP, "tables/" + name))
+                .put(Entity.entity(UserTablesTest.vosiTable(name), "text/xml"));
+    }
+
+    static int status(Response response) {
+        response.readEntity(String.class);
+        return response.getStatus();
+    }
+
+    static Response setPermissions(String user, String name, String lines) {
+        return TestApp.as(user, TestApp.target(APP, "permissions/" + name)).post(Entity.entity(lines, "text/plain"));
+    }
+
+    @BeforeAll
+    static void aliceSharesHerSchema() {
+        assertThat(status(put("alice", "user_alice.base"))).isEqualTo(201);
+        Response shared = setPermissions("alice", "user_alice", "r-group=astro\nrw-group=team\n");
+        assertThat(shared.getStatus()).isEqualTo(200);
+        assertThat(shared.readEntity(String.class)).isEqualTo("owner=alice\npublic=false\nr-group=astro\nrw-group=team\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"alice,201", "frank,201", "bob,403", "carol,403", "-,401", "root,201"})
+    void createInTheSchema(String who, int expected) {
+        String user = who.equals("-") ? null : who;
+        assertThat(status(put(user, "user_alice.by_" + who.replace("-", "anon")))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"alice,204", "frank,204", "bob,403", "carol,404", "-,401", "root,204"})
+    void describeATable(String who, int expected) {
+        String user = who.equals("-") ? null : who;
+        String doc = UserTablesTest.vosiTable("user_alice.base").replace("Stars I like", "changed by " + who);
+        Response response = TestApp.as(user, TestApp.target(APP, "tables/user_alice.base"))
+                .post(Entity.entity(doc, "text/xml"));
+        assertThat(status(response)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"alice,204", "frank,403", "bob,403", "carol,404", "-,401", "root,204"})
+    void dropATable(String who, int expected) {
+        String name = "user_alice.drop_" + who.replace("-", "anon");
+        assertThat(status(put("alice", name))).isEqualTo(201);
+        String user = who.equals("-") ? null : who;
+        assertThat(status(TestApp.as(user, TestApp.target(APP, "tables/" + name)).delete())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"alice,200", "frank,403", "bob,403", "carol,404", "-,401", "root,200"})
+    void shareATable(String who, int expected) {
+        String name = "user_alice.share_" + who.replace("-", "anon");
+        assertThat(status(put("alice", name))).isEqualTo(201);
+        String user = who.equals("-") ? null : who;
+        assertThat(status(setPermissions(user, name, "public=true\n"))).isEqualTo(expected);
+    }
+
+    @Test
+    void onlyAnAdminTransfersOwnership() {
+        assertThat(status(put("alice", "user_alice.transfer"))).isEqualTo(201);
+        Response byOwner = setPermissions("alice", "user_alice.transfer", "owner=bob\n");
+        assertThat(byOwner.getStatus()).isEqualTo(403);
+        assertThat(byOwner.readEntity(String.class)).contains("only an admin");
+        Response byAdmin = setPermissions("root", "user_alice.transfer", "owner=bob\n");
+        assertThat(byAdmin.readEntity(String.class)).startsWith("owner=bob\n");
+    }
+
+    @Test
+    void sharingIsVisibleAtOnceEverywhere() throws InterruptedException {
+        assertThat(status(put("alice", "user_alice.news"))).isEqualTo(201);
+        assertThat(status(TestApp.as("carol", TestApp.target(APP, "tables/user_alice.news")).get())).isEqualTo(404);
+        assertThat(status(setPermissions("alice", "user_alice.news", "public=true\n"))).isEqualTo(200);
+        assertThat(status(TestApp.as("carol", TestApp.target(APP, "tables/user_alice.news")).get())).isEqualTo(200);
+        assertThat(TestApp.target(APP, "tap_schema/tables").queryParam("FORMAT", "csv").request().get(String.class))
+                .contains("user_alice.news");
+        // an empty value clears: the table is private again
+        assertThat(status(setPermissions("alice", "user_alice.news", "public=false\nr-group=\n"))).isEqualTo(200);
+        assertThat(status(TestApp.target(APP, "tables/user_alice.news").request().get())).isEqualTo(404);
+    }
+
+    @Test
+    void youcatHeadersOnPostChangePermissions() {
+        assertThat(status(put("alice", "user_alice.headers"))).isEqualTo(201);
+        Response response = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.headers"))
+                .header("x-vosi-auth-read", "true").header("x-vosi-group-ro", "astro")
+                .post(Entity.entity("", "text/xml"));
+        assertThat(status(response)).isEqualTo(204);
+        Map<?, ?> json = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.headers"))
+                .accept("application/json").get(Map.class);
+        assertThat(json.get("public")).isEqualTo(true);
+        assertThat(json.get("read_group")).isEqualTo("astro");
+        TestApp.as("alice", TestApp.target(APP, "tables/user_alice.headers")).header("x-vosi-group-ro", "null")
+                .post(Entity.entity("", "text/xml")).readEntity(String.class);
+        assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.headers")).get(String.class))
+                .contains("r-group=\n");
+    }
+
+    @Test
+    void permissionsAsJson() {
+        assertThat(status(put("alice", "user_alice.json_perm"))).isEqualTo(201);
+        Map<?, ?> after = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.json_perm"))
+                .accept("application/json").post(Entity.json(Map.of("read_write_group", "team")), Map.class);
+        assertThat(after.get("read_write_group")).isEqualTo("team");
+        assertThat(after.get("owner")).isEqualTo("alice");
+    }
+
+    @Test
+    void badPermissionLinesAre400() {
+        Response response = setPermissions("alice", "user_alice.base", "colour=blue\n");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(String.class)).contains("line 1: unknown key 'colour'");
+    }
+
+    @Test
+    void changingColumnsByPostIs400() {
+        String doc = UserTablesTest.vosiTable("user_alice.base").replace(">long</dataType>", ">int</dataType>");
+        Response retype = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.base"))
+                .post(Entity.entity(doc, "text/xml"));
+        assertThat(retype.getStatus()).isEqualTo(400);
+        assertThat(retype.readEntity(String.class)).contains("type of column 'id' cannot be changed");
+        String added = UserTablesTest.vosiTable("user_alice.base").replace("</vosi:table>",
+                "<column><name>extra</name><dataType>int</dataType></column></vosi:table>");
+        Response add = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.base"))
+                .post(Entity.entity(added, "text/xml"));
+        assertThat(add.getStatus()).isEqualTo(400);
+        assertThat(add.readEntity(String.class)).contains("columns cannot be added or removed");
+    }
+
+    @Test
+    void capabilitiesListTablePermissions() {
+        assertThat(TestApp.target(APP, "capabilities").request().get(String.class))
+                .contains("ivo://ivoa.net/std/VOSI#table-permissions-1.x");
+    }
+}
