@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.felicette.api.CallerFilter;
+import org.felicette.api.DatalinkResource;
 import org.felicette.api.ErrorMapper;
 import org.felicette.api.RequestIdFilter;
 import org.felicette.api.RenderCache;
@@ -40,6 +41,7 @@ import org.felicette.api.WhoAmIResource;
 import org.felicette.cli.Commands;
 import org.felicette.cli.PublishCommand;
 import org.felicette.cli.ValidateCommand;
+import org.felicette.datalink.DatalinkService;
 import org.felicette.db.CatalogChanges;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.DatabaseProbe;
@@ -162,6 +164,11 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables, environment.getObjectMapper()));
         jersey.register(new QuotaResource(userTables));
+        DatalinkService datalink = new DatalinkService(jdbi, catalog);
+        if (config.felis().publishOnStartup()) {
+            datalink.loadDirectory(config.felis().directory().resolve("datalink"));
+        }
+        jersey.register(new DatalinkResource(datalink));
         jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities), Instant.now()));
     }
 

@@ -31,11 +31,11 @@ public record TapRows(SchemaRow schema, List<TableRow> tables, List<ColumnRow> c
 
     /**
      * A column; {@code nullable} and {@code primaryKey} (0/1) are extensions TAP allows, for the
-     * VOSI column flags.
+     * VOSI column flags; {@code ordinal} is its place in the document that defined it (1, 2, ...).
      */
     public record ColumnRow(String tableName, String columnName, String utype, String ucd, String unit,
             String description, String datatype, String arraysize, String xtype, Integer size, int principal,
-            int indexed, int std, Integer columnIndex, int nullable, int primaryKey) {
+            int indexed, int std, Integer columnIndex, int nullable, int primaryKey, int ordinal) {
     }
 
     public record KeyRow(String keyId, String fromTable, String targetTable, String utype, String description) {

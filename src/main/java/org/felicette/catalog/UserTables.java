@@ -64,7 +64,8 @@ public final class UserTables {
                     column.unit(), column.description(), VoTypesOf.datatype(column), blank(column.arraysize()),
                     blank(column.xtype()), sizeOf(column.arraysize()),
                     column.principal() == null || column.principal() ? 1 : 0, 0,
-                    Boolean.TRUE.equals(column.std()) ? 1 : 0, index++, 1, 0));
+                    Boolean.TRUE.equals(column.std()) ? 1 : 0, index, 1, 0, index));
+            index++;
         }
         jdbi.useTransaction(handle -> {
             lock(handle, name.physical());
@@ -87,7 +88,7 @@ public final class UserTables {
             List<TapRows.ColumnRow> rows = columns.stream().map(c -> new TapRows.ColumnRow(schema.name() + "."
                     + name.table(), c.columnName(), c.utype(), c.ucd(), c.unit(), c.description(), c.datatype(),
                     c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(), c.std(), c.columnIndex(),
-                    c.nullable(), c.primaryKey())).toList();
+                    c.nullable(), c.primaryKey(), c.ordinal())).toList();
             dao.insertColumns(rows);
             audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size()));
         });

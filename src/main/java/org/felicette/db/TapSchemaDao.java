@@ -44,10 +44,10 @@ public interface TapSchemaDao extends SqlObject {
                         t.tableIndex(), t.access().ownerId(), t.access().readAnon(), t.access().readOnlyGroup(),
                         t.access().readWriteGroup(), t.apiCreated()});
             copy.copy("tap_schema.columns11", "table_name, column_name, utype, ucd, unit, description, datatype, "
-                    + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key",
+                    + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key, ordinal",
                     rows.columns(), c -> new Object[] {c.tableName(), c.columnName(), c.utype(), c.ucd(), c.unit(),
                         c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(),
-                        c.std(), c.columnIndex(), c.nullable(), c.primaryKey()});
+                        c.std(), c.columnIndex(), c.nullable(), c.primaryKey(), c.ordinal()});
             copy.copy("tap_schema.keys11", "key_id, from_table, target_table, utype, description", rows.keys(), k ->
                     new Object[] {k.keyId(), k.fromTable(), k.targetTable(), k.utype(), k.description()});
             copy.copy("tap_schema.key_columns11", "key_id, from_column, target_column", rows.keyColumns(), k ->

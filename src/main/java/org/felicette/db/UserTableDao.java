@@ -95,9 +95,9 @@ public interface UserTableDao extends SqlObject {
 
     @SqlBatch("""
             INSERT INTO tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype,
-                arraysize, xtype, "size", principal, indexed, std, column_index, "nullable", primary_key)
+                arraysize, xtype, "size", principal, indexed, std, column_index, "nullable", primary_key, ordinal)
             VALUES (:tableName, :columnName, :utype, :ucd, :unit, :description, :datatype, :arraysize, :xtype, :size,
-                :principal, :indexed, :std, :columnIndex, :nullable, :primaryKey)
+                :principal, :indexed, :std, :columnIndex, :nullable, :primaryKey, :ordinal)
             """)
     void insertColumns(@BindMethods List<TapRows.ColumnRow> columns);
 

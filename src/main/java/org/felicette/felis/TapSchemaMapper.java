@@ -32,8 +32,9 @@ public final class TapSchemaMapper {
             String tableName = qualified(schema, table);
             tables.add(new TableRow(schema.name(), tableName, "table", table.utype(), table.description(),
                     table.tapTableIndex() == null ? 0 : table.tapTableIndex(), Access.PUBLIC, 0));
+            int ordinal = 1;
             for (FelisColumn column : table.columns()) {
-                columns.add(column(tableName, table, column, lookup, options));
+                columns.add(column(tableName, table, column, lookup, options, ordinal++));
             }
             for (Constraint constraint : table.constraints()) {
                 if (constraint.type() != Constraint.Type.ForeignKey || constraint.referencedColumns().isEmpty()) {
@@ -58,7 +59,7 @@ public final class TapSchemaMapper {
     }
 
     private static ColumnRow column(String tableName, FelisTable table, FelisColumn column, ColumnLookup lookup,
-            FelisOptions options) {
+            FelisOptions options, int ordinal) {
         Datatype type = column.datatype();
         String arraysize = column.arraysize() != null ? column.arraysize()
                 : type.defaultArraysize(column.length(), options.forceUnboundedArraysize());
@@ -69,7 +70,7 @@ public final class TapSchemaMapper {
                 column.description(), type.votableName(), arraysize, xtype, size(arraysize),
                 column.tapPrincipal() == null ? 0 : column.tapPrincipal(), indexed(table, column, lookup),
                 column.tapStd() == null ? 0 : column.tapStd(), column.tapColumnIndex(),
-                column.nullable() && !primary ? 1 : 0, primary ? 1 : 0);
+                column.nullable() && !primary ? 1 : 0, primary ? 1 : 0, ordinal);
     }
 
     /** The integer in an arraysize "n" or "n*"; null for "*" or a multi-dimensional one. */

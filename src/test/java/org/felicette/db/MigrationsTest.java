@@ -42,7 +42,7 @@ class MigrationsTest {
                 "read_write_group", "api_created", "change_seq");
         assertThat(columns.get("columns11")).containsExactly("table_name", "column_name", "utype", "ucd", "unit",
                 "description", "datatype", "arraysize", "xtype", "size", "principal", "indexed", "std",
-                "column_index", "column_id", "nullable", "primary_key");
+                "column_index", "column_id", "nullable", "primary_key", "ordinal");
         assertThat(columns.get("keys11")).containsExactly("key_id", "from_table", "target_table", "utype",
                 "description");
         assertThat(columns.get("key_columns11")).containsExactly("key_id", "from_column", "target_column");
