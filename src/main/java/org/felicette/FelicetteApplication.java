@@ -39,6 +39,7 @@ import org.felicette.catalog.UserTables;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
 import org.felicette.cli.Commands;
+import org.felicette.cli.DatalinkCommand;
 import org.felicette.cli.PublishCommand;
 import org.felicette.cli.ValidateCommand;
 import org.felicette.datalink.DatalinkService;
@@ -87,6 +88,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         });
         bootstrap.addCommand(new ValidateCommand());
         bootstrap.addCommand(new PublishCommand());
+        bootstrap.addCommand(new DatalinkCommand());
     }
 
     @Override

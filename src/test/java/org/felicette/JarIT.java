@@ -191,6 +191,62 @@ class JarIT {
     }
 
     @Test
+    void datalinkExportOfflineFromFelisFiles() throws Exception {
+        Path fixtures = Path.of("../shared/fixtures");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fixtures), "no ../shared");
+        Path out = temp.resolve("export");
+        Process process = start(Map.of(), "datalink", "export", "--out", out.toString(),
+                "--snippets", fixtures.resolve("sdm_schemas/datalink").toString(),
+                fixtures.resolve("sdm_schemas/schemas/dp02_dc2.yaml").toString());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderrOf(process)).isZero();
+        assertThat(out.resolve("datalink-columns.zip")).exists();
+        assertThat(out.resolve("datalink-snippets.zip")).exists();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(out.resolve("datalink-manifest.json").toFile()))
+                .isEqualTo(json.readTree(fixtures.resolve("sdm_schemas/datalink/datalink-manifest.json").toFile()));
+        // the principal list as datalinker's own test data has it
+        String principal = Files.readString(out.resolve("columns-principal.yaml"));
+        assertThat(principal).contains("""
+                  dp02_dc2_catalogs.ForcedSourceOnDiaObject:
+                    tap:principal:
+                    - diaObjectId
+                    - band
+                    - psfFlux
+                    - psfFluxErr
+                    - psfDiffFlux
+                    - psfDiffFluxErr
+                    - ccdVisitId
+                    - forcedSourceOnDiaObjectId
+                """);
+    }
+
+    @Test
+    void datalinkExportFromTheDatabaseOfAConfig() throws Exception {
+        String database = TestDatabase.freshMigratedDatabase();
+        Map<String, String> env = embeddedEnv(temp.resolve("unused"), freePorts());
+        env.put("FELICETTE_DATABASE_URL", TestDatabase.jdbcUrl(database));
+        env.put("FELICETTE_DATABASE_USER", TestDatabase.user());
+        Process publish = start(env, "publish", "felis-schemas/example_survey.yaml", "config.yml");
+        assertThat(publish.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        Path out = temp.resolve("from-db");
+        Process export = start(env, "datalink", "export", "--out", out.toString(), "--snippets", "felis-schemas/datalink",
+                "--config", "config.yml");
+        assertThat(export.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(export.exitValue()).as(stderrOf(export)).isZero();
+        assertThat(Files.readString(out.resolve("columns-principal.yaml"))).contains("""
+                  example_survey.Object:
+                    tap:principal:
+                    - objectId
+                    - ra
+                    - dec
+                    - g_psfFlux
+                    - r_psfFlux
+                """);
+        assertThat(Files.readString(out.resolve("datalink-manifest.json"))).contains("example_survey_Object_objectId");
+    }
+
+    @Test
     void unreachableExternalDatabaseIsOneLine() throws Exception {
         Ports ports = freePorts();
         Map<String, String> env = embeddedEnv(temp.resolve("unused"), ports);
