@@ -8,4 +8,4 @@ mkdir -p target/bench-classes
 CP="target/classes:$(cat target/bench-cp.txt)"
 javac -q -d target/bench-classes -cp "$CP" bench/src/org/felicette/bench/*.java 2>/dev/null \
   || javac -d target/bench-classes -cp "$CP" bench/src/org/felicette/bench/*.java
-exec java -Xmx1g -cp "target/bench-classes:$CP" org.felicette.bench.PublishBench ../shared/fixtures "${1:-30}"
+exec java -Xmx1g -Dlogback.configurationFile=bench/logback.xml -cp "target/bench-classes:$CP" org.felicette.bench.PublishBench ../shared/fixtures "${1:-30}"

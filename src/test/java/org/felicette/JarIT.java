@@ -123,6 +123,9 @@ class JarIT {
         HttpResponse<String> schemas = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ports.app() + "/schemas")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(schemas.body()).as("the shipped example is published at start-up").contains("\"name\":\"example_survey\"");
+        HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports.app() + "/datalink/manifest")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(manifest.body()).as("the shipped snippet is loaded at start-up").contains("example_survey_Object_objectId");
         String jdbcUrl = embeddedJdbcUrl(data);
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement s = c.createStatement()) {
