@@ -62,32 +62,38 @@ public final class DatalinkResource {
     @Path("columns-principal.yaml")
     @Produces({YAML + ";qs=1", "application/x-yaml;qs=0.9", "text/yaml;qs=0.9"})
     public Response principalYaml(@Context Caller caller, @Context Request request) {
-        return answer(caller, request, "principal-yaml", YAML, () -> DatalinkFiles.yaml(
-                DatalinkFiles.columnsDocument(datalink.principal(caller), DatalinkFiles.PRINCIPAL_KEY)));
+        return columnsFile(caller, request, DatalinkFiles.PRINCIPAL_KEY, false);
     }
 
     @GET
     @Path("columns-principal.yaml")
     @Produces(MediaType.APPLICATION_JSON + ";qs=0.5")
     public Response principalJson(@Context Caller caller, @Context Request request) {
-        return answer(caller, request, "principal-json", MediaType.APPLICATION_JSON, () -> DatalinkFiles.json(
-                DatalinkFiles.columnsDocument(datalink.principal(caller), DatalinkFiles.PRINCIPAL_KEY)));
+        return columnsFile(caller, request, DatalinkFiles.PRINCIPAL_KEY, true);
     }
 
     @GET
     @Path("columns-minimal.yaml")
     @Produces({YAML + ";qs=1", "application/x-yaml;qs=0.9", "text/yaml;qs=0.9"})
     public Response minimalYaml(@Context Caller caller, @Context Request request) {
-        return answer(caller, request, "minimal-yaml", YAML, () -> DatalinkFiles.yaml(
-                DatalinkFiles.columnsDocument(datalink.minimal(caller), DatalinkFiles.MINIMAL_KEY)));
+        return columnsFile(caller, request, DatalinkFiles.MINIMAL_KEY, false);
     }
 
     @GET
     @Path("columns-minimal.yaml")
     @Produces(MediaType.APPLICATION_JSON + ";qs=0.5")
     public Response minimalJson(@Context Caller caller, @Context Request request) {
-        return answer(caller, request, "minimal-json", MediaType.APPLICATION_JSON, () -> DatalinkFiles.json(
-                DatalinkFiles.columnsDocument(datalink.minimal(caller), DatalinkFiles.MINIMAL_KEY)));
+        return columnsFile(caller, request, DatalinkFiles.MINIMAL_KEY, true);
+    }
+
+    /** columns-principal.yaml or columns-minimal.yaml, as YAML or as JSON. */
+    private Response columnsFile(Caller caller, Request request, String key, boolean asJson) {
+        return answer(caller, request, key + (asJson ? "-json" : "-yaml"), asJson ? MediaType.APPLICATION_JSON : YAML,
+                () -> {
+                    var document = DatalinkFiles.columnsDocument(key.equals(DatalinkFiles.PRINCIPAL_KEY)
+                            ? datalink.principal(caller) : datalink.minimal(caller), key);
+                    return asJson ? DatalinkFiles.json(document) : DatalinkFiles.yaml(document);
+                });
     }
 
     @GET

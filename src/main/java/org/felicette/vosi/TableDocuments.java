@@ -83,28 +83,22 @@ public final class TableDocuments {
         Col c = new Col();
         String std = r.getAttributeValue(null, "std");
         c.std = std == null ? null : Boolean.valueOf(std.strip());
-        int depth = 1;
-        while (depth > 0 && r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                switch (r.getLocalName()) {
-                    case "name" -> c.name = r.getElementText().strip();
-                    case "description" -> c.description = r.getElementText().strip();
-                    case "unit" -> c.unit = r.getElementText().strip();
-                    case "ucd" -> c.ucd = r.getElementText().strip();
-                    case "utype" -> c.utype = r.getElementText().strip();
-                    case "flag" -> c.flags.add(r.getElementText().strip());
-                    case "dataType" -> {
-                        c.arraysize = r.getAttributeValue(null, "arraysize");
-                        c.xtype = r.getAttributeValue(null, "extendedType");
-                        c.datatype = r.getElementText().strip();
-                    }
-                    default -> skip(r);
+        children(r, child -> {
+            switch (child) {
+                case "name" -> c.name = r.getElementText().strip();
+                case "description" -> c.description = r.getElementText().strip();
+                case "unit" -> c.unit = r.getElementText().strip();
+                case "ucd" -> c.ucd = r.getElementText().strip();
+                case "utype" -> c.utype = r.getElementText().strip();
+                case "flag" -> c.flags.add(r.getElementText().strip());
+                case "dataType" -> {
+                    c.arraysize = r.getAttributeValue(null, "arraysize");
+                    c.xtype = r.getAttributeValue(null, "extendedType");
+                    c.datatype = r.getElementText().strip();
                 }
+                default -> skip(r);
             }
-        }
+        });
         return c;
     }
 
@@ -159,21 +153,37 @@ public final class TableDocuments {
         String unit = r.getAttributeValue(null, "unit");
         String ucd = r.getAttributeValue(null, "ucd");
         String utype = r.getAttributeValue(null, "utype");
-        String description = null;
-        int depth = 1;
-        while (depth > 0 && r.hasNext()) {
+        String[] description = {null};
+        children(r, child -> {
+            if (child.equals("DESCRIPTION")) {
+                description[0] = r.getElementText().strip();
+            } else {
+                skip(r);
+            }
+        });
+        return new TableDefinition.Column(name, description[0], datatype, arraysize, xtype, unit, ucd, utype, null, null);
+    }
+
+    /** Handles one child element; it must read the element to its end (getElementText or skip). */
+    private interface Child {
+        void element(String localName) throws XMLStreamException;
+    }
+
+    /** Calls {@code handler} for each child element of the element the reader is on, up to its end tag. */
+    private static void children(XMLStreamReader r, Child handler) throws XMLStreamException {
+        while (r.hasNext()) {
             int event = r.next();
             if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                if (r.getLocalName().equals("DESCRIPTION")) {
-                    description = r.getElementText().strip();
-                } else {
-                    skip(r);
-                }
+                return;
+            }
+            if (event == XMLStreamConstants.ENTITY_REFERENCE) {
+                throw FelicetteException.badInput("entity_refused", "the document uses an entity reference (line "
+                        + r.getLocation().getLineNumber() + "); entities are not accepted");
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                handler.element(r.getLocalName());
             }
         }
-        return new TableDefinition.Column(name, description, datatype, arraysize, xtype, unit, ucd, utype, null, null);
     }
 
     /** A reader positioned on the root element; a DTD anywhere before it is refused. */

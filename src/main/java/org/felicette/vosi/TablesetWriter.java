@@ -17,12 +17,7 @@ public final class TablesetWriter implements TablesetVisitor, AutoCloseable {
     public TablesetWriter(OutputStream out, boolean withColumns) throws IOException {
         this.withColumns = withColumns;
         try {
-            w = VosiXml.open(out);
-            w.setPrefix("vosi", VosiXml.VOSI_TABLES);
-            w.writeStartElement(VosiXml.VOSI_TABLES, "tableset");
-            w.writeNamespace("vosi", VosiXml.VOSI_TABLES);
-            w.writeNamespace("vs", VosiXml.VS);
-            w.writeNamespace("xsi", VosiXml.XSI);
+            w = openRoot(out, "tableset");
         } catch (XMLStreamException e) {
             throw new IOException(e);
         }
@@ -72,15 +67,21 @@ public final class TablesetWriter implements TablesetVisitor, AutoCloseable {
         }
     }
 
+    /** Starts a VOSI Tables document whose root is {@code vosi:ROOT}, with the namespaces its content uses. */
+    private static XMLStreamWriter openRoot(OutputStream out, String root) throws XMLStreamException {
+        XMLStreamWriter w = VosiXml.open(out);
+        w.setPrefix("vosi", VosiXml.VOSI_TABLES);
+        w.writeStartElement(VosiXml.VOSI_TABLES, root);
+        w.writeNamespace("vosi", VosiXml.VOSI_TABLES);
+        w.writeNamespace("vs", VosiXml.VS);
+        w.writeNamespace("xsi", VosiXml.XSI);
+        return w;
+    }
+
     /** A single table as a VOSI {@code vosi:table} document. */
     public static void writeTable(OutputStream out, TableDetail table) throws IOException {
         try {
-            XMLStreamWriter w = VosiXml.open(out);
-            w.setPrefix("vosi", VosiXml.VOSI_TABLES);
-            w.writeStartElement(VosiXml.VOSI_TABLES, "table");
-            w.writeNamespace("vosi", VosiXml.VOSI_TABLES);
-            w.writeNamespace("vs", VosiXml.VS);
-            w.writeNamespace("xsi", VosiXml.XSI);
+            XMLStreamWriter w = openRoot(out, "table");
             w.writeAttribute("type", TableXml.tableType(table.table()));
             TableXml.tableContent(w, table, true);
             w.writeEndElement();
