@@ -40,5 +40,7 @@ class FixtureSchemasTest {
         assertThat(loaded.problems().errors()).isEmpty();
         assertThat(loaded.valid()).isTrue();
         assertThat(loaded.schema().tables()).isNotEmpty();
+        // every unit and UCD of the fixtures is known: no warning at all
+        assertThat(loaded.problems().warnings()).isEmpty();
     }
 }
