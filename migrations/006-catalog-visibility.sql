@@ -8,8 +8,10 @@
 --comment: nullable and primary_key (extensions TAP allows) give the VOSI column flags.
 create sequence felicette.catalog_change_seq;
 
-alter table tap_schema.schemas11 add column change_seq bigint not null default nextval('felicette.catalog_change_seq');
-alter table tap_schema.tables11 add column change_seq bigint not null default nextval('felicette.catalog_change_seq');
+-- change_seq is set by a trigger rather than a nextval() default, which would make ADD COLUMN
+-- rewrite the tables.
+alter table tap_schema.schemas11 add column change_seq bigint;
+alter table tap_schema.tables11 add column change_seq bigint;
 alter table tap_schema.columns11 add column "nullable" integer;
 alter table tap_schema.columns11 add column primary_key integer;
 
@@ -20,10 +22,12 @@ begin
 end;
 $$;
 
-create trigger schemas11_renumber before update on tap_schema.schemas11
+create trigger schemas11_renumber before insert or update on tap_schema.schemas11
     for each row execute function felicette.renumber_change();
-create trigger tables11_renumber before update on tap_schema.tables11
+create trigger tables11_renumber before insert or update on tap_schema.tables11
     for each row execute function felicette.renumber_change();
+update tap_schema.schemas11 set change_seq = nextval('felicette.catalog_change_seq');
+update tap_schema.tables11 set change_seq = nextval('felicette.catalog_change_seq');
 
 create function felicette.renumber_table_of_column() returns trigger language plpgsql as $$
 begin
