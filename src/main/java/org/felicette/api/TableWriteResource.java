@@ -49,6 +49,7 @@ public final class TableWriteResource {
     public Response create(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
             @HeaderParam("x-schema-owner") String schemaOwner, @Context Caller caller, @Context UriInfo uri)
             throws IOException {
+        caller.requireIdentity("create a table");
         if (!name.contains(".")) {
             tables.createSchema(caller, name, schemaOwner);
             return Response.created(uri.getAbsolutePath()).build();
@@ -80,6 +81,7 @@ public final class TableWriteResource {
     @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
     public Response describe(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
             @Context Caller caller) throws IOException {
+        caller.requireIdentity("change a table");
         String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
         if (!document.isBlank()) {
             TableDefinition definition = headers.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
@@ -97,8 +99,8 @@ public final class TableWriteResource {
             @Context Caller caller) {
         if (headers.getMediaType() != null && headers.getLength() > 0) {
             throw new FelicetteException(FelicetteException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "POST /tables/" + name + " takes a table document (text/xml, application/xml, application/json); "
-                            + "rows are loaded with POST /load/" + name, java.util.Map.of("accepted",
+                    "POST /tables/" + name + " takes a table document (text/xml, application/xml, application/json)",
+                    java.util.Map.of("accepted",
                             List.of(MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON)));
         }
         if (!applyPermissionHeaders(name, headers, caller)) {

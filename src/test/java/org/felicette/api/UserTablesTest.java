@@ -296,6 +296,8 @@ class UserTablesTest {
     @Test
     void anonymousWritesAre401() {
         assertThat(status(put(null, "user_x.t", vosiTable(""), "text/xml"))).isEqualTo(401);
+        // identity comes first: a stranger learns nothing from how the document is judged
+        assertThat(status(put(null, "user_x.t", "not xml", "text/xml"))).isEqualTo(401);
         assertThat(status(TestApp.target(APP, "tables/user_alice.stars").request().delete())).isEqualTo(401);
     }
 
