@@ -1,7 +1,6 @@
 package org.felicette.felis;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.felicette.felis.FelisTable.ColumnGroup;
@@ -224,10 +223,5 @@ final class FelisValidator {
         if (first != null) {
             problems.error(at, "duplicate " + what + " '" + name + "' (first at " + first + ")");
         }
-    }
-
-    /** Lists used in messages. */
-    static String join(List<String> items) {
-        return String.join(", ", items);
     }
 }
