@@ -82,14 +82,11 @@ public final class SchemaPublisher {
                 : new TapRows.Access(request.ownerId(), 0, null, null);
         TapRows rows = TapSchemaMapper.map(loaded.schema(), options)
                 .with(access, request.schemaIndex() == null ? 0 : request.schemaIndex());
-        List<String> tooWide = TapRowLimits.violations(rows);
-        if (!tooWide.isEmpty()) {
-            throw new FelicetteException(Kind.BAD_INPUT, "too_long", String.join("\n", tooWide),
-                    Map.of("errors", tooWide));
-        }
+        TapRowLimits.require(TapRowLimits.violations(rows));
         List<String> warnings = loaded.problems().warnings().stream().map(Problem::toString).toList();
         String checksum = checksum(loaded.sources(), options, request);
         String felisVersion = loaded.schema().version() == null ? null : loaded.schema().version().current();
+        TapRowLimits.require(TapRowLimits.violations("schema version", felisVersion, 64));
         PublishReport report = jdbi.inTransaction(handle -> {
             lock(handle, name);
             FelisVersionDao versions = handle.attach(FelisVersionDao.class);

@@ -79,16 +79,18 @@ public final class UserTables {
                 throw new FelicetteException(Kind.CONFLICT, "table_exists", "table '" + name.qualified()
                         + "' exists (names are compared without case)", Map.of());
             }
+            TapRows.TableRow tableRow = new TapRows.TableRow(schema.name(), schema.name() + "." + name.table(),
+                    "table", blank(definition.utype()), blank(definition.description()), null, access, 1);
+            List<TapRows.ColumnRow> rows = columns.stream().map(c -> new TapRows.ColumnRow(tableRow.tableName(),
+                    c.columnName(), c.utype(), c.ucd(), c.unit(), c.description(), c.datatype(), c.arraysize(),
+                    c.xtype(), c.size(), c.principal(), c.indexed(), c.std(), c.columnIndex(), c.nullable(),
+                    c.primaryKey(), c.ordinal())).toList();
+            TapRowLimits.require(TapRowLimits.violations(tableRow, rows));
             dao.createPhysicalTable(name, ddl);
             if (config.tapReaderRole() != null) {
                 dao.grantRead(name, config.tapReaderRole());
             }
-            dao.insertTable(new TapRows.TableRow(schema.name(), schema.name() + "." + name.table(), "table",
-                    blank(definition.utype()), blank(definition.description()), null, access, 1));
-            List<TapRows.ColumnRow> rows = columns.stream().map(c -> new TapRows.ColumnRow(schema.name() + "."
-                    + name.table(), c.columnName(), c.utype(), c.ucd(), c.unit(), c.description(), c.datatype(),
-                    c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(), c.std(), c.columnIndex(),
-                    c.nullable(), c.primaryKey(), c.ordinal())).toList();
+            dao.insertTable(tableRow);
             dao.insertColumns(rows);
             audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size()));
         });
@@ -163,6 +165,7 @@ public final class UserTables {
         if (owner == null || owner.isBlank()) {
             throw FelicetteException.badInput("no_owner", "give the schema's owner (header x-schema-owner)");
         }
+        TapRowLimits.require(TapRowLimits.violations(new TapRows.Access(owner.strip(), 0, null, null), schema.name()));
         jdbi.useTransaction(handle -> {
             lock(handle, schema.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -189,7 +192,7 @@ public final class UserTables {
             List<ColumnInfo> existing = dao.columns(table.name());
             Map<String, ColumnInfo> byName = new LinkedHashMap<>();
             existing.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
-            Set<String> given = new HashSet<>();
+            Map<ColumnInfo, TableDefinition.Column> changes = new LinkedHashMap<>();
             for (TableDefinition.Column column : definition.columns()) {
                 ColumnInfo current = byName.get(column.name() == null ? "" : column.name().toLowerCase(Locale.ROOT));
                 if (current == null) {
@@ -202,21 +205,26 @@ public final class UserTables {
                             + "' cannot be changed this way (it is " + current.datatype()
                             + (current.arraysize() == null ? "" : " " + current.arraysize()) + ")");
                 }
-                given.add(current.name().toLowerCase(Locale.ROOT));
-                dao.describeColumn(table.name(), current.name(),
-                        column.description() != null ? column.description() : current.description(),
-                        column.ucd() != null ? column.ucd() : current.ucd(),
-                        column.unit() != null ? column.unit() : current.unit(),
-                        column.utype() != null ? column.utype() : current.utype(),
-                        column.principal() != null ? (column.principal() ? 1 : 0) : (current.principal() ? 1 : 0),
-                        column.std() != null ? (column.std() ? 1 : 0) : (current.std() ? 1 : 0));
+                changes.put(current, column);
             }
-            if (!definition.columns().isEmpty() && given.size() != byName.size()) {
-                List<String> missing = byName.values().stream().map(ColumnInfo::name)
-                        .filter(n -> !given.contains(n.toLowerCase(Locale.ROOT))).toList();
+            if (!changes.isEmpty() && changes.size() != byName.size()) {
+                List<String> missing = existing.stream().filter(c -> !changes.containsKey(c)).map(ColumnInfo::name)
+                        .toList();
                 throw FelicetteException.badInput("columns_changed", "the document leaves out columns " + missing
                         + " of " + table.name() + "; columns cannot be removed this way");
             }
+            TapRowLimits.require(TapRowLimits.violations(new TapRows.TableRow(table.schemaName(), table.name(),
+                    "table", definition.utype(), null, null, table.access(), 1), changes.entrySet().stream()
+                    .map(e -> new TapRows.ColumnRow(table.name(), e.getKey().name(), e.getValue().utype(),
+                            e.getValue().ucd(), e.getValue().unit(), null, e.getKey().datatype(), null, null, null,
+                            0, 0, 0, null, 0, 0, 0)).toList()));
+            changes.forEach((current, column) -> dao.describeColumn(table.name(), current.name(),
+                    column.description() != null ? column.description() : current.description(),
+                    column.ucd() != null ? column.ucd() : current.ucd(),
+                    column.unit() != null ? column.unit() : current.unit(),
+                    column.utype() != null ? column.utype() : current.utype(),
+                    column.principal() != null ? (column.principal() ? 1 : 0) : (current.principal() ? 1 : 0),
+                    column.std() != null ? (column.std() ? 1 : 0) : (current.std() ? 1 : 0)));
             dao.describeTable(table.name(), definition.description() != null ? definition.description()
                     : table.description(), definition.utype() != null ? definition.utype() : table.utype());
             audit(handle, caller, "describe", "table", table.name(), Map.of("before", table.description() == null
@@ -297,6 +305,7 @@ public final class UserTables {
             }
             Permissions before = Permissions.of(current);
             TapRows.Access next = before.apply(change, current);
+            TapRowLimits.require(TapRowLimits.violations(next, pathName));
             if (pathName.contains(".")) {
                 dao.setTableAccess(dao.table(pathName).orElseThrow().name(), next);
             } else {

@@ -84,6 +84,16 @@ class TablePermissionsTest {
     }
 
     @Test
+    void overLongGroupIs400AndPermissionsStay() {
+        assertThat(status(put("alice", "user_alice.long_group"))).isEqualTo(201);
+        Response response = setPermissions("alice", "user_alice.long_group", "r-group=" + "g".repeat(200) + "\n");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(String.class)).contains("read-only group").contains("allows 128");
+        assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.long_group")).get(String.class))
+                .doesNotContain("ggg");
+    }
+
+    @Test
     void onlyAnAdminTransfersOwnership() {
         assertThat(status(put("alice", "user_alice.transfer"))).isEqualTo(201);
         Response byOwner = setPermissions("alice", "user_alice.transfer", "owner=bob\n");

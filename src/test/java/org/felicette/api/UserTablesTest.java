@@ -211,6 +211,31 @@ class UserTablesTest {
     }
 
     @Test
+    void overLongUcdOrUtypeIs400NamingItAndNothingIsCreated() {
+        String doc = vosiTable("").replace("<ucd>pos.eq.ra</ucd>", "<ucd>" + "pos.eq.ra;".repeat(8) + "</ucd>")
+                .replace("<description>Stars I like</description>", "<utype>" + "u".repeat(600) + "</utype>");
+        Response response = put("alice", "user_alice.too_long", doc, "text/xml");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(String.class)).contains("too_long").contains("ucd of user_alice.too_long.ra")
+                .contains("utype of table user_alice.too_long").contains("allows 512");
+        assertThat((Object) JDBI.withHandle(h -> h.createQuery("SELECT to_regclass('user_alice.too_long') IS NULL")
+                .mapTo(Boolean.class).one())).isEqualTo(true);
+    }
+
+    @Test
+    void overLongUnitOnDescribeIs400AndTheOldMetadataStays() {
+        assertThat(status(put("alice", "user_alice.redescribe", vosiTable("user_alice.redescribe"), "text/xml")))
+                .isEqualTo(201);
+        String doc = vosiTable("user_alice.redescribe").replace("<unit>deg</unit>", "<unit>" + "d".repeat(65) + "</unit>");
+        Response response = pyvo("alice", "tables/user_alice.redescribe").post(Entity.entity(doc, "text/xml"));
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(String.class)).contains("unit of user_alice.redescribe.ra");
+        String unit = JDBI.withHandle(h -> h.createQuery("SELECT unit FROM tap_schema.columns11 WHERE table_name = "
+                + "'user_alice.redescribe' AND column_name = 'ra'").mapTo(String.class).one());
+        assertThat(unit).isEqualTo("deg");
+    }
+
+    @Test
     void sqlAndMarkupInDescriptionsAreStoredVerbatim() {
         String nasty = "'); DROP TABLE tap_schema.tables11; -- &lt;script&gt;alert(1)&lt;/script&gt;";
         String doc = vosiTable("").replace("Stars I like", nasty);

@@ -246,6 +246,19 @@ class SchemaPublisherTest {
     }
 
     @Test
+    void overLongVersionIs400BeforeAnythingIsWritten() {
+        String felis = "name: long_version\nversion: \"" + "1.".repeat(50) + "\"\ntables:\n- name: t\n"
+                + "  columns:\n  - {name: c, datatype: int}\n";
+        assertThatThrownBy(() -> publisher.publish(Fixtures.loadText("long_version.yaml", felis, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(7, null, "tester")))
+                .isInstanceOf(FelicetteException.class)
+                .satisfies(e -> assertThat(((FelicetteException) e).code()).isEqualTo("too_long"))
+                .hasMessageContaining("schema version")
+                .hasMessageContaining("allows 64");
+        assertThat(count("SELECT count(*) FROM tap_schema.schemas WHERE schema_name = :s", "long_version")).isZero();
+    }
+
+    @Test
     void everyPublishIsAudited() {
         publish("felis-tests/test_id_generation.yaml", FelisOptions.DEFAULT);
         String actor = jdbi.withHandle(h -> h.createQuery("SELECT actor FROM felicette.audit_log "
