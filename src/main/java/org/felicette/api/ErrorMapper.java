@@ -2,6 +2,7 @@ package org.felicette.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.validation.ConstraintViolation;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +120,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof JsonProcessingException j) {
             JsonLocation at = j.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Problem(400, "malformed_json", "the JSON body is not valid" + where + ": " + j.getOriginalMessage());
+            return new Problem(400, "malformed_json", "the JSON body is not valid" + where + ": " + jsonProblem(j));
         }
         if (e instanceof ConstraintViolationException v) {
             String violations = v.getConstraintViolations().stream()
@@ -136,6 +138,39 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         return new Problem(500, "internal_error", "internal error; the service log has the details under request id "
                 + requestId);
+    }
+
+    /**
+     * What is wrong with a JSON body, in the client's terms: a mapping mismatch names the field and
+     * the kind of value it takes, never the Java type behind it.
+     */
+    static String jsonProblem(JsonProcessingException e) {
+        if (!(e instanceof MismatchedInputException m)) {
+            return e.getOriginalMessage();
+        }
+        String field = m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return (field.isEmpty() ? "the body" : "'" + field + "'") + " must be " + jsonKind(m.getTargetType());
+    }
+
+    private static String jsonKind(Class<?> type) {
+        if (type == null) {
+            return "of another kind";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
     }
 
     private static String describe(ConstraintViolation<?> violation) {

@@ -142,7 +142,17 @@ class ErrorShapeTest {
         Response json = TestApp.target(APP, "probe/json").request().accept("application/json")
                 .post(Entity.json("{\"name\": \"x\", \"size\": \"big\"}"));
         assertThat(json.getStatus()).isEqualTo(400);
-        assertThat(json.readEntity(Map.class).get("error")).isEqualTo("malformed_json");
+        Map<?, ?> body = json.readEntity(Map.class);
+        assertThat(body.get("error")).isEqualTo("malformed_json");
+        assertThat((String) body.get("message")).endsWith("'size' must be a number").doesNotContain("java.", "Probe");
+    }
+
+    @Test
+    void mismatchedJsonNamesTheFieldNotTheJavaType() {
+        Response list = TestApp.target(APP, "probe/json").request().post(Entity.json("[1, 2]"));
+        assertThat(list.getStatus()).isEqualTo(400);
+        assertThat(list.readEntity(String.class)).isEqualTo("the JSON body is not valid at line 1, column 1: "
+                + "the body must be an object\n");
     }
 
     @Test

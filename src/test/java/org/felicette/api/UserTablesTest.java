@@ -236,6 +236,17 @@ class UserTablesTest {
     }
 
     @Test
+    void wrongKindOfJsonValueOnDescribeNamesTheField() {
+        assertThat(status(put("alice", "user_alice.json_kind", vosiTable("user_alice.json_kind"), "text/xml")))
+                .isEqualTo(201);
+        Response response = pyvo("alice", "tables/user_alice.json_kind")
+                .post(Entity.json("{\"columns\": [{\"name\": \"id\", \"principal\": \"abc\"}]}"));
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(String.class)).contains("'columns[0].principal' must be true or false")
+                .doesNotContain("java.", "JsonColumn");
+    }
+
+    @Test
     void sqlAndMarkupInDescriptionsAreStoredVerbatim() {
         String nasty = "'); DROP TABLE tap_schema.tables11; -- &lt;script&gt;alert(1)&lt;/script&gt;";
         String doc = vosiTable("").replace("Stars I like", nasty);
