@@ -25,6 +25,7 @@ import org.felicette.api.CallerFilter;
 import org.felicette.api.DatalinkResource;
 import org.felicette.api.ErrorMapper;
 import org.felicette.api.RequestIdFilter;
+import org.felicette.api.ServerErrorHandler;
 import org.felicette.api.RenderCache;
 import org.felicette.api.SchemasResource;
 import org.felicette.api.PermissionsResource;
@@ -108,6 +109,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             // ErrorMapper answers every failure in the one error shape; Dropwizard's would differ.
             server.setRegisterDefaultExceptionMappers(false);
         }
+        // and what Jetty refuses before Jersey sees it (ambiguous paths, bad requests), likewise
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ServerErrorHandler()));
         DatabaseConfig.ResolvedDatabase database = config.database().resolve();
         database.embedded().ifPresent(embedded -> {
             environment.lifecycle().manage(new Managed() {

@@ -25,9 +25,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
     @Override
     public void filter(ContainerRequestContext request) {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        String id = HexFormat.of().formatHex(bytes);
+        String id = newId();
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
     }
@@ -39,6 +37,12 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
             response.getHeaders().putSingle(HEADER, id);
         }
         MDC.remove("requestId");
+    }
+
+    static String newId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     static String idOf(ContainerRequestContext request) {

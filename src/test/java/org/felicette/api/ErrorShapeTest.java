@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import org.felicette.testing.TestApp;
 import org.felicette.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every failure, Jersey's and ours, comes out in the one error shape, as text or JSON. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -145,6 +149,21 @@ class ErrorShapeTest {
         Map<?, ?> body = json.readEntity(Map.class);
         assertThat(body.get("error")).isEqualTo("malformed_json");
         assertThat((String) body.get("message")).endsWith("'size' must be a number").doesNotContain("java.", "Probe");
+    }
+
+    /** Paths that Jetty refuses before Jersey runs; sent raw, since HTTP clients would normalise them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/a//b", "/tables/%2E%2E", "/tables/x%2Fy", "/%2e%2e"})
+    void ambiguousPathsAre400InTheErrorShape(String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: text/plain")
+                    .contains("X-Request-Id: ").doesNotContain("<html", "jetty", "Exception");
+            assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).matches("[A-Z][A-Za-z ]+\n");
+        }
     }
 
     @Test
