@@ -119,6 +119,8 @@ public final class UserTables {
      * or may write to. Felis schemas are not for user tables.
      */
     private SchemaInfo schemaForCreate(Handle handle, UserTableDao dao, Caller caller, SchemaName wanted) {
+        // after the table's lock (never the other way round): two first tables of a user make one schema
+        lock(handle, wanted.physical());
         SchemaInfo existing = dao.schema(wanted.name()).orElse(null);
         if (existing != null) {
             if (!existing.apiCreated()) {
@@ -172,6 +174,11 @@ public final class UserTables {
             if (dao.schema(schema.name()).isPresent()) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + schema.name() + "' exists",
                         Map.of());
+            }
+            if (schema.physical().startsWith("pg_") || dao.physicalSchemaExists(schema.physical())) {
+                throw new FelicetteException(Kind.CONFLICT, "schema_exists", "the database has a schema '"
+                        + schema.physical() + "' that is not a TAP schema (a system or another application's "
+                        + "schema); choose another name", Map.of());
             }
             dao.createPhysicalSchema(schema);
             dao.insertSchema(new TapRows.SchemaRow(schema.name(), null, null, null,

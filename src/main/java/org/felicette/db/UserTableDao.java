@@ -23,8 +23,17 @@ public interface UserTableDao extends SqlObject {
     @SqlQuery("SELECT schema_name FROM felicette.user_schemas WHERE user_name = :user")
     Optional<String> userSchema(String user);
 
-    @SqlQuery("SELECT count(*) > 0 FROM felicette.user_schemas WHERE lower(schema_name) = lower(:schema)")
+    /** Whether a personal schema may not have this name: another user's, a TAP schema, or any database schema. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM felicette.user_schemas WHERE lower(schema_name) = lower(:schema))
+                OR EXISTS (SELECT 1 FROM tap_schema.schemas11 WHERE lower(schema_name) = lower(:schema))
+                OR to_regnamespace(lower(:schema)) IS NOT NULL
+            """)
     boolean userSchemaTaken(String schema);
+
+    /** Whether the database has a schema of this (lower-case) name, TAP schema or not (e.g. felicette, pg_catalog). */
+    @SqlQuery("SELECT to_regnamespace(:physical) IS NOT NULL")
+    boolean physicalSchemaExists(String physical);
 
     @SqlUpdate("INSERT INTO felicette.user_schemas (user_name, schema_name) VALUES (:user, :schema)")
     void recordUserSchema(String user, String schema);
@@ -55,7 +64,7 @@ public interface UserTableDao extends SqlObject {
     int tableCount(String schema);
 
     default void createPhysicalSchema(SchemaName schema) {
-        getHandle().execute("CREATE SCHEMA IF NOT EXISTS " + schema.sql());
+        getHandle().execute("CREATE SCHEMA " + schema.sql());
     }
 
     /** @param columns each "quoted-name type", built from checked names and mapped types */

@@ -285,6 +285,29 @@ class UserTablesTest {
     }
 
     @Test
+    void aNewUsersFirstTwoTablesAtOnceMakeOneSchema() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> results = pool.invokeAll(List.of(
+                    () -> status(put("dave", "user_dave.table_a", vosiTable(""), "text/xml")),
+                    () -> status(put("dave", "user_dave.table_b", vosiTable(""), "text/xml"))));
+            assertThat(List.of(results.get(0).get(), results.get(1).get())).containsExactly(201, 201);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"felicette", "pg_catalog", "information_schema", "pg_temp_x"})
+    void adminCannotAdoptADatabaseSchemaOutsideTapSchema(String schema) {
+        Response response = TestApp.as("root", TestApp.target(APP, "tables/" + schema))
+                .header("x-schema-owner", "frank").put(Entity.entity("", "text/xml"));
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(response.readEntity(String.class)).contains("not a TAP schema");
+        assertThat(status(TestApp.target(APP, "tables/" + schema).request().get())).isEqualTo(404);
+    }
+
+    @Test
     void failureAfterCreateTableLeavesNothingBehind() {
         // a failure injected into the transaction after CREATE TABLE: the TAP_SCHEMA insert is refused
         JDBI.useHandle(h -> h.execute("""
