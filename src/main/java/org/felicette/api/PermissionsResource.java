@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.Permissions;
@@ -58,6 +60,7 @@ public final class PermissionsResource {
         String read = null;
         String readWrite = null;
         int line = 0;
+        Set<String> given = new HashSet<>();
         for (String raw : Bodies.utf8(body, 64 * 1024, "the permissions").split("\r?\n")) {
             line++;
             String text = raw.strip();
@@ -71,6 +74,10 @@ public final class PermissionsResource {
             }
             String key = text.substring(0, eq).strip();
             String value = text.substring(eq + 1).strip();
+            if (!given.add(key)) {
+                throw FelicetteException.badInput("bad_permission", "line " + line + ": '" + key
+                        + "' is given twice; give each key once");
+            }
             switch (key) {
                 case "owner" -> owner = value;
                 case "public" -> isPublic = TableWriteResource.parseBoolean(value, "line " + line + ": public");

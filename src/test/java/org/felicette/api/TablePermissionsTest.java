@@ -94,6 +94,15 @@ class TablePermissionsTest {
     }
 
     @Test
+    void aKeyGivenTwiceIs400AndChangesNothing() {
+        assertThat(status(put("alice", "user_alice.twice"))).isEqualTo(201);
+        Response response = setPermissions("alice", "user_alice.twice", "public=true\npublic=false\n");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.readEntity(String.class)).isEqualTo("line 2: 'public' is given twice; give each key once\n");
+        assertThat(status(TestApp.target(APP, "tables/user_alice.twice").request().get())).isEqualTo(404);
+    }
+
+    @Test
     void onlyAnAdminTransfersOwnership() {
         assertThat(status(put("alice", "user_alice.transfer"))).isEqualTo(201);
         Response byOwner = setPermissions("alice", "user_alice.transfer", "owner=bob\n");
