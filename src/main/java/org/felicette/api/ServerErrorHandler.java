@@ -17,6 +17,12 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ServerErrorHandler extends ErrorHandler {
 
+    /** Every method gets the message: PUT and DELETE are as much the API as GET and POST. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {

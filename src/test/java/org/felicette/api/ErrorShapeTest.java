@@ -26,7 +26,7 @@ import org.felicette.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every failure, Jersey's and ours, comes out in the one error shape, as text or JSON. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -153,12 +153,12 @@ class ErrorShapeTest {
 
     /** Paths that Jetty refuses before Jersey runs; sent raw, since HTTP clients would normalise them. */
     @ParameterizedTest
-    @ValueSource(strings = {"/a//b", "/tables/%2E%2E", "/tables/x%2Fy", "/%2e%2e"})
-    void ambiguousPathsAre400InTheErrorShape(String path) throws Exception {
+    @CsvSource({"GET,/a//b", "GET,/tables/%2E%2E", "PUT,/tables/x%2Fy", "DELETE,/%2e%2e", "PUT,/datalink/snippets/..%2fx"})
+    void ambiguousPathsAre400InTheErrorShape(String method, String path) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: text/plain")
                     .contains("X-Request-Id: ").doesNotContain("<html", "jetty", "Exception");
