@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,12 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.db.AuditDao;
+import org.felicette.db.DatabaseException;
 import org.felicette.db.FelisVersionDao;
 import org.felicette.db.LockDao;
+import org.felicette.db.SchemaWriter;
 import org.felicette.db.TapSchemaDao;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
@@ -30,7 +34,10 @@ import org.felicette.felis.Problem;
 import org.felicette.felis.Source;
 import org.felicette.felis.TapSchemaMapper;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Publishes Felis schemas into TAP_SCHEMA: a whole schema is replaced in one transaction, so a
@@ -45,16 +52,25 @@ public final class SchemaPublisher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Jdbi jdbi;
 
     /**
      * What this instance last wrote for each schema, by checksum: when the current version is
-     * the one it published, the diff needs no read of TAP_SCHEMA (another instance's publish
-     * changes the checksum, and the rows are then read back).
+     * the one it published, the diff compares with these rows and needs no read of TAP_SCHEMA
+     * (another instance's publish changes the checksum, and fingerprints are then read back).
      */
     private final Map<String, Written> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Written(String checksum, List<TapSchemaDao.Fingerprint> fingerprints) {
+    private record Written(String checksum, Set<String> tables, Map<String, TapRows.ColumnRow> columns) {
+
+        static Written of(String checksum, TapRows rows) {
+            Map<String, TapRows.ColumnRow> columns = new HashMap<>();
+            rows.columns().forEach(c -> columns.put(c.tableName() + "." + c.columnName(), c));
+            return new Written(checksum, rows.tables().stream().map(TapRows.TableRow::tableName)
+                    .collect(Collectors.toUnmodifiableSet()), columns);
+        }
     }
 
     public SchemaPublisher(Jdbi jdbi) {
@@ -87,12 +103,11 @@ public final class SchemaPublisher {
         String checksum = checksum(loaded.sources(), options, request);
         String felisVersion = loaded.schema().version() == null ? null : loaded.schema().version().current();
         TapRowLimits.require(TapRowLimits.violations("schema version", felisVersion, 64));
-        PublishReport report = jdbi.inTransaction(handle -> {
-            lock(handle, name);
-            FelisVersionDao versions = handle.attach(FelisVersionDao.class);
-            TapSchemaDao tap = handle.attach(TapSchemaDao.class);
-            FelisVersionDao.PublishState state = versions.publishState(name,
-                    rows.keys().stream().map(TapRows.KeyRow::keyId).toList());
+        Source main = loaded.sources().get(0);
+        List<String> keyIds = rows.keys().stream().map(TapRows.KeyRow::keyId).toList();
+        PublishReport report = inTransaction("publishing schema " + name, handle -> {
+            SchemaWriter writer = new SchemaWriter(handle.getConnection());
+            SchemaWriter.State state = writer.lockAndState(name, keyIds, main.sha256());
             if (checksum.equals(state.currentChecksum())) {
                 return new PublishReport(name, felisVersion, "unchanged", checksum, rows.tables().size(),
                         rows.columns().size(), rows.keys().size(), warnings, PublishReport.Diff.NONE);
@@ -102,57 +117,64 @@ public final class SchemaPublisher {
                         + "' exists and was created through the table API; a Felis schema cannot replace it", Map.of());
             }
             if (!state.takenKeys().isEmpty()) {
-                throw new FelicetteException(Kind.CONFLICT, "key_id_taken", "TAP_SCHEMA key ids are global and "
-                        + String.join(", ", state.takenKeys()) + " already exist; publish with unique keys (the schema "
-                        + "name prefixed to each key id)", Map.of("keys", state.takenKeys()));
+                throw keysTaken(state.takenKeys());
             }
             Written before = lastWritten.get(name);
-            PublishReport.Diff diff = diff(before != null && before.checksum().equals(state.currentChecksum())
-                    ? before.fingerprints() : tap.fingerprints(name), rows);
-            tap.deleteAll(name);
-            tap.insertAll(rows);
-            Source main = loaded.sources().get(0);
+            PublishReport.Diff diff = before != null && before.checksum().equals(state.currentChecksum())
+                    ? diff(before.tables(), before.columns().keySet(),
+                            (key, row) -> !sameDescription(before.columns().get(key), row), rows)
+                    : diff(handle.attach(TapSchemaDao.class).fingerprints(name), rows);
             String status = state.currentChecksum() != null ? "updated" : "created";
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("version", felisVersion);
             detail.put("checksum", checksum);
             detail.put("status", status);
             detail.put("diff", diff);
-            versions.record(new FelisVersionDao.NewVersion(name, felisVersion, checksum, main.sha256(),
-                    json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().schemaIndex(),
-                    request.ownerId(), rows.tables().size(), rows.columns().size(), rows.keys().size(),
-                    request.publishedBy()), main.text(), json(detail));
+            try {
+                writer.replace(rows, new SchemaWriter.NewVersion(name, felisVersion, checksum, main.sha256(),
+                        json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().schemaIndex(),
+                        request.ownerId(), rows.tables().size(), rows.columns().size(), rows.keys().size(),
+                        request.publishedBy()), state.documentStored() ? null : main.text(), json(detail));
+            } catch (PSQLException e) {
+                ServerErrorMessage server = e.getServerErrorMessage();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && server != null
+                        && "keys11_pkey".equals(server.getConstraint())) {
+                    // Another schema took a key id after the check: it publishes under its own lock.
+                    throw keysTaken(List.of(takenKey(server.getDetail())));
+                }
+                throw e;
+            }
             return new PublishReport(name, felisVersion, status, checksum, rows.tables().size(),
                     rows.columns().size(), rows.keys().size(), warnings, diff);
         });
         if (!report.status().equals("unchanged")) {
-            lastWritten.put(name, new Written(checksum, fingerprints(rows)));
+            lastWritten.put(name, Written.of(checksum, rows));
         }
         return report;
     }
 
-    /** The fingerprints of rows as {@link TapSchemaDao#fingerprints} reads them back. */
-    private static List<TapSchemaDao.Fingerprint> fingerprints(TapRows rows) {
-        List<TapSchemaDao.Fingerprint> out = new ArrayList<>();
-        rows.tables().forEach(t -> out.add(new TapSchemaDao.Fingerprint(t.tableName(), null)));
-        rows.columns().forEach(c -> out.add(new TapSchemaDao.Fingerprint(c.tableName() + "." + c.columnName(),
-                fingerprint(c))));
-        return out;
-    }
-
     /** Removes a published schema from TAP_SCHEMA; its history stays. */
     public void retire(String name, String actor) {
-        jdbi.useTransaction(handle -> {
+        inTransaction("retiring schema " + name, handle -> {
             lock(handle, name);
             FelisVersionDao versions = handle.attach(FelisVersionDao.class);
             if (versions.current(name).isEmpty()) {
                 throw FelicetteException.notFound("no published Felis schema '" + name + "'");
             }
-            handle.attach(TapSchemaDao.class).deleteAll(name);
+            new SchemaWriter(handle.getConnection()).delete(name);
             versions.retire(name);
             lastWritten.remove(name);
             handle.attach(AuditDao.class).record(actor, "retire", "schema", name, "{}");
+            return null;
         });
+    }
+
+    private <T> T inTransaction(String what, HandleCallback<T, SQLException> work) {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (SQLException e) {
+            throw new DatabaseException(what, e);
+        }
     }
 
     public List<FelisVersionDao.Version> list() {
@@ -172,37 +194,71 @@ public final class SchemaPublisher {
      * different schemas do not wait for each other.
      */
     private static void lock(Handle handle, String name) {
-        handle.attach(LockDao.class).lockForTransaction("felis-schema:" + name);
+        handle.attach(LockDao.class).lockForTransaction(SchemaWriter.lockKey(name));
     }
 
+    /** The key id in PostgreSQL's "Key (key_id)=(fk_x) already exists." */
+    static String takenKey(String detail) {
+        if (detail != null) {
+            int open = detail.indexOf(")=(");
+            int close = detail.lastIndexOf(") already exists");
+            if (open >= 0 && close > open) {
+                return detail.substring(open + 3, close);
+            }
+        }
+        return "some of its key ids";
+    }
+
+    private static FelicetteException keysTaken(List<String> keys) {
+        return new FelicetteException(Kind.CONFLICT, "key_id_taken", "TAP_SCHEMA key ids are global and "
+                + String.join(", ", keys) + " already exist; publish with unique keys (the schema name prefixed to "
+                + "each key id)", Map.of("keys", keys));
+    }
+
+    /** The differences from what TAP_SCHEMA holds, as {@link TapSchemaDao#fingerprints} read it. */
     static PublishReport.Diff diff(List<TapSchemaDao.Fingerprint> current, TapRows rows) {
-        Set<String> before = new TreeSet<>();
+        Set<String> tablesBefore = new HashSet<>();
         Map<String, String> oldFingerprints = new HashMap<>();
         for (TapSchemaDao.Fingerprint f : current) {
             if (f.fingerprint() == null) {
-                before.add(f.name());
+                tablesBefore.add(f.name());
             } else {
                 oldFingerprints.put(f.name(), f.fingerprint());
             }
         }
+        return diff(tablesBefore, oldFingerprints.keySet(),
+                (key, row) -> !oldFingerprints.get(key).equals(fingerprint(row)), rows);
+    }
+
+    /**
+     * The differences from a previous version of which the table names and column keys
+     * ({@code table.column}) are known; {@code changed} tells whether a column present in both
+     * now says something else.
+     */
+    private static PublishReport.Diff diff(Set<String> tablesBefore, Set<String> columnsBefore,
+            BiPredicate<String, TapRows.ColumnRow> changed, TapRows rows) {
         Set<String> after = rows.tables().stream().map(TapRows.TableRow::tableName)
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
+        List<String> changedColumns = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (TapRows.ColumnRow row : rows.columns()) {
             String key = row.tableName() + "." + row.columnName();
             present.add(key);
-            String old = oldFingerprints.get(key);
-            if (old == null) {
+            if (!columnsBefore.contains(key)) {
                 added.add(key);
-            } else if (!old.equals(fingerprint(row))) {
-                changed.add(key);
+            } else if (changed.test(key, row)) {
+                changedColumns.add(key);
             }
         }
-        List<String> removed = oldFingerprints.keySet().stream().filter(k -> !present.contains(k)).toList();
-        return new PublishReport.Diff(minus(after, before), minus(before, after), sorted(added), sorted(removed),
-                sorted(changed));
+        List<String> removed = columnsBefore.stream().filter(k -> !present.contains(k)).toList();
+        return new PublishReport.Diff(minus(after, tablesBefore), sorted(minus(tablesBefore, after)), sorted(added),
+                sorted(removed), sorted(changedColumns));
+    }
+
+    /** Whether two rows of one column say the same in TAP_SCHEMA (what {@link #fingerprint} covers). */
+    static boolean sameDescription(TapRows.ColumnRow a, TapRows.ColumnRow b) {
+        return a.withOrdinal(0).equals(b.withOrdinal(0));
     }
 
     /** The fingerprint {@link TapSchemaDao#columnFingerprints} computes in SQL, computed here for a new row. */

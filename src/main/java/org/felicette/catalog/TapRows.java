@@ -36,6 +36,13 @@ public record TapRows(SchemaRow schema, List<TableRow> tables, List<ColumnRow> c
     public record ColumnRow(String tableName, String columnName, String utype, String ucd, String unit,
             String description, String datatype, String arraysize, String xtype, Integer size, int principal,
             int indexed, int std, Integer columnIndex, int nullable, int primaryKey, int ordinal) {
+
+        /** The same column at another place in its document. */
+        public ColumnRow withOrdinal(int newOrdinal) {
+            return newOrdinal == ordinal ? this : new ColumnRow(tableName, columnName, utype, ucd, unit, description,
+                    datatype, arraysize, xtype, size, principal, indexed, std, columnIndex, nullable, primaryKey,
+                    newOrdinal);
+        }
     }
 
     public record KeyRow(String keyId, String fromTable, String targetTable, String utype, String description) {

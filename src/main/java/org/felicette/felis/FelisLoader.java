@@ -126,6 +126,9 @@ public final class FelisLoader {
     /** Appends each table's referenced columns after its own, with their overrides applied. */
     private FelisSchema resolveColumnRefs(FelisSchema schema, Map<String, FelisSchema> resources, Problems problems) {
         List<FelisTable> tables = new ArrayList<>();
+        // Referenced tables' columns by name, built once per referenced table (dp2 takes
+        // thousands of columns from drp_base's tables).
+        Map<FelisTable, Map<String, FelisColumn>> columnsByName = new java.util.IdentityHashMap<>();
         for (FelisTable table : schema.tables()) {
             if (table.columnRefs().isEmpty()) {
                 tables.add(table);
@@ -135,7 +138,7 @@ public final class FelisLoader {
             List<FelisColumn> columns = new ArrayList<>(table.columns());
             Map<String, Integer> counters = new LinkedHashMap<>();
             for (ColumnRef ref : table.columnRefs()) {
-                FelisColumn column = referencedColumn(schema, table, ref, resources, problems);
+                FelisColumn column = referencedColumn(schema, table, ref, resources, columnsByName, problems);
                 if (column == null) {
                     continue;
                 }
@@ -169,7 +172,8 @@ public final class FelisLoader {
     }
 
     private static FelisColumn referencedColumn(FelisSchema schema, FelisTable table, ColumnRef ref,
-            Map<String, FelisSchema> resources, Problems problems) {
+            Map<String, FelisSchema> resources, Map<FelisTable, Map<String, FelisColumn>> columnsByName,
+            Problems problems) {
         if (!schema.resources().containsKey(ref.resource())) {
             problems.error(ref.at(), "columnRefs of table '" + table.name() + "' name resource '" + ref.resource()
                     + "', which the schema's 'resources' do not list");
@@ -184,7 +188,11 @@ public final class FelisLoader {
             problems.error(ref.at(), "resource '" + ref.resource() + "' has no table '" + ref.table() + "'");
             return null;
         }
-        FelisColumn column = referenced.column(ref.column()).orElse(null);
+        FelisColumn column = columnsByName.computeIfAbsent(referenced, t -> {
+            Map<String, FelisColumn> byName = new HashMap<>();
+            t.columns().forEach(c -> byName.putIfAbsent(c.name(), c));
+            return byName;
+        }).get(ref.column());
         if (column == null) {
             problems.error(ref.at(), "table '" + ref.table() + "' of resource '" + ref.resource()
                     + "' has no column '" + ref.column() + "'");

@@ -3,12 +3,12 @@ package org.felicette.felis;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.comments.CommentLine;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -17,7 +17,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML into SnakeYAML's node tree (keeping every node's position) with the limits that
@@ -61,11 +63,11 @@ public final class FelisYaml {
         options.setCodePointLimit(limits.maxChars());
         options.setAllowDuplicateKeys(false);
         options.setProcessComments(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                new DumperOptions(), options);
         Node root;
+        AnchorCountingComposer composer;
         try (Reader reader = new StringReader(text)) {
-            root = yaml.compose(reader);
+            composer = new AnchorCountingComposer(new ParserImpl(new StreamReader(reader), options), options);
+            root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.error(position(file, mark), "not valid YAML: " + describe(e));
@@ -80,6 +82,12 @@ public final class FelisYaml {
             problems.error(Position.start(file), "the document is empty");
             return null;
         }
+        if (composer.anchors == 0) {
+            // Without anchors there are no aliases: every node is in the tree once, and the tree is
+            // no bigger than the document. Only the tags need a look.
+            checkTags(root, file, problems);
+            return root;
+        }
         try {
             long expanded = walk(root, new IdentityHashMap<>(), file, problems);
             if (expanded > MAX_EXPANDED_NODES) {
@@ -92,6 +100,60 @@ public final class FelisYaml {
             return null;
         }
         return root;
+    }
+
+    /** SnakeYAML's composer, counting the anchors it meets (only an anchored node can be aliased). */
+    private static final class AnchorCountingComposer extends Composer {
+        private int anchors;
+
+        AnchorCountingComposer(ParserImpl parser, LoaderOptions options) {
+            super(parser, new Resolver(), options);
+        }
+
+        @Override
+        protected Node composeScalarNode(String anchor, List<CommentLine> comments) {
+            count(anchor);
+            return super.composeScalarNode(anchor, comments);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            count(anchor);
+            return super.composeSequenceNode(anchor);
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            count(anchor);
+            return super.composeMappingNode(anchor);
+        }
+
+        private void count(String anchor) {
+            if (anchor != null) {
+                anchors++;
+            }
+        }
+    }
+
+    private static void checkTags(Node node, String file, Problems problems) {
+        checkTag(node, file, problems);
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                checkTags(tuple.getKeyNode(), file, problems);
+                checkTags(tuple.getValueNode(), file, problems);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                checkTags(item, file, problems);
+            }
+        }
+    }
+
+    private static void checkTag(Node node, String file, Problems problems) {
+        if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
+            problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
+                    + " is not allowed; use plain values");
+        }
     }
 
     private static String describe(MarkedYAMLException e) {
@@ -114,10 +176,7 @@ public final class FelisYaml {
             return known;
         }
         sizes.put(node, -1L);
-        if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
-            problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
-                    + " is not allowed; use plain values");
-        }
+        checkTag(node, file, problems);
         long size = 1;
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {

@@ -220,6 +220,88 @@ class SchemaPublisherTest {
                 List.of("d.t.e"), List.of("d.t.c"), List.of("d.t.a")));
     }
 
+    @Test
+    void anotherInstanceReadsTheSameDiffFromTapSchema() {
+        String v1 = "name: d2\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int, description: First}\n"
+                + "  - {name: b, datatype: char, length: 8}\n  - {name: c, datatype: int}\n- name: gone\n  columns: []\n";
+        String v2 = "name: d2\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int, description: First}\n"
+                + "  - {name: b, datatype: char, length: 9}\n  - {name: e, datatype: double}\n- name: new\n  columns: []\n";
+        publisher.publish(Fixtures.loadText("d2.yaml", v1, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
+                new SchemaPublisher.Request(1, null, "tester"));
+        // A second instance has not written d2 itself: it compares with fingerprints read back.
+        SchemaPublisher other = new SchemaPublisher(jdbi);
+        PublishReport fromDatabase = other.publish(Fixtures.loadText("d2.yaml", v2, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        PublishReport.Diff expected = new PublishReport.Diff(List.of("d2.new"), List.of("d2.gone"), List.of("d2.t.e"),
+                List.of("d2.t.c"), List.of("d2.t.b"));
+        assertThat(fromDatabase.diff()).isEqualTo(expected);
+        // And this instance, whose memory of d2 is now stale, reads back as well: same answer for v1.
+        PublishReport back = publisher.publish(Fixtures.loadText("d2.yaml", v1, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        assertThat(back.diff()).isEqualTo(new PublishReport.Diff(List.of("d2.gone"), List.of("d2.new"),
+                List.of("d2.t.c"), List.of("d2.t.e"), List.of("d2.t.b")));
+        // From memory (this instance wrote v1 last): the same diff as the other instance read.
+        PublishReport fromMemory = publisher.publish(Fixtures.loadText("d2.yaml", v2, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        assertThat(fromMemory.diff()).isEqualTo(expected);
+    }
+
+    @Test
+    void aDocumentIsStoredOnceAndServedForEveryVersionThatUsesIt() {
+        String doc = "name: stored_once\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int}\n";
+        for (int index : new int[] {1, 2, 3}) {
+            publisher.publish(Fixtures.loadText("stored_once.yaml", doc, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
+                    new SchemaPublisher.Request(index, null, "tester"));
+        }
+        assertThat(count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "stored_once"))
+                .isEqualTo(3);
+        assertThat(count("SELECT count(DISTINCT document_sha256) FROM felicette.felis_schema_versions WHERE name = :s",
+                "stored_once")).isEqualTo(1);
+        assertThat(publisher.document("stored_once")).contains(doc);
+    }
+
+    @Test
+    void aKeyIdTakenAfterTheCheckIsAConflictAndNothingIsWritten() {
+        // Another publisher commits a key with the same id between this publish's check and its
+        // insert; simulated by a trigger that writes it when this publish writes its schema row.
+        String keyed = "name: late_keys\ntables:\n- name: a\n  primaryKey: '#a.id'\n  columns:\n"
+                + "  - {name: id, datatype: long}\n- name: b\n  columns:\n  - {name: a_id, datatype: long}\n"
+                + "  constraints:\n  - {name: fk_late, '@type': ForeignKey, columns: ['#b.a_id'], "
+                + "referencedColumns: ['#a.id']}\n";
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO tap_schema.schemas11 (schema_name, read_anon, api_created) VALUES ('rival', 1, 0);
+                INSERT INTO tap_schema.tables11 (schema_name, table_name, table_type, read_anon, api_created)
+                    VALUES ('rival', 'rival.t', 'table', 1, 0);
+                CREATE FUNCTION felicette.test_take_key() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.schema_name = 'late_keys' THEN
+                        INSERT INTO tap_schema.keys11 (key_id, from_table, target_table)
+                        VALUES ('fk_late', 'rival.t', 'rival.t');
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER test_take_key AFTER INSERT ON tap_schema.schemas11
+                    FOR EACH ROW EXECUTE FUNCTION felicette.test_take_key();
+                """));
+        try {
+            assertThatThrownBy(() -> publisher.publish(Fixtures.loadText("late_keys.yaml", keyed, FelisOptions.DEFAULT),
+                    FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester")))
+                    .isInstanceOf(FelicetteException.class)
+                    .satisfies(e -> assertThat(((FelicetteException) e).code()).isEqualTo("key_id_taken"))
+                    .hasMessageContaining("fk_late already exist");
+            assertThat(count("SELECT count(*) FROM tap_schema.schemas WHERE schema_name = :s", "late_keys")).isZero();
+            assertThat(count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "late_keys"))
+                    .isZero();
+        } finally {
+            jdbi.useHandle(h -> h.execute("""
+                    DROP TRIGGER test_take_key ON tap_schema.schemas11;
+                    DROP FUNCTION felicette.test_take_key();
+                    DELETE FROM tap_schema.tables11 WHERE schema_name = 'rival';
+                    DELETE FROM tap_schema.schemas11 WHERE schema_name = 'rival';
+                    """));
+        }
+    }
+
     record FelicetteVersionView(String name, String version) {
     }
 

@@ -238,4 +238,18 @@ class FelisValidationTest {
         assertThat(loaded.schema().tables().get(0).tapTableIndex()).isEqualTo(3);
         assertThat(loaded.schema().tables().get(0).columns().get(0).tapPrincipal()).isEqualTo(1);
     }
+
+    @Test
+    void aliasesAreFollowedAndTagsCheckedWhereverTheyStand() {
+        // With anchors the reader walks the expanded tree (counting it); without, the plain tree.
+        String anchored = "name: s\ntables:\n- name: t\n  columns:\n  - &id {name: id, datatype: long, ivoa:ucd: meta.id}\n"
+                + "- name: u\n  columns:\n  - *id\n";
+        FelisLoader.Loaded loaded = Fixtures.loadText("doc.yaml", anchored, FelisOptions.DEFAULT);
+        assertThat(loaded.problems().errors()).isEmpty();
+        assertThat(loaded.schema().tables().get(1).columns().get(0).name()).isEqualTo("id");
+        assertThat(errors(anchored + "  - {name: x, datatype: !custom int}\n"))
+                .containsExactly("doc.yaml:9:25: the YAML tag !custom is not allowed; use plain values");
+        assertThat(errors("name: s\ntables:\n- name: t\n  columns:\n  - {name: x, datatype: !custom int}\n"))
+                .containsExactly("doc.yaml:5:25: the YAML tag !custom is not allowed; use plain values");
+    }
 }

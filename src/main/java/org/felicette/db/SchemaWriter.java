@@ -1,0 +1,236 @@
+package org.felicette.db;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.felicette.catalog.TapRows;
+
+/**
+ * The statements of a Felis publish, on the connection of the caller's transaction, in as few
+ * round trips as the work allows: lock and state in one, the old rows' removal with the new
+ * schema row in one, a COPY each for tables and columns, and keys with the version record in
+ * one. Plain JDBC rather than Jdbi SQL objects: on this path Jdbi's per-call set-up cost more
+ * than the statements themselves (bench/README.md has the figures).
+ */
+public final class SchemaWriter {
+
+    /**
+     * Takes the schema's transaction lock, then reads what the publish must know. Two statements
+     * sent together: the second takes its snapshot after the first has the lock, so it sees
+     * whatever the previous holder committed.
+     */
+    private static final String LOCK_AND_STATE = """
+            SELECT pg_advisory_xact_lock(hashtext(?));
+            SELECT (SELECT v.checksum FROM felicette.felis_schemas s
+                    JOIN felicette.felis_schema_versions v ON v.id = s.current_version WHERE s.name = ?)
+                       AS current_checksum,
+                   (SELECT api_created FROM tap_schema.schemas11 WHERE schema_name = ?) AS api_created,
+                   ARRAY(SELECT k.key_id || ' (schema ' || t.schema_name || ')'
+                         FROM tap_schema.keys11 k JOIN tap_schema.tables11 t ON t.table_name = k.from_table
+                         WHERE k.key_id = ANY(?::text[]) AND t.schema_name <> ? ORDER BY 1) AS taken_keys,
+                   EXISTS (SELECT 1 FROM felicette.felis_documents WHERE sha256 = ?) AS document_stored
+            """;
+
+    /**
+     * Removes a schema's rows from all five tables in one statement. The foreign keys between the
+     * tables are checked at the end of the statement, when children and parents are gone together.
+     */
+    private static final String DELETE = """
+            WITH t AS (SELECT table_name FROM tap_schema.tables11 WHERE schema_name = ?),
+                 k AS (SELECT key_id FROM tap_schema.keys11 WHERE from_table IN (SELECT table_name FROM t)),
+                 key_columns AS (DELETE FROM tap_schema.key_columns11 WHERE key_id IN (SELECT key_id FROM k)),
+                 keys AS (DELETE FROM tap_schema.keys11 WHERE key_id IN (SELECT key_id FROM k)),
+                 columns AS (DELETE FROM tap_schema.columns11 WHERE table_name IN (SELECT table_name FROM t)),
+                 tables AS (DELETE FROM tap_schema.tables11 WHERE schema_name = ?)
+            DELETE FROM tap_schema.schemas11 WHERE schema_name = ?""";
+
+    private static final String INSERT_SCHEMA = """
+            INSERT INTO tap_schema.schemas11 (schema_name, utype, description, schema_index, owner_id, read_anon,
+                read_only_group, read_write_group, api_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_KEYS = """
+            INSERT INTO tap_schema.keys11 (key_id, from_table, target_table, utype, description)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]);
+            INSERT INTO tap_schema.key_columns11 (key_id, from_column, target_column)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])""";
+
+    /**
+     * The version record: its document (stored once per content, and not sent at all when the
+     * state said it is there), the version, the schema's pointer to it, and the audit entry.
+     */
+    private static final String RECORD = """
+            WITH document AS (
+                     INSERT INTO felicette.felis_documents (sha256, text)
+                     SELECT ?, CAST(? AS text) WHERE CAST(? AS text) IS NOT NULL
+                     ON CONFLICT (sha256) DO NOTHING),
+                 version AS (
+                     INSERT INTO felicette.felis_schema_versions (name, felis_version, checksum, document_sha256,
+                         sources, options, schema_index, owner_id, table_count, column_count, key_count, published_by)
+                     VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)
+                     RETURNING id, name, published_by),
+                 current AS (
+                     INSERT INTO felicette.felis_schemas (name, current_version, retired_at)
+                     SELECT name, id, NULL FROM version
+                     ON CONFLICT (name) DO UPDATE SET current_version = EXCLUDED.current_version, retired_at = NULL),
+                 audit AS (
+                     INSERT INTO felicette.audit_log (actor, action, object_type, object_name, detail)
+                     SELECT published_by, 'publish', 'schema', name, CAST(? AS jsonb) FROM version)
+            SELECT id FROM version""";
+
+    /**
+     * What a publish needs to know before it writes: the checksum of the current version, whether
+     * a schema of that name was created through the table API, which of the new key ids other
+     * schemas already use, and whether the document is already stored (documents are never
+     * deleted, so the answer holds until the publish commits).
+     */
+    public record State(String currentChecksum, Integer apiCreated, List<String> takenKeys, boolean documentStored) {
+    }
+
+    /** A new version, to be recorded; its main document is stored (once) under its SHA-256. */
+    public record NewVersion(String name, String felisVersion, String checksum, String documentSha256, String sources,
+            String options, Integer schemaIndex, String ownerId, int tableCount, int columnCount, int keyCount,
+            String publishedBy) {
+    }
+
+    private final Connection connection;
+
+    public SchemaWriter(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The lock every writer of a published schema takes, on any instance sharing the database. */
+    public static String lockKey(String schemaName) {
+        return "felis-schema:" + schemaName;
+    }
+
+    /** Waits for the schema's lock (held until the transaction ends), then reads its state. */
+    public State lockAndState(String schemaName, List<String> keyIds, String documentSha256) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(LOCK_AND_STATE)) {
+            st.setString(1, lockKey(schemaName));
+            st.setString(2, schemaName);
+            st.setString(3, schemaName);
+            st.setArray(4, connection.createArrayOf("text", keyIds.toArray()));
+            st.setString(5, schemaName);
+            st.setString(6, documentSha256);
+            st.execute();
+            if (!st.getMoreResults()) {
+                throw new SQLException("the state query returned no result");
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                Array taken = rs.getArray("taken_keys");
+                int apiCreated = rs.getInt("api_created");
+                return new State(rs.getString("current_checksum"), rs.wasNull() ? null : apiCreated,
+                        Arrays.asList((String[]) taken.getArray()), rs.getBoolean("document_stored"));
+            }
+        }
+    }
+
+    /** Removes a schema's rows from TAP_SCHEMA. */
+    public void delete(String schemaName) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(DELETE)) {
+            bindDelete(st, schemaName);
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Replaces a schema's rows by {@code rows} and records the version.
+     *
+     * @param documentText the main document, or null when the state said it is stored
+     * @return the id of the new version
+     */
+    public long replace(TapRows rows, NewVersion version, String documentText, String auditDetail)
+            throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(DELETE + ";\n" + INSERT_SCHEMA)) {
+            int i = bindDelete(st, rows.schema().schemaName());
+            TapRows.SchemaRow s = rows.schema();
+            st.setString(i++, s.schemaName());
+            st.setString(i++, s.utype());
+            st.setString(i++, s.description());
+            setInteger(st, i++, s.schemaIndex());
+            st.setString(i++, s.access().ownerId());
+            st.setInt(i++, s.access().readAnon());
+            st.setString(i++, s.access().readOnlyGroup());
+            st.setString(i++, s.access().readWriteGroup());
+            st.setInt(i, s.apiCreated());
+            st.execute();
+        }
+        CopyWriter copy = new CopyWriter(connection);
+        copy.copy("tap_schema.tables11", "schema_name, table_name, table_type, utype, description, table_index, "
+                + "owner_id, read_anon, read_only_group, read_write_group, api_created", rows.tables(), t ->
+                new Object[] {t.schemaName(), t.tableName(), t.tableType(), t.utype(), t.description(),
+                    t.tableIndex(), t.access().ownerId(), t.access().readAnon(), t.access().readOnlyGroup(),
+                    t.access().readWriteGroup(), t.apiCreated()});
+        copy.copy("tap_schema.columns11", "table_name, column_name, utype, ucd, unit, description, datatype, "
+                + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key, ordinal",
+                rows.columns(), c -> new Object[] {c.tableName(), c.columnName(), c.utype(), c.ucd(), c.unit(),
+                    c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(),
+                    c.std(), c.columnIndex(), c.nullable(), c.primaryKey(), c.ordinal()});
+        try (PreparedStatement st = connection.prepareStatement(INSERT_KEYS + ";\n" + RECORD)) {
+            int i = 1;
+            i = setArray(st, i, rows.keys(), TapRows.KeyRow::keyId);
+            i = setArray(st, i, rows.keys(), TapRows.KeyRow::fromTable);
+            i = setArray(st, i, rows.keys(), TapRows.KeyRow::targetTable);
+            i = setArray(st, i, rows.keys(), TapRows.KeyRow::utype);
+            i = setArray(st, i, rows.keys(), TapRows.KeyRow::description);
+            i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::keyId);
+            i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::fromColumn);
+            i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::targetColumn);
+            st.setString(i++, version.documentSha256());
+            st.setString(i++, documentText);
+            st.setString(i++, documentText);
+            st.setString(i++, version.name());
+            st.setString(i++, version.felisVersion());
+            st.setString(i++, version.checksum());
+            st.setString(i++, version.documentSha256());
+            st.setString(i++, version.sources());
+            st.setString(i++, version.options());
+            setInteger(st, i++, version.schemaIndex());
+            st.setString(i++, version.ownerId());
+            st.setInt(i++, version.tableCount());
+            st.setInt(i++, version.columnCount());
+            st.setInt(i++, version.keyCount());
+            st.setString(i++, version.publishedBy());
+            st.setString(i, auditDetail);
+            boolean isResult = st.execute();
+            while (!isResult) {
+                if (st.getUpdateCount() == -1) {
+                    throw new SQLException("the version record returned no id");
+                }
+                isResult = st.getMoreResults();
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static int bindDelete(PreparedStatement st, String schemaName) throws SQLException {
+        st.setString(1, schemaName);
+        st.setString(2, schemaName);
+        st.setString(3, schemaName);
+        return 4;
+    }
+
+    private static void setInteger(PreparedStatement st, int index, Integer value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.INTEGER);
+        } else {
+            st.setInt(index, value);
+        }
+    }
+
+    private <T> int setArray(PreparedStatement st, int index, List<T> rows, Function<T, String> value)
+            throws SQLException {
+        st.setArray(index, connection.createArrayOf("text", rows.stream().map(value).toArray()));
+        return index + 1;
+    }
+}
