@@ -63,14 +63,7 @@ public final class SchemaPublisher {
      */
     private final Map<String, Written> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Written(String checksum, Set<String> tables, Map<String, TapRows.ColumnRow> columns) {
-
-        static Written of(String checksum, TapRows rows) {
-            Map<String, TapRows.ColumnRow> columns = new HashMap<>();
-            rows.columns().forEach(c -> columns.put(c.tableName() + "." + c.columnName(), c));
-            return new Written(checksum, rows.tables().stream().map(TapRows.TableRow::tableName)
-                    .collect(Collectors.toUnmodifiableSet()), columns);
-        }
+    private record Written(String checksum, TapRows rows) {
     }
 
     public SchemaPublisher(Jdbi jdbi) {
@@ -121,8 +114,7 @@ public final class SchemaPublisher {
             }
             Written before = lastWritten.get(name);
             PublishReport.Diff diff = before != null && before.checksum().equals(state.currentChecksum())
-                    ? diff(before.tables(), before.columns().keySet(),
-                            (key, row) -> !sameDescription(before.columns().get(key), row), rows)
+                    ? diff(before.rows(), rows)
                     : diff(handle.attach(TapSchemaDao.class).fingerprints(name), rows);
             String status = state.currentChecksum() != null ? "updated" : "created";
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -148,7 +140,7 @@ public final class SchemaPublisher {
                     rows.columns().size(), rows.keys().size(), warnings, diff);
         });
         if (!report.status().equals("unchanged")) {
-            lastWritten.put(name, Written.of(checksum, rows));
+            lastWritten.put(name, new Written(checksum, rows));
         }
         return report;
     }
@@ -230,6 +222,43 @@ public final class SchemaPublisher {
                 (key, row) -> !oldFingerprints.get(key).equals(fingerprint(row)), rows);
     }
 
+    /** The differences from rows this instance wrote. */
+    static PublishReport.Diff diff(TapRows before, TapRows after) {
+        List<TapRows.ColumnRow> old = before.columns();
+        List<TapRows.ColumnRow> now = after.columns();
+        if (old.size() == now.size() && tableNames(before).equals(tableNames(after))) {
+            // Usually a new version has the same tables and columns in the same order: compare
+            // row by row, and fall back to matching by name at the first difference of shape.
+            List<String> changed = new ArrayList<>();
+            int i = 0;
+            for (; i < now.size(); i++) {
+                TapRows.ColumnRow a = old.get(i);
+                TapRows.ColumnRow b = now.get(i);
+                if (!a.tableName().equals(b.tableName()) || !a.columnName().equals(b.columnName())) {
+                    break;
+                }
+                if (!sameDescription(a, b)) {
+                    changed.add(columnKey(b));
+                }
+            }
+            if (i == now.size()) {
+                return new PublishReport.Diff(List.of(), List.of(), List.of(), List.of(), sorted(changed));
+            }
+        }
+        Map<String, TapRows.ColumnRow> byKey = new HashMap<>();
+        old.forEach(c -> byKey.put(columnKey(c), c));
+        return diff(new HashSet<>(tableNames(before)), byKey.keySet(),
+                (key, row) -> !sameDescription(byKey.get(key), row), after);
+    }
+
+    private static List<String> tableNames(TapRows rows) {
+        return rows.tables().stream().map(TapRows.TableRow::tableName).toList();
+    }
+
+    private static String columnKey(TapRows.ColumnRow c) {
+        return c.tableName() + "." + c.columnName();
+    }
+
     /**
      * The differences from a previous version of which the table names and column keys
      * ({@code table.column}) are known; {@code changed} tells whether a column present in both
@@ -243,7 +272,7 @@ public final class SchemaPublisher {
         List<String> changedColumns = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (TapRows.ColumnRow row : rows.columns()) {
-            String key = row.tableName() + "." + row.columnName();
+            String key = columnKey(row);
             present.add(key);
             if (!columnsBefore.contains(key)) {
                 added.add(key);

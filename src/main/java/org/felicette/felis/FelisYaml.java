@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -107,7 +108,7 @@ public final class FelisYaml {
         private int anchors;
 
         AnchorCountingComposer(ParserImpl parser, LoaderOptions options) {
-            super(parser, new Resolver(), options);
+            super(parser, new WordResolver(), options);
         }
 
         @Override
@@ -132,6 +133,29 @@ public final class FelisYaml {
             if (anchor != null) {
                 anchors++;
             }
+        }
+    }
+
+    /**
+     * SnakeYAML's resolver, answering "string" without its regular expressions for the plain
+     * scalars none of them can match, which are most of a Felis document (names, descriptions,
+     * UCDs). Its implicit types start with one of {@link #TYPED_STARTS}, and the words among them
+     * (booleans, null) have at most five letters; every other scalar is left to SnakeYAML.
+     */
+    static final class WordResolver extends Resolver {
+
+        /** The first characters SnakeYAML's implicit resolvers are registered for. */
+        static final String TYPED_STARTS = "yYnNtTfFoO-+0123456789.<~!&*\0";
+
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind == NodeId.scalar && implicit && !value.isEmpty()) {
+                char first = value.charAt(0);
+                if (TYPED_STARTS.indexOf(first) < 0 || (value.length() > 5 && Character.isLetter(first))) {
+                    return Tag.STR;
+                }
+            }
+            return super.resolve(kind, value, implicit);
         }
     }
 

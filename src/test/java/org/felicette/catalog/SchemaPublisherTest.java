@@ -247,6 +247,22 @@ class SchemaPublisherTest {
     }
 
     @Test
+    void diffOfTheSameShapeAndOfReorderedColumns() {
+        String v1 = "name: d3\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int}\n"
+                + "  - {name: b, datatype: int, description: Old}\n  - {name: c, datatype: int}\n";
+        String v2 = v1.replace("Old", "New");
+        String v3 = "name: d3\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: int}\n"
+                + "  - {name: a, datatype: int}\n  - {name: b, datatype: int, description: New, ivoa:ucd: meta.id}\n";
+        for (String v : List.of(v1, v2, v3)) {
+            PublishReport report = publisher.publish(Fixtures.loadText("d3.yaml", v, FelisOptions.DEFAULT),
+                    FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+            PublishReport.Diff expected = v == v1 ? report.diff()
+                    : new PublishReport.Diff(List.of(), List.of(), List.of(), List.of(), List.of("d3.t.b"));
+            assertThat(report.diff()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aDocumentIsStoredOnceAndServedForEveryVersionThatUsesIt() {
         String doc = "name: stored_once\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int}\n";
         for (int index : new int[] {1, 2, 3}) {
