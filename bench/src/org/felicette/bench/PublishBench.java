@@ -145,24 +145,28 @@ public final class PublishBench {
                     }
                 }
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                copy.copyIn("COPY tap_schema.schemas11 (schema_name, description, schema_index, read_anon, api_created) "
-                        + "FROM STDIN (FORMAT csv)", new StringReader(csv(schema, rows.schema().description(), "1", "1", "0")));
+                // Every column the service writes, with the values it writes (public, schema index 1).
+                TapRows.SchemaRow s = rows.schema();
+                copy.copyIn("COPY tap_schema.schemas11 (schema_name, utype, description, schema_index, owner_id, read_anon, "
+                        + "read_only_group, read_write_group, api_created) FROM STDIN (FORMAT csv)",
+                        new StringReader(csv(schema, s.utype(), s.description(), "1", null, "1", null, null, "0")));
                 StringBuilder tables = new StringBuilder();
                 for (TapRows.TableRow t : rows.tables()) {
                     tables.append(csv(t.schemaName(), t.tableName(), t.tableType(), t.utype(), t.description(),
-                            String.valueOf(t.tableIndex()), "1", "0"));
+                            String.valueOf(t.tableIndex()), null, "1", null, null, "0"));
                 }
                 copy.copyIn("COPY tap_schema.tables11 (schema_name, table_name, table_type, utype, description, "
-                        + "table_index, read_anon, api_created) FROM STDIN (FORMAT csv)", new StringReader(tables.toString()));
+                        + "table_index, owner_id, read_anon, read_only_group, read_write_group, api_created) FROM STDIN "
+                        + "(FORMAT csv)", new StringReader(tables.toString()));
                 StringBuilder columns = new StringBuilder();
                 for (TapRows.ColumnRow r : rows.columns()) {
                     columns.append(csv(r.tableName(), r.columnName(), r.utype(), r.ucd(), r.unit(), r.description(),
                             r.datatype(), r.arraysize(), r.xtype(), str(r.size()), str(r.principal()), str(r.indexed()),
-                            str(r.std()), str(r.columnIndex())));
+                            str(r.std()), str(r.columnIndex()), str(r.nullable()), str(r.primaryKey()), str(r.ordinal())));
                 }
                 copy.copyIn("COPY tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype, "
-                        + "arraysize, xtype, \"size\", principal, indexed, std, column_index) FROM STDIN (FORMAT csv)",
-                        new StringReader(columns.toString()));
+                        + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key, "
+                        + "ordinal) FROM STDIN (FORMAT csv)", new StringReader(columns.toString()));
                 StringBuilder keys = new StringBuilder();
                 for (TapRows.KeyRow k : rows.keys()) {
                     keys.append(csv(k.keyId(), k.fromTable(), k.targetTable(), k.utype(), k.description()));

@@ -2,6 +2,7 @@ package org.felicette.felis;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,11 +25,16 @@ public enum Datatype {
     /** What values of the type look like, for checking a default {@code value}. */
     public enum Kind { BOOLEAN, INTEGER, REAL, STRING, OTHER }
 
+    private static final Map<String, Datatype> BY_FELIS_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Datatype::felisName, d -> d));
+
+    private final String felis;
     private final String votable;
     private final boolean sized;
     private final Kind kind;
 
     Datatype(String votable, boolean sized, Kind kind) {
+        this.felis = name().toLowerCase(Locale.ROOT);
         this.votable = votable;
         this.sized = sized;
         this.kind = kind;
@@ -36,7 +42,7 @@ public enum Datatype {
 
     /** The name used in Felis documents. */
     public String felisName() {
-        return name().toLowerCase(Locale.ROOT);
+        return felis;
     }
 
     public String votableName() {
@@ -53,7 +59,7 @@ public enum Datatype {
     }
 
     public static Optional<Datatype> of(String felisName) {
-        return Arrays.stream(values()).filter(d -> d.felisName().equals(felisName)).findFirst();
+        return Optional.ofNullable(felisName == null ? null : BY_FELIS_NAME.get(felisName));
     }
 
     public static String names() {

@@ -212,8 +212,8 @@ public final class FelisLoader {
             String tableId = id(table.id(), "#" + table.name(), generate, table.at(), "table " + table.name(), problems);
             List<FelisColumn> columns = new ArrayList<>();
             for (FelisColumn column : table.columns()) {
-                columns.add(column.withId(id(column.id(), "#" + table.name() + "." + column.name(), generate,
-                        column.at(), "column " + column.name(), problems)));
+                columns.add(column.id() != null ? column : column.withId(id(null, "#" + table.name() + "."
+                        + column.name(), generate, column.at(), "column " + column.name(), problems)));
             }
             List<ColumnGroup> groups = new ArrayList<>();
             for (ColumnGroup g : table.columnGroups()) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -24,19 +25,21 @@ final class Fields {
     private final String file;
     private final String element;
     private final Problems problems;
-    private final Map<String, NodeTuple> byKey = new LinkedHashMap<>();
+    private final Keys keys;
+    /** The key-value pairs given, by the index of their canonical key. */
+    private final NodeTuple[] given;
     private final Position at;
 
-    /** The keys an element knows, with each accepted spelling mapped to its canonical key. */
+    /** The keys an element knows, with each accepted spelling mapped to the index of its canonical key. */
     static final class Keys {
         private final List<String> known;
-        private final Map<String, String> canonical = new HashMap<>();
+        private final Map<String, Integer> index = new HashMap<>();
 
         Keys(List<String> known) {
             this.known = List.copyOf(known);
-            for (String key : known) {
-                canonical.put(key, key);
-                canonical.put(fieldName(key), key);
+            for (int i = 0; i < known.size(); i++) {
+                index.put(known.get(i), i);
+                index.put(fieldName(known.get(i)), i);
             }
         }
     }
@@ -49,6 +52,8 @@ final class Fields {
         this.file = file;
         this.element = element;
         this.problems = problems;
+        this.keys = keys;
+        this.given = new NodeTuple[keys.known.size()];
         this.at = FelisYaml.position(file, node.getStartMark());
         if (!(node instanceof MappingNode mapping)) {
             problems.error(at, element + " must be a mapping of keys to values");
@@ -61,11 +66,13 @@ final class Fields {
                 continue;
             }
             String key = keyNode.getValue();
-            String known = keys.canonical.get(key);
+            Integer known = keys.index.get(key);
             if (known == null) {
                 problems.error(keyAt, "unknown key '" + key + "' in " + element + suggestion(key, keys.known));
-            } else if (byKey.putIfAbsent(known, tuple) != null) {
+            } else if (given[known] != null) {
                 problems.error(keyAt, "'" + key + "' is given twice in " + element);
+            } else {
+                given[known] = tuple;
             }
         }
     }
@@ -135,20 +142,42 @@ final class Fields {
     }
 
     boolean has(String key) {
-        return byKey.containsKey(key);
+        return tuple(key) != null;
+    }
+
+    private NodeTuple tuple(String key) {
+        Integer i = keys.index.get(key);
+        return i == null ? null : given[i];
     }
 
     Node node(String key) {
-        NodeTuple tuple = byKey.get(key);
+        NodeTuple tuple = tuple(key);
         return tuple == null ? null : tuple.getValueNode();
     }
 
     /** Positions of the element ("") and of each value that is present. */
     Map<String, Position> positions() {
-        Map<String, Position> positions = new HashMap<>();
-        positions.put("", at);
-        byKey.forEach((key, tuple) -> positions.put(key, FelisYaml.position(file, tuple.getValueNode().getStartMark())));
-        return positions;
+        int size = 1;
+        for (NodeTuple tuple : given) {
+            size += tuple == null ? 0 : 1;
+        }
+        String[] names = new String[size];
+        int[] lines = new int[size];
+        int[] columns = new int[size];
+        names[0] = "";
+        lines[0] = at.line();
+        columns[0] = at.column();
+        int n = 1;
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] != null) {
+                Mark mark = given[i].getValueNode().getStartMark();
+                names[n] = keys.known.get(i);
+                lines[n] = mark == null ? 1 : mark.getLine() + 1;
+                columns[n] = mark == null ? 1 : mark.getColumn() + 1;
+                n++;
+            }
+        }
+        return new Positions(file, names, lines, columns, size);
     }
 
     Position at(String key) {
