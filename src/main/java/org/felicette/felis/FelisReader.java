@@ -2,6 +2,7 @@ package org.felicette.felis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,16 +48,28 @@ public final class FelisReader {
 
     private final String file;
     private final Problems problems;
+    /** Tables read while the document was being composed, with their problems, by node. */
+    private final Map<Node, ReadEarly> early;
 
-    private FelisReader(String file, Problems problems) {
+    private record ReadEarly(FelisTable table, List<Problem> problems) {
+    }
+
+    private FelisReader(String file, Problems problems, Map<Node, ReadEarly> early) {
         this.file = file;
         this.problems = problems;
+        this.early = early;
     }
 
     /** Reads a document's text; null when it is not even YAML (the reason is in problems). */
     public static FelisSchema read(String text, String file, FelisYaml.Limits limits, Problems problems) {
-        Node root = FelisYaml.parse(text, file, limits, problems);
-        return root == null ? null : new FelisReader(file, problems).schema(root);
+        Map<Node, ReadEarly> early = new IdentityHashMap<>();
+        Node root = FelisYaml.parse(text, file, limits, problems, (key, item) -> {
+            if (key.equals("tables")) {
+                Problems own = new Problems();
+                early.put(item, new ReadEarly(new FelisReader(file, own, Map.of()).table(item), own.all()));
+            }
+        });
+        return root == null ? null : new FelisReader(file, problems, early).schema(root);
     }
 
     private FelisSchema schema(Node node) {
@@ -75,7 +88,13 @@ public final class FelisReader {
             problems.error(f.at(), "the schema has no 'tables'");
         }
         for (Node item : f.items("tables")) {
-            tables.add(table(item));
+            ReadEarly read = early.get(item);
+            if (read != null) {
+                problems.addAll(read.problems());
+                tables.add(read.table());
+            } else {
+                tables.add(table(item));
+            }
         }
         return new FelisSchema(name, f.strictString("@id"), f.string("description"), f.string("votable:utype"),
                 version(f), resources, tables, f.positions());

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -52,6 +53,25 @@ public final class FelisYaml {
      * {@code problems}) when it is not YAML we accept.
      */
     public static Node parse(String text, String file, Limits limits, Problems problems) {
+        return parse(text, file, limits, problems, null);
+    }
+
+    /**
+     * Told of each mapping that is an item of a sequence valued by a key of the root mapping
+     * (such as a Felis schema's tables), as soon as it is composed: read then, its nodes are
+     * still in the processor's caches, where a second walk over the whole tree would find them
+     * long gone. Only items with no alias before them are told (an alias could make one expand
+     * beyond what {@link #MAX_EXPANDED_NODES} allows, which is known only at the end).
+     */
+    interface RootItemListener {
+        void item(String key, MappingNode item);
+    }
+
+    /**
+     * {@link #parse(String, String, Limits, Problems)}, telling {@code listener} of root items
+     * as they are composed; what it reads of them counts only when this returns a node.
+     */
+    static Node parse(String text, String file, Limits limits, Problems problems, RootItemListener listener) {
         if (text.length() > limits.maxChars()) {
             problems.error(Position.start(file), "the document has " + text.length()
                     + " characters; the limit is " + limits.maxChars());
@@ -67,7 +87,8 @@ public final class FelisYaml {
         Node root;
         AnchorCountingComposer composer;
         try (Reader reader = new StringReader(text)) {
-            composer = new AnchorCountingComposer(new ParserImpl(new StreamReader(reader), options), options);
+            composer = new AnchorCountingComposer(new ParserImpl(new StreamReader(reader), options), options, file,
+                    problems, listener);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -85,12 +106,11 @@ public final class FelisYaml {
         }
         if (composer.anchors == 0) {
             // Without anchors there are no aliases: every node is in the tree once, and the tree is
-            // no bigger than the document. Only the tags need a look.
-            checkTags(root, file, problems);
+            // no bigger than the document.
             return root;
         }
         try {
-            long expanded = walk(root, new IdentityHashMap<>(), file, problems);
+            long expanded = walk(root, new IdentityHashMap<>());
             if (expanded > MAX_EXPANDED_NODES) {
                 problems.error(Position.start(file), "the document expands to " + expanded
                         + " nodes through its aliases; the limit is " + MAX_EXPANDED_NODES);
@@ -103,36 +123,79 @@ public final class FelisYaml {
         return root;
     }
 
-    /** SnakeYAML's composer, counting the anchors it meets (only an anchored node can be aliased). */
+    /**
+     * SnakeYAML's composer, refusing custom tags as it meets them (once per node, whatever
+     * aliases it) and counting anchors (only an anchored node can be aliased).
+     */
     private static final class AnchorCountingComposer extends Composer {
+        private final String file;
+        private final Problems problems;
+        private final RootItemListener listener;
         private int anchors;
+        /** Collections open around the node being composed (1 inside the root). */
+        private int depth;
+        /** The last key of the root mapping. */
+        private String rootKey;
+        /** While the value of a root key is a sequence being composed: that key. */
+        private String rootSequence;
 
-        AnchorCountingComposer(ParserImpl parser, LoaderOptions options) {
+        AnchorCountingComposer(ParserImpl parser, LoaderOptions options, String file, Problems problems,
+                RootItemListener listener) {
             super(parser, new WordResolver(), options);
+            this.file = file;
+            this.problems = problems;
+            this.listener = listener;
         }
 
         @Override
         protected Node composeScalarNode(String anchor, List<CommentLine> comments) {
-            count(anchor);
-            return super.composeScalarNode(anchor, comments);
+            return composed(anchor, super.composeScalarNode(anchor, comments));
+        }
+
+        @Override
+        protected Node composeKeyNode(MappingNode parent) {
+            Node key = super.composeKeyNode(parent);
+            if (depth == 1) {
+                rootKey = key instanceof ScalarNode scalar ? scalar.getValue() : null;
+            }
+            return key;
         }
 
         @Override
         protected Node composeSequenceNode(String anchor) {
-            count(anchor);
-            return super.composeSequenceNode(anchor);
+            String outer = rootSequence;
+            rootSequence = depth == 1 ? rootKey : null;
+            depth++;
+            try {
+                return composed(anchor, super.composeSequenceNode(anchor));
+            } finally {
+                depth--;
+                rootSequence = outer;
+            }
         }
 
         @Override
         protected Node composeMappingNode(String anchor) {
-            count(anchor);
-            return super.composeMappingNode(anchor);
+            String itemOf = depth == 2 ? rootSequence : null;
+            depth++;
+            Node node;
+            try {
+                node = composed(anchor, super.composeMappingNode(anchor));
+            } finally {
+                depth--;
+            }
+            if (itemOf != null && listener != null && anchors == 0) {
+                listener.item(itemOf, (MappingNode) node);
+            }
+            return node;
         }
 
-        private void count(String anchor) {
+        private Node composed(String anchor, Node node) {
             if (anchor != null) {
                 anchors++;
             }
+            checkTag(node, file, problems);
+            return node;
         }
     }
 
@@ -159,20 +222,6 @@ public final class FelisYaml {
         }
     }
 
-    private static void checkTags(Node node, String file, Problems problems) {
-        checkTag(node, file, problems);
-        if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                checkTags(tuple.getKeyNode(), file, problems);
-                checkTags(tuple.getValueNode(), file, problems);
-            }
-        } else if (node instanceof SequenceNode sequence) {
-            for (Node item : sequence.getValue()) {
-                checkTags(item, file, problems);
-            }
-        }
-    }
-
     private static void checkTag(Node node, String file, Problems problems) {
         if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
             problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
@@ -187,11 +236,10 @@ public final class FelisYaml {
     }
 
     /**
-     * One walk over the distinct nodes: refuses custom tags (they would ask for behaviour we do
-     * not have) at their position, and returns the node count of the tree with every alias
-     * expanded (computed once per distinct node).
+     * One walk over the distinct nodes: returns the node count of the tree with every alias
+     * expanded (computed once per distinct node), and fails on a node that contains itself.
      */
-    private static long walk(Node node, Map<Node, Long> sizes, String file, Problems problems) {
+    private static long walk(Node node, Map<Node, Long> sizes) {
         Long known = sizes.get(node);
         if (known != null) {
             if (known < 0) {
@@ -200,16 +248,15 @@ public final class FelisYaml {
             return known;
         }
         sizes.put(node, -1L);
-        checkTag(node, file, problems);
         long size = 1;
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                size += walk(tuple.getKeyNode(), sizes, file, problems);
-                size = Math.min(size + walk(tuple.getValueNode(), sizes, file, problems), MAX_EXPANDED_NODES + 1);
+                size += walk(tuple.getKeyNode(), sizes);
+                size = Math.min(size + walk(tuple.getValueNode(), sizes), MAX_EXPANDED_NODES + 1);
             }
         } else if (node instanceof SequenceNode sequence) {
             for (Node item : sequence.getValue()) {
-                size = Math.min(size + walk(item, sizes, file, problems), MAX_EXPANDED_NODES + 1);
+                size = Math.min(size + walk(item, sizes), MAX_EXPANDED_NODES + 1);
             }
         }
         sizes.put(node, size);

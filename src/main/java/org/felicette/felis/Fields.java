@@ -60,21 +60,24 @@ final class Fields {
             return;
         }
         for (NodeTuple tuple : mapping.getValue()) {
-            Position keyAt = FelisYaml.position(file, tuple.getKeyNode().getStartMark());
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                problems.error(keyAt, "keys of " + element + " must be plain strings");
+                problems.error(keyAt(tuple), "keys of " + element + " must be plain strings");
                 continue;
             }
             String key = keyNode.getValue();
             Integer known = keys.index.get(key);
             if (known == null) {
-                problems.error(keyAt, "unknown key '" + key + "' in " + element + suggestion(key, keys.known));
+                problems.error(keyAt(tuple), "unknown key '" + key + "' in " + element + suggestion(key, keys.known));
             } else if (given[known] != null) {
-                problems.error(keyAt, "'" + key + "' is given twice in " + element);
+                problems.error(keyAt(tuple), "'" + key + "' is given twice in " + element);
             } else {
                 given[known] = tuple;
             }
         }
+    }
+
+    private Position keyAt(NodeTuple tuple) {
+        return FelisYaml.position(file, tuple.getKeyNode().getStartMark());
     }
 
     /** The {@code name} of a mapping node, read before its fields, so that messages can name it. */
