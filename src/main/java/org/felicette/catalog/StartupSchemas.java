@@ -43,15 +43,18 @@ public final class StartupSchemas {
     }
 
     /**
-     * @throws StartupException naming every problem, when a configured schema is not valid: a
-     *     service that silently skipped it would serve a catalogue the operator did not ask for
+     * Validates every file first and publishes only when all are valid, so that a broken file
+     * leaves the catalogue as it was (as the CLI's publish does).
+     *
+     * @throws StartupException naming every problem of every invalid file: a service that
+     *     silently skipped one would serve a catalogue the operator did not ask for
      */
     public static List<PublishReport> publish(FelisConfig config, SchemaPublisher publisher) {
-        List<PublishReport> reports = new ArrayList<>();
         List<Path> files = files(config);
         FelisLoader loader = new FelisLoader(config.options(), config.resolver());
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
+        List<FelisLoader.Loaded> loaded = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        for (Path file : files) {
             String text;
             try {
                 if (Files.size(file) > config.maxDocumentBytes()) {
@@ -62,14 +65,22 @@ public final class StartupSchemas {
             } catch (IOException e) {
                 throw new StartupException("cannot read Felis file " + file + ": " + e.getMessage(), e);
             }
-            FelisLoader.Loaded loaded = loader.load(new Source(file.toString(), file, text));
-            if (!loaded.valid()) {
-                List<String> errors = loaded.problems().errors().stream().map(Problem::toString).toList();
-                throw new StartupException("Felis file " + file + " is not valid:\n" + String.join("\n", errors));
+            FelisLoader.Loaded one = loader.load(new Source(file.toString(), file, text));
+            if (!one.valid()) {
+                invalid.add("Felis file " + file + " is not valid:\n" + String.join("\n",
+                        one.problems().errors().stream().map(Problem::toString).toList()));
             }
-            PublishReport report = publisher.publish(loaded, config.options(), new SchemaPublisher.Request(i + 1, null, null));
-            LOG.info("schema {} from {}: {} ({} tables, {} columns, {} keys)", report.schema(), file, report.status(),
-                    report.tables(), report.columns(), report.keys());
+            loaded.add(one);
+        }
+        if (!invalid.isEmpty()) {
+            throw new StartupException(String.join("\n", invalid) + "\nnothing was published");
+        }
+        List<PublishReport> reports = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            PublishReport report = publisher.publish(loaded.get(i), config.options(),
+                    new SchemaPublisher.Request(i + 1, null, null));
+            LOG.info("schema {} from {}: {} ({} tables, {} columns, {} keys)", report.schema(), files.get(i),
+                    report.status(), report.tables(), report.columns(), report.keys());
             reports.add(report);
         }
         return reports;
