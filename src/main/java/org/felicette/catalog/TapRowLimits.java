@@ -66,13 +66,20 @@ public final class TapRowLimits {
     }
 
     private static void column(List<String> out, TapRows.ColumnRow c) {
-        String where = c.tableName() + "." + c.columnName();
-        fits(out, "column name", c.columnName(), 64, where);
-        fits(out, "utype of " + where, c.utype(), 512, where);
-        fits(out, "ucd of " + where, c.ucd(), 64, where);
-        fits(out, "unit of " + where, c.unit(), 64, where);
-        fits(out, "xtype of " + where, c.xtype(), 64, where);
-        fits(out, "arraysize of " + where, c.arraysize(), 16, where);
+        columnValue(out, c, "column name", c.columnName(), 64);
+        columnValue(out, c, "utype", c.utype(), 512);
+        columnValue(out, c, "ucd", c.ucd(), 64);
+        columnValue(out, c, "unit", c.unit(), 64);
+        columnValue(out, c, "xtype", c.xtype(), 64);
+        columnValue(out, c, "arraysize", c.arraysize(), 16);
+    }
+
+    /** A value of a column row; its message (and the column's name in it) only made when it does not fit. */
+    private static void columnValue(List<String> out, TapRows.ColumnRow c, String label, String value, int max) {
+        if (value != null && value.length() > max) {
+            String where = c.tableName() + "." + c.columnName();
+            fits(out, label.equals("column name") ? label : label + " of " + where, value, max, where);
+        }
     }
 
     private static void access(List<String> out, TapRows.Access a, String where) {

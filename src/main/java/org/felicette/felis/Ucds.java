@@ -49,8 +49,14 @@ public final class Ucds {
     private Ucds() {
     }
 
+    private static final Memo<Optional<String>> CHECKED = new Memo<>(Ucds::checkWords, 4096);
+
     /** Why the UCD is not valid, or empty when it is. */
     public static Optional<String> check(String ucd) {
+        return CHECKED.get(ucd);
+    }
+
+    private static Optional<String> checkWords(String ucd) {
         if (ucd.isBlank()) {
             return Optional.of("the UCD is empty");
         }

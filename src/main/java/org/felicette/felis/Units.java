@@ -43,7 +43,14 @@ public final class Units {
         this.text = text;
     }
 
+    private static final Memo<Check> CHECKED = new Memo<>(Units::parse, 4096);
+
+    /** The unit read as astropy's generic format reads it (answers are remembered: units repeat). */
     public static Check check(String unit) {
+        return CHECKED.get(unit);
+    }
+
+    private static Check parse(String unit) {
         Units parser = new Units(unit.strip());
         try {
             parser.unit();
