@@ -3,6 +3,7 @@ package org.felicette.felis;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.felicette.felis.FelisTable.ColumnGroup;
 import org.felicette.felis.FelisTable.Constraint;
 import org.felicette.felis.FelisTable.Index;
@@ -15,7 +16,8 @@ final class FelisValidator {
     private final FelisOptions options;
     private final Problems problems;
     private final ColumnLookup lookup;
-    private final Map<String, Position> ids = new HashMap<>();
+    /** Elements by @id, to name the first one when another takes its id. */
+    private final Map<String, Located> ids = new HashMap<>();
 
     private FelisValidator(FelisSchema schema, FelisOptions options, Problems problems) {
         this.options = options;
@@ -28,40 +30,40 @@ final class FelisValidator {
     }
 
     private void schema(FelisSchema schema) {
-        description(schema, schema.description(), "schema '" + schema.name() + "'");
-        uniqueId(schema.id(), schema.at());
-        Map<String, Position> tableNames = new HashMap<>();
-        Map<String, Position> constraintNames = new HashMap<>();
-        Map<String, Position> indexNames = new HashMap<>();
+        description(schema, schema.description(), () -> "schema '" + schema.name() + "'");
+        uniqueId(schema.id(), schema);
+        Map<String, Located> tableNames = new HashMap<>();
+        Map<String, Located> constraintNames = new HashMap<>();
+        Map<String, Located> indexNames = new HashMap<>();
         for (FelisTable table : schema.tables()) {
-            unique(tableNames, table.name(), table.at("name"), "table name");
-            table.constraints().forEach(c -> unique(constraintNames, c.name(), c.at("name"), "constraint name"));
-            table.indexes().forEach(i -> unique(indexNames, i.name(), i.at("name"), "index name"));
+            unique(tableNames, table.name(), table, () -> "table name");
+            table.constraints().forEach(c -> unique(constraintNames, c.name(), c, () -> "constraint name"));
+            table.indexes().forEach(i -> unique(indexNames, i.name(), i, () -> "index name"));
             table(table);
         }
     }
 
     private void table(FelisTable table) {
         String what = "table '" + table.name() + "'";
-        description(table, table.description(), what);
-        uniqueId(table.id(), table.at());
+        description(table, table.description(), () -> what);
+        uniqueId(table.id(), table);
         if (options.checkTapTableIndexes() && table.tapTableIndex() == null) {
             problems.error(table.at(), what + " has no 'tap:table_index' (required by --check-tap-table-indexes)");
         }
         if (options.checkTapPrincipal() && table.columns().stream().noneMatch(c -> Integer.valueOf(1).equals(c.tapPrincipal()))) {
             problems.error(table.at(), what + " has no column with 'tap:principal: 1' (required by --check-tap-principal)");
         }
-        Map<String, Position> columnNames = new HashMap<>();
+        Map<String, Located> columnNames = new HashMap<>();
         for (FelisColumn column : table.columns()) {
-            unique(columnNames, column.name(), column.at("name"), "column name in " + what);
+            unique(columnNames, column.name(), column, () -> "column name in " + what);
             column(table, column);
         }
         for (String ref : table.primaryKey()) {
             exists(ref, table, table.at("primaryKey"), "the primary key of " + what);
         }
         for (ColumnGroup group : table.columnGroups()) {
-            uniqueId(group.id(), group.at());
-            description(group, group.description(), "column group '" + group.name() + "'");
+            uniqueId(group.id(), group);
+            description(group, group.description(), () -> "column group '" + group.name() + "'");
             group.columns().forEach(ref -> exists(ref, table, group.at("columns"), "column group '" + group.name() + "'"));
         }
         table.constraints().forEach(c -> constraint(table, c));
@@ -70,8 +72,8 @@ final class FelisValidator {
 
     private void constraint(FelisTable table, Constraint c) {
         String what = "constraint '" + c.name() + "'";
-        uniqueId(c.id(), c.at());
-        description(c, c.description(), what);
+        uniqueId(c.id(), c);
+        description(c, c.description(), () -> what);
         c.columns().forEach(ref -> exists(ref, table, c.at("columns"), what));
         if (c.type() == Constraint.Type.ForeignKey) {
             c.referencedColumns().forEach(ref -> exists(ref, table, c.at("referencedColumns"), what));
@@ -87,8 +89,8 @@ final class FelisValidator {
 
     private void index(FelisTable table, Index index) {
         String what = "index '" + index.name() + "'";
-        uniqueId(index.id(), index.at());
-        description(index, index.description(), what);
+        uniqueId(index.id(), index);
+        description(index, index.description(), () -> what);
         boolean columns = !index.columns().isEmpty();
         boolean expressions = !index.expressions().isEmpty();
         if (columns == expressions) {
@@ -98,19 +100,20 @@ final class FelisValidator {
     }
 
     private void column(FelisTable table, FelisColumn column) {
-        String what = "column '" + table.name() + "." + column.name() + "'";
-        uniqueId(column.id(), column.at());
+        // Named only in messages: a schema has thousands of columns and few problems.
+        Supplier<String> what = () -> "column '" + table.name() + "." + column.name() + "'";
+        uniqueId(column.id(), column);
         description(column, column.description(), what);
         Datatype type = column.datatype();
         if (type != null) {
             if (type.isSized() && column.length() == null) {
-                problems.error(column.at(), what + ": a length is required for datatype '" + type.felisName() + "'");
+                problems.error(column.at(), what.get() + ": a length is required for datatype '" + type.felisName() + "'");
             } else if (!type.isSized() && column.length() != null) {
-                problems.warning(column.at("length"), what + ": datatype '" + type.felisName()
+                problems.warning(column.at("length"), what.get() + ": datatype '" + type.felisName()
                         + "' does not take a length; it is ignored");
             }
             if (column.precision() != null && type != Datatype.TIMESTAMP) {
-                problems.error(column.at("precision"), what + ": 'precision' is only allowed for timestamp columns");
+                problems.error(column.at("precision"), what.get() + ": 'precision' is only allowed for timestamp columns");
             }
             defaultValue(column, type, what);
             if (options.checkRedundantDatatypes()) {
@@ -119,31 +122,31 @@ final class FelisValidator {
             }
         }
         if (column.length() != null && column.length() <= 0) {
-            problems.error(column.at("length"), what + ": 'length' must be greater than 0");
+            problems.error(column.at("length"), what.get() + ": 'length' must be greater than 0");
         }
         if (column.precision() != null && column.precision() < 0) {
-            problems.error(column.at("precision"), what + ": 'precision' must not be negative");
+            problems.error(column.at("precision"), what.get() + ": 'precision' must not be negative");
         }
         if (column.fitsTunit() != null && column.ivoaUnit() != null) {
-            problems.error(column.at("ivoa:unit"), what + ": give 'fits:tunit' or 'ivoa:unit', not both");
+            problems.error(column.at("ivoa:unit"), what.get() + ": give 'fits:tunit' or 'ivoa:unit', not both");
         }
         unit(column, "fits:tunit", column.fitsTunit(), what);
         unit(column, "ivoa:unit", column.ivoaUnit(), what);
         if (column.ucd() != null) {
             Ucds.check(column.ucd()).ifPresent(reason ->
-                    problems.error(column.at("ivoa:ucd"), what + ": invalid 'ivoa:ucd' '" + column.ucd() + "': " + reason));
+                    problems.error(column.at("ivoa:ucd"), what.get() + ": invalid 'ivoa:ucd' '" + column.ucd() + "': " + reason));
         }
         zeroOrOne(column, "tap:principal", column.tapPrincipal(), what);
         zeroOrOne(column, "tap:std", column.tapStd(), what);
     }
 
-    private void defaultValue(FelisColumn column, Datatype type, String what) {
+    private void defaultValue(FelisColumn column, Datatype type, Supplier<String> what) {
         Object value = column.value();
         if (value == null) {
             return;
         }
         if (Boolean.TRUE.equals(column.autoincrement())) {
-            problems.error(column.at("value"), what + ": a column cannot have a default 'value' and be autoincremented");
+            problems.error(column.at("value"), what.get() + ": a column cannot have a default 'value' and be autoincremented");
         }
         String expected = switch (type.kind()) {
             case INTEGER -> value instanceof Long ? null : "an integer";
@@ -153,50 +156,51 @@ final class FelisValidator {
             case OTHER -> null;
         };
         if (expected != null) {
-            problems.error(column.at("value"), what + ": the default 'value' of a " + type.felisName()
+            problems.error(column.at("value"), what.get() + ": the default 'value' of a " + type.felisName()
                     + " column must be " + expected + ", not " + value);
         }
     }
 
-    private void unit(FelisColumn column, String key, String unit, String what) {
+    private void unit(FelisColumn column, String key, String unit, Supplier<String> what) {
         if (unit == null) {
             return;
         }
         Units.Check check = Units.check(unit);
         if (!check.valid()) {
-            problems.error(column.at(key), what + ": invalid unit '" + unit + "': " + check.syntaxError());
+            problems.error(column.at(key), what.get() + ": invalid unit '" + unit + "': " + check.syntaxError());
         }
         for (String symbol : check.unknownSymbols()) {
-            problems.warning(column.at(key), what + ": '" + symbol + "' in unit '" + unit + "' is not a known unit");
+            problems.warning(column.at(key), what.get() + ": '" + symbol + "' in unit '" + unit + "' is not a known unit");
         }
     }
 
-    private void redundant(FelisColumn column, Datatype type, String key, String override, String what) {
+    private void redundant(FelisColumn column, Datatype type, String key, String override,
+            Supplier<String> what) {
         if (override == null) {
             return;
         }
         String normalized = override.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").replace(" (", "(").strip();
         String dialect = key.startsWith("mysql") ? "mysql" : "postgresql";
         if (normalized.equals(SqlTypes.defaultType(type, column.length(), dialect))) {
-            problems.error(column.at(key), what + ": '" + key + ": " + override + "' is a redundant override of 'datatype: "
+            problems.error(column.at(key), what.get() + ": '" + key + ": " + override + "' is a redundant override of 'datatype: "
                     + type.felisName() + "'" + (column.length() == null ? "" : " with length " + column.length()));
         }
     }
 
-    private void zeroOrOne(FelisColumn column, String key, Integer value, String what) {
+    private void zeroOrOne(FelisColumn column, String key, Integer value, Supplier<String> what) {
         if (value != null && value != 0 && value != 1) {
-            problems.error(column.at(key), what + ": '" + key + "' must be 0 or 1, not " + value);
+            problems.error(column.at(key), what.get() + ": '" + key + "' must be 0 or 1, not " + value);
         }
     }
 
-    private void description(Located element, String description, String what) {
+    private void description(Located element, String description, Supplier<String> what) {
         if (description == null) {
             if (options.checkDescription()) {
-                problems.error(element.at(), what + " has no description (required by --check-description)");
+                problems.error(element.at(), what.get() + " has no description (required by --check-description)");
             }
         } else if (description.strip().length() < DESCRIPTION_MIN) {
-            problems.error(element.at("description"), what + ": the description must be at least " + DESCRIPTION_MIN
-                    + " characters long");
+            problems.error(element.at("description"), what.get() + ": the description must be at least "
+                    + DESCRIPTION_MIN + " characters long");
         }
     }
 
@@ -206,22 +210,24 @@ final class FelisValidator {
         }
     }
 
-    private void uniqueId(String id, Position at) {
+    private void uniqueId(String id, Located element) {
         if (id != null) {
-            Position first = ids.putIfAbsent(id, at);
-            if (first != null && !first.equals(at)) {
-                problems.error(at, "duplicate @id '" + id + "' (first used at " + first + ")");
+            Located first = ids.putIfAbsent(id, element);
+            if (first != null && !first.at().equals(element.at())) {
+                problems.error(element.at(), "duplicate @id '" + id + "' (first used at " + first.at() + ")");
             }
         }
     }
 
-    private void unique(Map<String, Position> seen, String name, Position at, String what) {
+    /** A name that must be unique among {@code seen}; reported at the name of the second element. */
+    private void unique(Map<String, Located> seen, String name, Located element, Supplier<String> what) {
         if (name == null) {
             return;
         }
-        Position first = seen.putIfAbsent(name, at);
+        Located first = seen.putIfAbsent(name, element);
         if (first != null) {
-            problems.error(at, "duplicate " + what + " '" + name + "' (first at " + first + ")");
+            problems.error(element.at("name"), "duplicate " + what.get() + " '" + name + "' (first at "
+                    + first.at("name") + ")");
         }
     }
 }
