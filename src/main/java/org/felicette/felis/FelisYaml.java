@@ -141,7 +141,7 @@ public final class FelisYaml {
 
         AnchorCountingComposer(ParserImpl parser, LoaderOptions options, String file, Problems problems,
                 RootItemListener listener) {
-            super(parser, new WordResolver(), options);
+            super(parser, WordResolver.INSTANCE, options);
             this.file = file;
             this.problems = problems;
             this.listener = listener;
@@ -206,6 +206,9 @@ public final class FelisYaml {
      * (booleans, null) have at most five letters; every other scalar is left to SnakeYAML.
      */
     static final class WordResolver extends Resolver {
+
+        /** Shared: a resolver is only read once built. */
+        static final WordResolver INSTANCE = new WordResolver();
 
         /** The first characters SnakeYAML's implicit resolvers are registered for. */
         static final String TYPED_STARTS = "yYnNtTfFoO-+0123456789.<~!&*\0";
