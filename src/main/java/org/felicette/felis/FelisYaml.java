@@ -85,9 +85,9 @@ public final class FelisYaml {
         options.setAllowDuplicateKeys(false);
         options.setProcessComments(false);
         Node root;
-        AnchorCountingComposer composer;
+        CheckingComposer composer;
         try (Reader reader = new StringReader(text)) {
-            composer = new AnchorCountingComposer(new ParserImpl(new StreamReader(reader), options), options, file,
+            composer = new CheckingComposer(new ParserImpl(new StreamReader(reader), options), options, file,
                     problems, listener);
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
@@ -125,9 +125,10 @@ public final class FelisYaml {
 
     /**
      * SnakeYAML's composer, refusing custom tags as it meets them (once per node, whatever
-     * aliases it) and counting anchors (only an anchored node can be aliased).
+     * aliases it), counting anchors (only an anchored node can be aliased) and telling the
+     * {@link RootItemListener} of root items as they are complete.
      */
-    private static final class AnchorCountingComposer extends Composer {
+    private static final class CheckingComposer extends Composer {
         private final String file;
         private final Problems problems;
         private final RootItemListener listener;
@@ -139,7 +140,7 @@ public final class FelisYaml {
         /** While the value of a root key is a sequence being composed: that key. */
         private String rootSequence;
 
-        AnchorCountingComposer(ParserImpl parser, LoaderOptions options, String file, Problems problems,
+        CheckingComposer(ParserImpl parser, LoaderOptions options, String file, Problems problems,
                 RootItemListener listener) {
             super(parser, WordResolver.INSTANCE, options);
             this.file = file;
