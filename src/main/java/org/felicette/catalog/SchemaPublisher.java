@@ -36,8 +36,6 @@ import org.felicette.felis.TapSchemaMapper;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Publishes Felis schemas into TAP_SCHEMA: a whole schema is replaced in one transaction, so a
@@ -51,8 +49,6 @@ public final class SchemaPublisher {
             "information_schema");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -127,14 +123,9 @@ public final class SchemaPublisher {
                         json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().schemaIndex(),
                         request.ownerId(), rows.tables().size(), rows.columns().size(), rows.keys().size(),
                         request.publishedBy()), state.documentStored() ? null : main.text(), json(detail));
-            } catch (PSQLException e) {
-                ServerErrorMessage server = e.getServerErrorMessage();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && server != null
-                        && "keys11_pkey".equals(server.getConstraint())) {
-                    // Another schema took a key id after the check: it publishes under its own lock.
-                    throw keysTaken(List.of(takenKey(server.getDetail())));
-                }
-                throw e;
+            } catch (SchemaWriter.KeyIdTaken e) {
+                // Another schema took a key id after the check: it publishes under its own lock.
+                throw keysTaken(List.of(e.keyId()));
             }
             return new PublishReport(name, felisVersion, status, checksum, rows.tables().size(),
                     rows.columns().size(), rows.keys().size(), warnings, diff);
@@ -187,18 +178,6 @@ public final class SchemaPublisher {
      */
     private static void lock(Handle handle, String name) {
         handle.attach(LockDao.class).lockForTransaction(SchemaWriter.lockKey(name));
-    }
-
-    /** The key id in PostgreSQL's "Key (key_id)=(fk_x) already exists." */
-    static String takenKey(String detail) {
-        if (detail != null) {
-            int open = detail.indexOf(")=(");
-            int close = detail.lastIndexOf(") already exists");
-            if (open >= 0 && close > open) {
-                return detail.substring(open + 3, close);
-            }
-        }
-        return "some of its key ids";
     }
 
     private static FelicetteException keysTaken(List<String> keys) {

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.felicette.catalog.TapRows;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The statements of a Felis publish, on the connection of the caller's transaction, in as few
@@ -98,6 +100,24 @@ public final class SchemaWriter {
             String publishedBy) {
     }
 
+    /** A key id of the new rows that another schema's keys already use (found at the insert). */
+    public static final class KeyIdTaken extends SQLException {
+
+        private static final long serialVersionUID = 1L;
+        private final String keyId;
+
+        KeyIdTaken(String keyId, SQLException cause) {
+            super("key id " + keyId + " is taken", cause.getSQLState(), cause);
+            this.keyId = keyId;
+        }
+
+        public String keyId() {
+            return keyId;
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Connection connection;
 
     public SchemaWriter(Connection connection) {
@@ -145,6 +165,7 @@ public final class SchemaWriter {
      *
      * @param documentText the main document, or null when the state said it is stored
      * @return the id of the new version
+     * @throws KeyIdTaken when another schema's keys took one of the key ids since the state was read
      */
     public long replace(TapRows rows, NewVersion version, String documentText, String auditDetail)
             throws SQLException {
@@ -174,42 +195,66 @@ public final class SchemaWriter {
                     c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(),
                     c.std(), c.columnIndex(), c.nullable(), c.primaryKey(), c.ordinal()});
         try (PreparedStatement st = connection.prepareStatement(INSERT_KEYS + ";\n" + RECORD)) {
-            int i = 1;
-            i = setArray(st, i, rows.keys(), TapRows.KeyRow::keyId);
-            i = setArray(st, i, rows.keys(), TapRows.KeyRow::fromTable);
-            i = setArray(st, i, rows.keys(), TapRows.KeyRow::targetTable);
-            i = setArray(st, i, rows.keys(), TapRows.KeyRow::utype);
-            i = setArray(st, i, rows.keys(), TapRows.KeyRow::description);
-            i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::keyId);
-            i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::fromColumn);
-            i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::targetColumn);
-            st.setString(i++, version.documentSha256());
-            st.setString(i++, documentText);
-            st.setString(i++, documentText);
-            st.setString(i++, version.name());
-            st.setString(i++, version.felisVersion());
-            st.setString(i++, version.checksum());
-            st.setString(i++, version.documentSha256());
-            st.setString(i++, version.sources());
-            st.setString(i++, version.options());
-            setInteger(st, i++, version.schemaIndex());
-            st.setString(i++, version.ownerId());
-            st.setInt(i++, version.tableCount());
-            st.setInt(i++, version.columnCount());
-            st.setInt(i++, version.keyCount());
-            st.setString(i++, version.publishedBy());
-            st.setString(i, auditDetail);
-            boolean isResult = st.execute();
-            while (!isResult) {
-                if (st.getUpdateCount() == -1) {
-                    throw new SQLException("the version record returned no id");
-                }
-                isResult = st.getMoreResults();
+            return insertKeysAndRecord(st, rows, version, documentText, auditDetail);
+        } catch (PSQLException e) {
+            ServerErrorMessage server = e.getServerErrorMessage();
+            if (UNIQUE_VIOLATION.equals(e.getSQLState()) && server != null
+                    && "keys11_pkey".equals(server.getConstraint())) {
+                throw new KeyIdTaken(takenKey(server.getDetail()), e);
             }
-            try (ResultSet rs = st.getResultSet()) {
-                rs.next();
-                return rs.getLong(1);
+            throw e;
+        }
+    }
+
+    /** The key id in PostgreSQL's "Key (key_id)=(fk_x) already exists." */
+    static String takenKey(String detail) {
+        if (detail != null) {
+            int open = detail.indexOf(")=(");
+            int close = detail.lastIndexOf(") already exists");
+            if (open >= 0 && close > open) {
+                return detail.substring(open + 3, close);
             }
+        }
+        return "some of its key ids";
+    }
+
+    private long insertKeysAndRecord(PreparedStatement st, TapRows rows, NewVersion version, String documentText,
+            String auditDetail) throws SQLException {
+        int i = 1;
+        i = setArray(st, i, rows.keys(), TapRows.KeyRow::keyId);
+        i = setArray(st, i, rows.keys(), TapRows.KeyRow::fromTable);
+        i = setArray(st, i, rows.keys(), TapRows.KeyRow::targetTable);
+        i = setArray(st, i, rows.keys(), TapRows.KeyRow::utype);
+        i = setArray(st, i, rows.keys(), TapRows.KeyRow::description);
+        i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::keyId);
+        i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::fromColumn);
+        i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::targetColumn);
+        st.setString(i++, version.documentSha256());
+        st.setString(i++, documentText);
+        st.setString(i++, documentText);
+        st.setString(i++, version.name());
+        st.setString(i++, version.felisVersion());
+        st.setString(i++, version.checksum());
+        st.setString(i++, version.documentSha256());
+        st.setString(i++, version.sources());
+        st.setString(i++, version.options());
+        setInteger(st, i++, version.schemaIndex());
+        st.setString(i++, version.ownerId());
+        st.setInt(i++, version.tableCount());
+        st.setInt(i++, version.columnCount());
+        st.setInt(i++, version.keyCount());
+        st.setString(i++, version.publishedBy());
+        st.setString(i, auditDetail);
+        boolean isResult = st.execute();
+        while (!isResult) {
+            if (st.getUpdateCount() == -1) {
+                throw new SQLException("the version record returned no id");
+            }
+            isResult = st.getMoreResults();
+        }
+        try (ResultSet rs = st.getResultSet()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
