@@ -195,7 +195,7 @@ public final class FelisYaml {
             if (anchor != null) {
                 anchors++;
             }
-            checkTag(node, file, problems);
+            check(node, file, problems);
             return node;
         }
     }
@@ -226,10 +226,19 @@ public final class FelisYaml {
         }
     }
 
-    private static void checkTag(Node node, String file, Problems problems) {
+    /**
+     * Refuses custom tags (they would ask for behaviour we do not have) and NUL characters (a
+     * double-quoted {@code "\0"}): PostgreSQL cannot store them in text, and a document that
+     * validates must publish.
+     */
+    private static void check(Node node, String file, Problems problems) {
         if (!STANDARD_TAGS.contains(node.getTag().getValue())) {
             problems.error(position(file, node.getStartMark()), "the YAML tag " + node.getTag().getValue()
                     + " is not allowed; use plain values");
+        }
+        if (node instanceof ScalarNode scalar && scalar.getValue().indexOf('\0') >= 0) {
+            problems.error(position(file, node.getStartMark()), "a NUL character (\\0) is not allowed in a value; "
+                    + "PostgreSQL cannot store it");
         }
     }
 

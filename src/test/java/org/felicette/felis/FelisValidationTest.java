@@ -252,4 +252,13 @@ class FelisValidationTest {
         assertThat(errors("name: s\ntables:\n- name: t\n  columns:\n  - {name: x, datatype: !custom int}\n"))
                 .containsExactly("doc.yaml:5:25: the YAML tag !custom is not allowed; use plain values");
     }
+
+    @Test
+    void aNulCharacterIsRefusedWhereItStands() {
+        // "\0" in a double-quoted YAML string is a NUL character, which PostgreSQL text cannot hold.
+        assertThat(errors("name: s\ntables:\n- name: t\n  description: \"bad\\0char\"\n  columns:\n"
+                + "  - {name: c, datatype: int}\n"))
+                .containsExactly("doc.yaml:4:16: a NUL character (\\0) is not allowed in a value; "
+                        + "PostgreSQL cannot store it");
+    }
 }
