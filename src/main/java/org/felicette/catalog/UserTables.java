@@ -221,10 +221,10 @@ public final class UserTables {
                         + " of " + table.name() + "; columns cannot be removed this way");
             }
             TapRowLimits.require(TapRowLimits.violations(new TapRows.TableRow(table.schemaName(), table.name(),
-                    "table", definition.utype(), null, null, table.access(), 1), changes.entrySet().stream()
-                    .map(e -> new TapRows.ColumnRow(table.name(), e.getKey().name(), e.getValue().utype(),
-                            e.getValue().ucd(), e.getValue().unit(), null, e.getKey().datatype(), null, null, null,
-                            0, 0, 0, null, 0, 0, 0)).toList()));
+                    "table", definition.utype(), definition.description(), null, table.access(), 1), changes.entrySet()
+                    .stream().map(e -> new TapRows.ColumnRow(table.name(), e.getKey().name(), e.getValue().utype(),
+                            e.getValue().ucd(), e.getValue().unit(), e.getValue().description(), e.getKey().datatype(),
+                            null, null, null, 0, 0, 0, null, 0, 0, 0)).toList()));
             changes.forEach((current, column) -> dao.describeColumn(table.name(), current.name(),
                     column.description() != null ? column.description() : current.description(),
                     column.ucd() != null ? column.ucd() : current.ucd(),

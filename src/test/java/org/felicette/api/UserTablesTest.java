@@ -247,6 +247,29 @@ class UserTablesTest {
     }
 
     @Test
+    void nulCharactersInDescriptionsOrGroupsAre400AndNothingChanges() {
+        assertThat(status(put("alice", "user_alice.nul", vosiTable("user_alice.nul"), "text/xml"))).isEqualTo(201);
+        Response table = pyvo("alice", "tables/user_alice.nul").accept("application/json")
+                .post(Entity.json("{\"description\": \"bad\\u0000\"}"));
+        assertThat(table.getStatus()).isEqualTo(400);
+        assertThat(table.readEntity(String.class)).contains("nul_character")
+                .contains("description of table user_alice.nul").contains("holds a NUL character");
+        String others = List.of("id", "label", "code", "notes", "seen", "pos", "flux").stream()
+                .map(n -> ", {\"name\": \"" + n + "\"}").collect(java.util.stream.Collectors.joining());
+        Response column = pyvo("alice", "tables/user_alice.nul").post(Entity.json(
+                "{\"columns\": [{\"name\": \"ra\", \"description\": \"x\\u0000y\"}" + others + "]}"));
+        assertThat(column.getStatus()).isEqualTo(400);
+        assertThat(column.readEntity(String.class)).contains("description of user_alice.nul.ra 'x\\0y'");
+        Response group = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.nul"))
+                .post(Entity.entity("r-group=a\0b\n", "text/plain"));
+        assertThat(group.getStatus()).isEqualTo(400);
+        assertThat(group.readEntity(String.class)).contains("read-only group 'a\\0b' holds a NUL character");
+        Map<?, ?> after = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.nul")).accept("application/json")
+                .get(Map.class);
+        assertThat(after.get("description")).isEqualTo("Stars I like");
+    }
+
+    @Test
     void sqlAndMarkupInDescriptionsAreStoredVerbatim() {
         String nasty = "'); DROP TABLE tap_schema.tables11; -- &lt;script&gt;alert(1)&lt;/script&gt;";
         String doc = vosiTable("").replace("Stars I like", nasty);
