@@ -28,7 +28,6 @@ import org.felicette.testing.SharedFiles;
 import org.felicette.testing.TestApp;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +41,7 @@ class DatalinkTest {
 
     static final String DATABASE = TestDatabase.freshMigratedDatabase();
     static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE);
-    static final Jdbi JDBI = Jdbi.create(TestDatabase.dataSource(DATABASE)).installPlugin(new SqlObjectPlugin());
+    static final Jdbi JDBI = TestDatabase.jdbi(DATABASE);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll

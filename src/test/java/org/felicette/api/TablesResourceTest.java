@@ -23,7 +23,6 @@ import org.felicette.testing.TestApp;
 import org.felicette.testing.TestDatabase;
 import org.felicette.testing.XsdValidator;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +35,7 @@ class TablesResourceTest {
 
     static final String DATABASE = TestDatabase.freshMigratedDatabase();
     static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE);
-    static Jdbi jdbi = Jdbi.create(TestDatabase.dataSource(DATABASE)).installPlugin(new SqlObjectPlugin());
+    static Jdbi jdbi = TestDatabase.jdbi(DATABASE);
 
     @BeforeAll
     static void publishDp02() {

@@ -20,7 +20,6 @@ import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestApp;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +32,7 @@ class UserTablesTest {
 
     static final String DATABASE = TestDatabase.freshMigratedDatabase();
     static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE);
-    static final Jdbi JDBI = Jdbi.create(TestDatabase.dataSource(DATABASE)).installPlugin(new SqlObjectPlugin());
+    static final Jdbi JDBI = TestDatabase.jdbi(DATABASE);
 
     @BeforeAll
     static void publishAFelisSchema() {

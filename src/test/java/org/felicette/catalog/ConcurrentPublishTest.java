@@ -18,7 +18,6 @@ import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.Test;
 
 /** Two versions of one schema published over and over while a reader looks: it never sees a mix. */
@@ -50,8 +49,7 @@ class ConcurrentPublishTest {
 
     @Test
     void readerSeesOnlyWholeVersions() throws Exception {
-        Jdbi jdbi = Jdbi.create(TestDatabase.dataSource(TestDatabase.freshMigratedDatabase()))
-                .installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
         SchemaPublisher publisher = new SchemaPublisher(jdbi);
         FelisLoader.Loaded v1 = Fixtures.loadText("v1.yaml", version(1), FelisOptions.DEFAULT);
         FelisLoader.Loaded v2 = Fixtures.loadText("v2.yaml", version(2), FelisOptions.DEFAULT);

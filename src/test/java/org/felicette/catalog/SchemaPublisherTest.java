@@ -14,7 +14,6 @@ import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,14 +29,19 @@ class SchemaPublisherTest {
 
     @BeforeAll
     static void database() {
-        jdbi = Jdbi.create(TestDatabase.dataSource(TestDatabase.freshMigratedDatabase()))
-                .installPlugin(new SqlObjectPlugin());
+        jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
         publisher = new SchemaPublisher(jdbi);
     }
 
     private static PublishReport publish(String fixture, FelisOptions options) {
         FelisLoader.Loaded loaded = Fixtures.load(fixture, options);
         return publisher.publish(loaded, options, new SchemaPublisher.Request(7, null, "tester"));
+    }
+
+    /** A document written by the test, published with default options by {@code "tester"}. */
+    private static PublishReport publishText(SchemaPublisher by, String file, String text, int index) {
+        return by.publish(Fixtures.loadText(file, text, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
+                new SchemaPublisher.Request(index, null, "tester"));
     }
 
     private static int count(String sql, String schema) {
@@ -212,10 +216,8 @@ class SchemaPublisherTest {
                 + "  - {name: b, datatype: int}\n  - {name: c, datatype: int}\n- name: gone\n  columns: []\n";
         String v2 = "name: d\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int, description: Changed}\n"
                 + "  - {name: b, datatype: int}\n  - {name: e, datatype: double}\n- name: new\n  columns: []\n";
-        publisher.publish(Fixtures.loadText("d.yaml", v1, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
-                new SchemaPublisher.Request(1, null, "tester"));
-        PublishReport report = publisher.publish(Fixtures.loadText("d.yaml", v2, FelisOptions.DEFAULT),
-                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        publishText(publisher, "d.yaml", v1, 1);
+        PublishReport report = publishText(publisher, "d.yaml", v2, 1);
         assertThat(report.diff()).isEqualTo(new PublishReport.Diff(List.of("d.new"), List.of("d.gone"),
                 List.of("d.t.e"), List.of("d.t.c"), List.of("d.t.a")));
     }
@@ -226,23 +228,19 @@ class SchemaPublisherTest {
                 + "  - {name: b, datatype: char, length: 8}\n  - {name: c, datatype: int}\n- name: gone\n  columns: []\n";
         String v2 = "name: d2\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int, description: First}\n"
                 + "  - {name: b, datatype: char, length: 9}\n  - {name: e, datatype: double}\n- name: new\n  columns: []\n";
-        publisher.publish(Fixtures.loadText("d2.yaml", v1, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
-                new SchemaPublisher.Request(1, null, "tester"));
+        publishText(publisher, "d2.yaml", v1, 1);
         // A second instance has not written d2 itself: it compares with fingerprints read back.
         SchemaPublisher other = new SchemaPublisher(jdbi);
-        PublishReport fromDatabase = other.publish(Fixtures.loadText("d2.yaml", v2, FelisOptions.DEFAULT),
-                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        PublishReport fromDatabase = publishText(other, "d2.yaml", v2, 1);
         PublishReport.Diff expected = new PublishReport.Diff(List.of("d2.new"), List.of("d2.gone"), List.of("d2.t.e"),
                 List.of("d2.t.c"), List.of("d2.t.b"));
         assertThat(fromDatabase.diff()).isEqualTo(expected);
         // And this instance, whose memory of d2 is now stale, reads back as well: same answer for v1.
-        PublishReport back = publisher.publish(Fixtures.loadText("d2.yaml", v1, FelisOptions.DEFAULT),
-                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        PublishReport back = publishText(publisher, "d2.yaml", v1, 1);
         assertThat(back.diff()).isEqualTo(new PublishReport.Diff(List.of("d2.gone"), List.of("d2.new"),
                 List.of("d2.t.c"), List.of("d2.t.e"), List.of("d2.t.b")));
         // From memory (this instance wrote v1 last): the same diff as the other instance read.
-        PublishReport fromMemory = publisher.publish(Fixtures.loadText("d2.yaml", v2, FelisOptions.DEFAULT),
-                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+        PublishReport fromMemory = publishText(publisher, "d2.yaml", v2, 1);
         assertThat(fromMemory.diff()).isEqualTo(expected);
     }
 
@@ -254,8 +252,7 @@ class SchemaPublisherTest {
         String v3 = "name: d3\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: int}\n"
                 + "  - {name: a, datatype: int}\n  - {name: b, datatype: int, description: New, ivoa:ucd: meta.id}\n";
         for (String v : List.of(v1, v2, v3)) {
-            PublishReport report = publisher.publish(Fixtures.loadText("d3.yaml", v, FelisOptions.DEFAULT),
-                    FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester"));
+            PublishReport report = publishText(publisher, "d3.yaml", v, 1);
             PublishReport.Diff expected = v == v1 ? report.diff()
                     : new PublishReport.Diff(List.of(), List.of(), List.of(), List.of(), List.of("d3.t.b"));
             assertThat(report.diff()).isEqualTo(expected);
@@ -266,8 +263,7 @@ class SchemaPublisherTest {
     void aDocumentIsStoredOnceAndServedForEveryVersionThatUsesIt() {
         String doc = "name: stored_once\ntables:\n- name: t\n  columns:\n  - {name: a, datatype: int}\n";
         for (int index : new int[] {1, 2, 3}) {
-            publisher.publish(Fixtures.loadText("stored_once.yaml", doc, FelisOptions.DEFAULT), FelisOptions.DEFAULT,
-                    new SchemaPublisher.Request(index, null, "tester"));
+            publishText(publisher, "stored_once.yaml", doc, index);
         }
         assertThat(count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "stored_once"))
                 .isEqualTo(3);
@@ -300,8 +296,7 @@ class SchemaPublisherTest {
                     FOR EACH ROW EXECUTE FUNCTION felicette.test_take_key();
                 """));
         try {
-            assertThatThrownBy(() -> publisher.publish(Fixtures.loadText("late_keys.yaml", keyed, FelisOptions.DEFAULT),
-                    FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "tester")))
+            assertThatThrownBy(() -> publishText(publisher, "late_keys.yaml", keyed, 1))
                     .isInstanceOf(FelicetteException.class)
                     .satisfies(e -> assertThat(((FelicetteException) e).code()).isEqualTo("key_id_taken"))
                     .hasMessageContaining("fk_late already exist");
@@ -347,8 +342,7 @@ class SchemaPublisherTest {
     void overLongVersionIs400BeforeAnythingIsWritten() {
         String felis = "name: long_version\nversion: \"" + "1.".repeat(50) + "\"\ntables:\n- name: t\n"
                 + "  columns:\n  - {name: c, datatype: int}\n";
-        assertThatThrownBy(() -> publisher.publish(Fixtures.loadText("long_version.yaml", felis, FelisOptions.DEFAULT),
-                FelisOptions.DEFAULT, new SchemaPublisher.Request(7, null, "tester")))
+        assertThatThrownBy(() -> publishText(publisher, "long_version.yaml", felis, 7))
                 .isInstanceOf(FelicetteException.class)
                 .satisfies(e -> assertThat(((FelicetteException) e).code()).isEqualTo("too_long"))
                 .hasMessageContaining("schema version")

@@ -12,7 +12,6 @@ import org.felicette.StartupException;
 import org.felicette.felis.FelisConfig;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +23,7 @@ class StartupSchemasTest {
 
     @BeforeAll
     static void database() {
-        jdbi = Jdbi.create(TestDatabase.dataSource(TestDatabase.freshMigratedDatabase()))
-                .installPlugin(new SqlObjectPlugin());
+        jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
         publisher = new SchemaPublisher(jdbi);
     }
 

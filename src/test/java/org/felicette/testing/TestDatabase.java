@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.felicette.db.Migrations;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -86,6 +88,11 @@ public final class TestDatabase {
         ds.setUrl(jdbcUrl(database));
         ds.setUser(user());
         return ds;
+    }
+
+    /** Jdbi on the database, with SQL objects, as the service configures it. */
+    public static Jdbi jdbi(String database) {
+        return Jdbi.create(dataSource(database)).installPlugin(new SqlObjectPlugin());
     }
 
     private static void execute(String database, String sql) {
