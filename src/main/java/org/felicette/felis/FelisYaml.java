@@ -49,14 +49,6 @@ public final class FelisYaml {
     }
 
     /**
-     * The root node of the single document in {@code text}, or null (with the reason in
-     * {@code problems}) when it is not YAML we accept.
-     */
-    public static Node parse(String text, String file, Limits limits, Problems problems) {
-        return parse(text, file, limits, problems, null);
-    }
-
-    /**
      * Told of each mapping that is an item of a sequence valued by a key of the root mapping
      * (such as a Felis schema's tables), as soon as it is composed: read then, its nodes are
      * still in the processor's caches, where a second walk over the whole tree would find them
@@ -68,8 +60,9 @@ public final class FelisYaml {
     }
 
     /**
-     * {@link #parse(String, String, Limits, Problems)}, telling {@code listener} of root items
-     * as they are composed; what it reads of them counts only when this returns a node.
+     * The root node of the single document in {@code text}, or null (with the reason in
+     * {@code problems}) when it is not YAML we accept. {@code listener} (may be null) is told of
+     * root items as they are composed; what it reads of them counts only when this returns a node.
      */
     static Node parse(String text, String file, Limits limits, Problems problems, RootItemListener listener) {
         if (text.length() > limits.maxChars()) {

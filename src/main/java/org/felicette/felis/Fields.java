@@ -180,7 +180,7 @@ final class Fields {
                 n++;
             }
         }
-        return new Positions(file, names, lines, columns, size);
+        return new Positions(file, names, lines, columns);
     }
 
     Position at(String key) {

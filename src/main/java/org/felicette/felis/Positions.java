@@ -18,19 +18,17 @@ final class Positions extends AbstractMap<String, Position> {
     private final String[] keys;
     private final int[] lines;
     private final int[] columns;
-    private final int size;
 
-    /** The first {@code size} entries of the arrays (lines and columns 1-based); the arrays are the map's own. */
-    Positions(String file, String[] keys, int[] lines, int[] columns, int size) {
+    /** Entry i is keys[i] at lines[i], columns[i] (1-based); the arrays, of one length, are the map's own. */
+    Positions(String file, String[] keys, int[] lines, int[] columns) {
         this.file = file;
         this.keys = keys;
         this.lines = lines;
         this.columns = columns;
-        this.size = size;
     }
 
     private int indexOf(Object key) {
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < keys.length; i++) {
             if (keys[i] == key || keys[i].equals(key)) {
                 return i;
             }
@@ -51,7 +49,7 @@ final class Positions extends AbstractMap<String, Position> {
 
     @Override
     public int size() {
-        return size;
+        return keys.length;
     }
 
     @Override
@@ -64,12 +62,12 @@ final class Positions extends AbstractMap<String, Position> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < size;
+                        return next < keys.length;
                     }
 
                     @Override
                     public Entry<String, Position> next() {
-                        if (next >= size) {
+                        if (next >= keys.length) {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
@@ -80,7 +78,7 @@ final class Positions extends AbstractMap<String, Position> {
 
             @Override
             public int size() {
-                return size;
+                return keys.length;
             }
         };
     }
