@@ -24,6 +24,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.felicette.api.CallerFilter;
 import org.felicette.api.DatalinkResource;
 import org.felicette.api.ErrorMapper;
+import org.felicette.api.NamePathFilter;
 import org.felicette.api.RequestIdFilter;
 import org.felicette.api.ServerErrorHandler;
 import org.felicette.api.RenderCache;
@@ -36,6 +37,7 @@ import org.felicette.api.TapSchemaResource;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
+import org.felicette.catalog.TableValidator;
 import org.felicette.catalog.UserTables;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
@@ -130,25 +132,29 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         // API JSON is snake_case, like the error shape; the configuration was already read.
         environment.getObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-        SchemaPublisher publisher = new SchemaPublisher(jdbi);
+        CatalogChanges changes = new CatalogChanges(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
+        SchemaPublisher publisher = new SchemaPublisher(jdbi, changes::touch);
         if (config.felis().publishOnStartup()) {
             StartupSchemas.publish(config.felis(), publisher);
         }
 
         List<Capability> capabilities = new ArrayList<>();
-        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#capabilities", "capabilities"));
-        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#availability", "availability"));
-        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#tables-1.1", "tables"));
-        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-permissions-1.x", "permissions"));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#capabilities", "capabilities", false));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#availability", "availability", false));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#tables-1.1", "tables", true));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-permissions-1.x", "permissions", true));
+        // bearer tokens; behind a gateway (Gafaelfawr, oauth2-proxy) also its session cookie
+        List<String> securityMethods = config.auth().mode() == org.felicette.auth.AuthConfig.Mode.gateway
+                ? List.of(CapabilitiesWriter.TOKEN, CapabilitiesWriter.COOKIE) : List.of(CapabilitiesWriter.TOKEN);
 
         var jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
         jersey.register(new CallerFilter(config.auth().authenticator()));
         jersey.register(new CallerFilter.Binder());
+        jersey.register(new NamePathFilter());
         jersey.register(ErrorMapper.class);
         jersey.register(new WhoAmIResource());
         jersey.register(new SchemasResource(publisher, config.felis()));
-        CatalogChanges changes = new CatalogChanges(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
@@ -162,10 +168,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         });
         CatalogReader catalog = new CatalogReader(jdbi, changes::version);
         RenderCache rendered = new RenderCache(config.vosi().cacheBytes(), config.vosi().cacheEntryBytes());
-        jersey.register(new TablesResource(catalog, rendered, config.vosi().maxTablesForDetail(),
+        jersey.register(new TablesResource(catalog, new TableValidator(jdbi), rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));
         jersey.register(new TapSchemaResource(new TapSchemaViews(jdbi), environment.getObjectMapper()));
-        UserTables userTables = new UserTables(jdbi, config.userTables());
+        UserTables userTables = new UserTables(jdbi, config.userTables(), changes::touch);
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables, environment.getObjectMapper()));
         jersey.register(new QuotaResource(userTables));
@@ -174,7 +180,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));
         }
         jersey.register(new DatalinkResource(datalink));
-        jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities), Instant.now()));
+        jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 
     /** Fails fast, in one line, when the configured database cannot be reached at all. */

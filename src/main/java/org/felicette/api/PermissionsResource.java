@@ -80,7 +80,7 @@ public final class PermissionsResource {
             }
             switch (key) {
                 case "owner" -> owner = value;
-                case "public" -> isPublic = TableWriteResource.parseBoolean(value, "line " + line + ": public");
+                case "public" -> isPublic = parseBoolean(value, "line " + line + ": public");
                 case "r-group" -> read = value;
                 case "rw-group" -> readWrite = value;
                 default -> throw FelicetteException.badInput("bad_permission", "line " + line + ": unknown key '" + key
@@ -103,6 +103,17 @@ public final class PermissionsResource {
     private static String text(Permissions p) {
         return "owner=" + nullToEmpty(p.owner()) + "\npublic=" + p.isPublic() + "\nr-group=" + nullToEmpty(p.readGroup())
                 + "\nrw-group=" + nullToEmpty(p.readWriteGroup()) + "\n";
+    }
+
+    private static Boolean parseBoolean(String value, String what) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("true")) {
+            return true;
+        }
+        if (v.equals("false") || v.equals("null") || v.isEmpty()) {
+            return false;
+        }
+        throw FelicetteException.badInput("bad_permission", what + " must be true or false, not '" + value + "'");
     }
 
     private static String nullToEmpty(String value) {

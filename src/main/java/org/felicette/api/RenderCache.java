@@ -17,24 +17,28 @@ public final class RenderCache {
     private final long maxBytes;
     private final int maxEntryBytes;
     private long bytes;
-    private final LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+
+    /** A kept rendering: its bytes and the headers that go with them (e.g. YouCat's permission headers). */
+    public record Entry(byte[] body, Map<String, String> headers) {
+    }
 
     public RenderCache(long maxBytes, int maxEntryBytes) {
         this.maxBytes = maxBytes;
         this.maxEntryBytes = maxEntryBytes;
     }
 
-    public synchronized byte[] get(String key) {
+    public synchronized Entry get(String key) {
         return entries.get(key);
     }
 
-    private synchronized void put(String key, byte[] value) {
-        byte[] old = entries.put(key, value);
-        bytes += value.length - (old == null ? 0 : old.length);
+    private synchronized void put(String key, Entry value) {
+        Entry old = entries.put(key, value);
+        bytes += value.body().length - (old == null ? 0 : old.body().length);
         var it = entries.entrySet().iterator();
         while (bytes > maxBytes && it.hasNext()) {
-            Map.Entry<String, byte[]> eldest = it.next();
-            bytes -= eldest.getValue().length;
+            Map.Entry<String, Entry> eldest = it.next();
+            bytes -= eldest.getValue().body().length;
             it.remove();
         }
     }
@@ -48,12 +52,13 @@ public final class RenderCache {
      * Renders to {@code out} and keeps a copy under {@code key} when the rendering completes
      * and is at most the entry cap; a failed or cut-off rendering keeps nothing.
      */
-    public void render(String key, OutputStream out, Rendering rendering) throws IOException {
+    public void render(String key, Map<String, String> headers, OutputStream out, Rendering rendering)
+            throws IOException {
         Tee tee = new Tee(out);
         rendering.write(tee);
         tee.flush();
         if (tee.copy != null) {
-            put(key, tee.copy.toByteArray());
+            put(key, new Entry(tee.copy.toByteArray(), Map.copyOf(headers)));
         }
     }
 

@@ -18,7 +18,7 @@ final class TableViews {
 
     record Column(String name, String description, String unit, String ucd, String utype, String datatype,
             String arraysize, String xtype, boolean principal, boolean indexed, boolean std, Integer columnIndex,
-            Boolean nullable, boolean primaryKey) {
+            Boolean nullable, boolean primaryKey, String columnId) {
     }
 
     record ForeignKey(String keyId, String targetTable, String description, String utype, List<KeyColumn> columns) {
@@ -58,7 +58,8 @@ final class TableViews {
 
     private static Column column(ColumnInfo c) {
         return new Column(c.name(), c.description(), c.unit(), c.ucd(), c.utype(), c.datatype(), c.arraysize(),
-                c.xtype(), c.principal(), c.indexed(), c.std(), c.columnIndex(), c.nullable(), c.primaryKey());
+                c.xtype(), c.principal(), c.indexed(), c.std(), c.columnIndex(), c.nullable(), c.primaryKey(),
+                c.columnId());
     }
 
     private static ForeignKey key(KeyInfo k) {

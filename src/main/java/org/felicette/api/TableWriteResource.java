@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -16,24 +15,31 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.Identifiers.TableName;
 import org.felicette.catalog.Permissions;
+import org.felicette.catalog.SchemaDefinition;
 import org.felicette.catalog.TableDefinition;
 import org.felicette.catalog.UserTables;
 import org.felicette.vosi.TableDocuments;
 
 /**
- * The YouCat writes on /tables: create a table (PUT, a VOSI table document or a VOTable), an
- * admin's schema (PUT on a schema name), change its description (POST), drop it (DELETE).
+ * The YouCat writes on /tables: create a table (PUT, a VOSI table document or a VOTable) or, as
+ * an admin, a schema (PUT on a schema name, optionally with YouCat's {@code x-vosi-schema}
+ * document); change their descriptions (POST); drop them (DELETE). YouCat's permission headers
+ * apply with the change, in its transaction.
  */
 @Path("tables")
 public final class TableWriteResource {
 
     static final String VOTABLE = "application/x-votable+xml";
+    static final String VOSI_SCHEMA = "application/x-vosi-schema";
     private static final long MAX_DOCUMENT = 4L * 1024 * 1024;
+    private static final List<String> TABLE_TYPES = List.of(MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE);
 
     private final UserTables tables;
     private final ObjectMapper json;
@@ -45,48 +51,77 @@ public final class TableWriteResource {
 
     @PUT
     @Path("{name}")
-    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE})
+    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE, VOSI_SCHEMA})
     public Response create(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
-            @HeaderParam("x-schema-owner") String schemaOwner, @Context Caller caller, @Context UriInfo uri)
-            throws IOException {
-        caller.requireIdentity("create a table");
+            @Context Caller caller, @Context UriInfo uri) throws IOException {
         if (!name.contains(".")) {
-            tables.createSchema(caller, name, schemaOwner);
-            return Response.created(uri.getAbsolutePath()).build();
+            return createSchema(name, body, headers, caller, uri);
+        }
+        caller.requireIdentity("create a table");
+        if (is(headers, VOSI_SCHEMA)) {
+            throw unsupported("PUT /tables/" + name + " creates a table from a VOSI table (text/xml) or a VOTable ("
+                    + VOTABLE + "); " + VOSI_SCHEMA + " documents create schemas (PUT /tables/{schema})", TABLE_TYPES);
         }
         String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
-        TableDefinition definition = isVoTable(headers) ? TableDocuments.votable(document)
+        TableDefinition definition = is(headers, VOTABLE) ? TableDocuments.votable(document)
                 : TableDocuments.vosiTable(document);
-        TableName created = tables.create(caller, name, definition);
-        return Response.created(uri.getBaseUriBuilder().path("tables").path(created.qualified()).build()).build();
+        UserTables.Created created = tables.create(caller, name, definition, PermissionHeaders.read(headers));
+        URI location = uri.getBaseUriBuilder().path("tables").path(created.name().qualified()).build();
+        return created(location, created.name().qualified(), created.reservedWords(), headers);
     }
 
     /** PUT of a schema may come without a body (the owner is in a header). */
     @PUT
     @Path("{name}")
-    public Response createWithoutBody(@PathParam("name") String name, @HeaderParam("x-schema-owner") String owner,
-            @Context HttpHeaders headers, @Context Caller caller, @Context UriInfo uri) {
-        if (name.contains(".") || headers.getMediaType() != null) {
-            throw new FelicetteException(FelicetteException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "PUT /tables/" + name + " takes text/xml or application/xml (a VOSI table) or "
-                            + VOTABLE + " (a VOTable)", java.util.Map.of("accepted",
-                            List.of(MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE)));
+    public Response createWithoutBody(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
+            @Context Caller caller, @Context UriInfo uri) throws IOException {
+        if (!name.contains(".")) {
+            caller.requireAdmin("create a schema");
         }
-        tables.createSchema(caller, name, owner);
+        if (name.contains(".") || headers.getMediaType() != null) {
+            throw unsupported("PUT /tables/" + name + " takes text/xml or application/xml (a VOSI table) or "
+                    + VOTABLE + " (a VOTable); a schema takes " + VOSI_SCHEMA + " or no body", List.of(
+                            MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE, VOSI_SCHEMA));
+        }
+        return createSchema(name, body, headers, caller, uri);
+    }
+
+    /** Admin: a schema with an owner (x-vosi-owner, or YouCat's older x-schema-owner; else the admin). */
+    private Response createSchema(String name, InputStream body, HttpHeaders headers, Caller caller, UriInfo uri)
+            throws IOException {
+        caller.requireAdmin("create a schema");
+        if (is(headers, VOTABLE)) {
+            throw unsupported("PUT /tables/" + name + " names a schema; a schema takes " + VOSI_SCHEMA
+                    + " (a VOSI tableset with one schema) or no body", List.of(VOSI_SCHEMA));
+        }
+        String document = Bodies.utf8(body, MAX_DOCUMENT, "the schema document");
+        SchemaDefinition definition = document.isBlank() ? SchemaDefinition.EMPTY : TableDocuments.vosiSchema(document);
+        Permissions.Change permissions = PermissionHeaders.read(headers);
+        String legacyOwner = headers.getHeaderString("x-schema-owner");
+        String owner = permissions.owner() != null ? permissions.owner() : legacyOwner;
+        if (permissions.owner() != null && legacyOwner != null && !legacyOwner.strip().equals(permissions.owner())) {
+            throw FelicetteException.badInput("bad_owner", "x-vosi-owner '" + permissions.owner()
+                    + "' and x-schema-owner '" + legacyOwner.strip() + "' name different owners; give one");
+        }
+        tables.createSchema(caller, name, owner, definition, permissions);
         return Response.created(uri.getAbsolutePath()).build();
     }
 
     @POST
     @Path("{name}")
-    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON})
+    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON, VOSI_SCHEMA})
     public Response describe(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
             @Context Caller caller) throws IOException {
         caller.requireIdentity("change a table");
         String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
         if (!document.isBlank()) {
-            TableDefinition definition = headers.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)
-                    ? fromJson(document) : TableDocuments.vosiTable(document);
-            tables.update(caller, name, definition);
+            boolean isJson = headers.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE);
+            if (name.contains(".")) {
+                tables.update(caller, name, isJson ? fromJson(document) : TableDocuments.vosiTable(document));
+            } else {
+                tables.describeSchema(caller, name, isJson ? schemaFromJson(document)
+                        : TableDocuments.vosiSchema(document));
+            }
         }
         applyPermissionHeaders(name, headers, caller);
         return Response.noContent().build();
@@ -98,10 +133,9 @@ public final class TableWriteResource {
     public Response permissionsOnly(@PathParam("name") String name, @Context HttpHeaders headers,
             @Context Caller caller) {
         if (headers.getMediaType() != null && headers.getLength() > 0) {
-            throw new FelicetteException(FelicetteException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                    "POST /tables/" + name + " takes a table document (text/xml, application/xml, application/json)",
-                    java.util.Map.of("accepted",
-                            List.of(MediaType.TEXT_XML, MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON)));
+            throw unsupported("POST /tables/" + name + " takes a table document (text/xml, application/xml, "
+                    + "application/json) or a schema document (" + VOSI_SCHEMA + ")", List.of(MediaType.TEXT_XML,
+                            MediaType.APPLICATION_XML, MediaType.APPLICATION_JSON, VOSI_SCHEMA));
         }
         if (!applyPermissionHeaders(name, headers, caller)) {
             throw FelicetteException.badInput("nothing_to_do", "POST /tables/" + name
@@ -117,37 +151,49 @@ public final class TableWriteResource {
         return Response.noContent().build();
     }
 
-    /** YouCat's headers: x-vosi-auth-read (true/false), x-vosi-group-ro, x-vosi-group-rw; "null" clears. */
     private boolean applyPermissionHeaders(String name, HttpHeaders headers, Caller caller) {
-        String read = headers.getHeaderString("x-vosi-auth-read");
-        String ro = headers.getHeaderString("x-vosi-group-ro");
-        String rw = headers.getHeaderString("x-vosi-group-rw");
-        if (read == null && ro == null && rw == null) {
+        Permissions.Change change = PermissionHeaders.read(headers);
+        if (change.isEmpty()) {
             return false;
         }
-        Boolean isPublic = read == null ? null : parseBoolean(read, "x-vosi-auth-read");
-        tables.setPermissions(caller, name, new Permissions.Change(null, isPublic, clearable(ro), clearable(rw)));
+        tables.setPermissions(caller, name, change);
         return true;
     }
 
-    private static String clearable(String value) {
-        return value == null ? null : value.strip().equalsIgnoreCase("null") ? "" : value.strip();
+    /**
+     * 201 with the table's Location. Column names a strict ADQL parser needs quoted are named in a
+     * {@code Warning} header and in the body (JSON when asked for, else a text line as YouCat writes
+     * its validation warnings).
+     */
+    private static Response created(URI location, String table, List<String> reservedWords, HttpHeaders headers) {
+        Response.ResponseBuilder response = Response.created(location);
+        String warning = reservedWords.isEmpty() ? null : "column name" + (reservedWords.size() == 1 ? " " : "s ")
+                + String.join(", ", reservedWords) + (reservedWords.size() == 1 ? " is a reserved word" : " are reserved "
+                + "words") + " of ADQL or PostgreSQL: quote " + (reservedWords.size() == 1 ? "it" : "them")
+                + " in queries, e.g. SELECT \"" + reservedWords.get(0) + "\" FROM " + table;
+        if (warning != null) {
+            response.header("Warning", "299 felicette \"" + warning.replace("\"", "'") + "\"");
+        }
+        if (headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.getType().equals("application")
+                && t.getSubtype().equals("json"))) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("table", table);
+            answer.put("location", location.toString());
+            answer.put("warnings", warning == null ? List.of() : List.of(warning));
+            return response.entity(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return warning == null ? response.build() : response.entity(warning + "\n").type(MediaType.TEXT_PLAIN_TYPE)
+                .build();
     }
 
-    static Boolean parseBoolean(String value, String what) {
-        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-        if (v.equals("true")) {
-            return true;
-        }
-        if (v.equals("false") || v.equals("null") || v.isEmpty()) {
-            return false;
-        }
-        throw FelicetteException.badInput("bad_permission", what + " must be true or false, not '" + value + "'");
+    private static boolean is(HttpHeaders headers, String type) {
+        MediaType given = headers.getMediaType();
+        return given != null && (given.getType() + "/" + given.getSubtype()).equalsIgnoreCase(type);
     }
 
-    private static boolean isVoTable(HttpHeaders headers) {
-        MediaType type = headers.getMediaType();
-        return type != null && type.getSubtype().equals("x-votable+xml");
+    private static FelicetteException unsupported(String message, List<String> accepted) {
+        return new FelicetteException(FelicetteException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                message, Map.of("accepted", accepted));
     }
 
     /** The JSON table view (as GET gives it), for changes. */
@@ -157,15 +203,25 @@ public final class TableWriteResource {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JsonColumn(String name, String description, String unit, String ucd, String utype, String datatype,
-            String arraysize, String xtype, Boolean principal, Boolean std) {
+            String arraysize, String xtype, Boolean principal, Boolean std, String columnId) {
+    }
+
+    /** The JSON schema view (as GET gives it), for changes of its description and utype. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JsonSchema(String name, String description, String utype) {
     }
 
     private TableDefinition fromJson(String document) throws IOException {
         JsonTable table = json.readValue(document, JsonTable.class);
         List<TableDefinition.Column> columns = table.columns() == null ? List.of() : table.columns().stream()
                 .map(c -> new TableDefinition.Column(c.name(), c.description(), c.datatype(), c.arraysize(), c.xtype(),
-                        c.unit(), c.ucd(), c.utype(), c.principal(), c.std()))
+                        c.unit(), c.ucd(), c.utype(), c.principal(), c.std(), c.columnId()))
                 .toList();
         return new TableDefinition(table.name(), table.description(), table.utype(), columns);
+    }
+
+    private SchemaDefinition schemaFromJson(String document) throws IOException {
+        JsonSchema schema = json.readValue(document, JsonSchema.class);
+        return new SchemaDefinition(schema.name(), schema.description(), schema.utype());
     }
 }

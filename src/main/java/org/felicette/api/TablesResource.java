@@ -15,12 +15,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogModel.SchemaInfo;
 import org.felicette.catalog.CatalogModel.TableDetail;
 import org.felicette.catalog.CatalogModel.TableInfo;
 import org.felicette.catalog.CatalogReader;
+import org.felicette.catalog.Identifiers;
+import org.felicette.catalog.TableValidator;
 import org.felicette.vosi.TableVoTableWriter;
 import org.felicette.vosi.TablesetWriter;
 
@@ -36,13 +39,15 @@ public final class TablesResource {
     static final String VOTABLE = "application/x-votable+xml";
 
     private final CatalogReader reader;
+    private final TableValidator validator;
     private final RenderCache cache;
     private final int maxTablesForDetail;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public TablesResource(CatalogReader reader, RenderCache cache, int maxTablesForDetail,
+    public TablesResource(CatalogReader reader, TableValidator validator, RenderCache cache, int maxTablesForDetail,
             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.reader = reader;
+        this.validator = validator;
         this.cache = cache;
         this.maxTablesForDetail = maxTablesForDetail;
         this.json = json;
@@ -56,39 +61,76 @@ public final class TablesResource {
         }
         String state = reader.state(caller);
         boolean max = detail != null ? detail.equals("max") : CatalogReader.visibleTables(state) <= maxTablesForDetail;
-        return cached(request, etag(caller, state, "tableset", max ? "max" : "min"), XML, () -> out -> {
+        return cached(request, etag(caller, state, "tableset", max ? "max" : "min"), XML, () -> new Prepared(out -> {
             try (TablesetWriter writer = new TablesetWriter(out, max)) {
                 reader.tableset(caller, null, max, writer);
             }
-        });
+        }, Map.of()));
     }
 
     @GET
     @Path("{name}")
     @Produces({XML + ";qs=1", "application/xml;qs=0.9"})
-    public Response xml(@PathParam("name") String name, @Context Caller caller, @Context Request request) {
+    public Response xml(@PathParam("name") String name, @QueryParam("action") String action, @Context Caller caller,
+            @Context Request request) {
+        if (action != null) {
+            return action(name, action, caller);
+        }
         String state = reader.state(caller);
         if (isTableName(name)) {
             return cached(request, etag(caller, state, "table-xml", name), XML,
                     () -> {
                         TableDetail table = table(caller, name);
-                        return out -> TablesetWriter.writeTable(out, table);
+                        return new Prepared(out -> TablesetWriter.writeTable(out, table), permissions(table));
                     });
         }
         return cached(request, etag(caller, state, "schema-xml", name), XML, () -> {
             SchemaInfo schema = schema(caller, name);
-            return out -> {
+            return new Prepared(out -> {
                 try (TablesetWriter writer = new TablesetWriter(out, true)) {
                     reader.tableset(caller, schema.name(), true, writer);
                 }
-            };
+            }, PermissionHeaders.of(schema.access()));
         });
+    }
+
+    /** {@code ?action=validate} with a plain-text answer, whatever the client accepts otherwise. */
+    @GET
+    @Path("{name}")
+    @Produces("text/plain;qs=0.1")
+    public Response text(@PathParam("name") String name, @QueryParam("action") String action, @Context Caller caller) {
+        if (action == null) {
+            throw new FelicetteException(FelicetteException.Kind.NOT_ACCEPTABLE, "not_acceptable", "'" + name
+                    + "' is described in text/xml, " + VOTABLE + " or application/json; text/plain answers "
+                    + "?action=validate", java.util.Map.of());
+        }
+        return action(name, action, caller);
+    }
+
+    /**
+     * YouCat's dry check: {@code <name>: OK}, or 400 listing what TAP_SCHEMA says that does not
+     * hold (see {@link TableValidator}).
+     */
+    private Response action(String name, String action, Caller caller) {
+        if (!action.equalsIgnoreCase("validate")) {
+            throw FelicetteException.badInput("bad_action", "action must be validate, not '" + action + "'");
+        }
+        List<String> problems = validator.problems(caller, name);
+        if (!problems.isEmpty()) {
+            throw new FelicetteException(FelicetteException.Kind.BAD_INPUT, "invalid_table", name + ": "
+                    + String.join("\n", problems), Map.of("errors", problems));
+        }
+        return Response.ok(name + ": OK\n", "text/plain;charset=UTF-8").build();
     }
 
     @GET
     @Path("{name}")
     @Produces(VOTABLE + ";qs=0.5")
-    public Response votable(@PathParam("name") String name, @Context Caller caller, @Context Request request) {
+    public Response votable(@PathParam("name") String name, @QueryParam("action") String action,
+            @Context Caller caller, @Context Request request) {
+        if (action != null) {
+            return action(name, action, caller);
+        }
         String state = reader.state(caller);
         if (!isTableName(name)) {
             schema(caller, name);
@@ -98,33 +140,44 @@ public final class TablesResource {
         }
         return cached(request, etag(caller, state, "table-votable", name), VOTABLE, () -> {
             TableDetail table = table(caller, name);
-            return out -> TableVoTableWriter.write(out, table);
+            return new Prepared(out -> TableVoTableWriter.write(out, table), permissions(table));
         });
     }
 
     @GET
     @Path("{name}")
     @Produces("application/json;qs=0.5")
-    public Response json(@PathParam("name") String name, @Context Caller caller, @Context Request request) {
+    public Response json(@PathParam("name") String name, @QueryParam("action") String action, @Context Caller caller,
+            @Context Request request) {
+        if (action != null) {
+            return action(name, action, caller);
+        }
         String state = reader.state(caller);
         if (isTableName(name)) {
             return cached(request, etag(caller, state, "table-json", name), "application/json", () -> {
                 TableDetail table = table(caller, name);
-                return out -> json.writeValue(out, TableViews.table(table));
+                return new Prepared(out -> json.writeValue(out, TableViews.table(table)), permissions(table));
             });
         }
         return cached(request, etag(caller, state, "schema-json", name), "application/json", () -> {
             SchemaInfo schema = schema(caller, name);
             List<TableInfo> tables = reader.tables(caller, schema.name());
-            return out -> json.writeValue(out, TableViews.schema(schema, tables));
+            return new Prepared(out -> json.writeValue(out, TableViews.schema(schema, tables)),
+                    PermissionHeaders.of(schema.access()));
         });
+    }
+
+    /** YouCat's permission headers of a table, for tables that have an owner. */
+    private static Map<String, String> permissions(TableDetail table) {
+        return PermissionHeaders.of(table.table().access());
     }
 
     /** A name with one dot is a table ({@code schema.table}); more than one names nothing. */
     private static boolean isTableName(String name) {
         int dots = name.length() - name.replace(".", "").length();
         if (dots > 1) {
-            throw notFound(name);
+            // as YouCat: too many dots name nothing
+            throw FelicetteException.notFound("no table or schema '" + name + "'");
         }
         return dots == 1;
     }
@@ -137,14 +190,31 @@ public final class TablesResource {
         return reader.schema(caller, name).orElseThrow(() -> notFound(name));
     }
 
-    /** The same answer for a name that does not exist and one the caller may not see. */
+    /**
+     * The same answer for a name that does not exist and one the caller may not see: 404, or 400
+     * naming what is wrong when the name breaks the identifier rules (whether or not something of
+     * that name exists, so the answer tells nothing about hidden schemas).
+     */
     private static FelicetteException notFound(String name) {
+        try {
+            if (name.contains(".")) {
+                Identifiers.TableName.parse(name);
+            } else {
+                new Identifiers.SchemaName(name);
+            }
+        } catch (FelicetteException bad) {
+            return bad;
+        }
         return FelicetteException.notFound("no table or schema '" + name + "'");
+    }
+
+    /** A rendering and the headers that go with it. */
+    record Prepared(RenderCache.Rendering rendering, Map<String, String> headers) {
     }
 
     /** Prepares a rendering: reads what it needs (and fails with 404) only when it is not cached. */
     interface Prepare {
-        RenderCache.Rendering prepare() throws java.io.IOException;
+        Prepared prepare() throws java.io.IOException;
     }
 
     /**
@@ -157,26 +227,27 @@ public final class TablesResource {
         if (notModified != null) {
             return notModified.tag(tag).build();
         }
-        byte[] bytes = cache.get(tag.getValue());
+        RenderCache.Entry kept = cache.get(tag.getValue());
         String contentType = type + (type.endsWith("json") ? "" : ";charset=UTF-8");
-        if (bytes != null) {
+        if (kept != null) {
+            byte[] bytes = kept.body();
             // as a stream, not a byte[]: a JSON body would otherwise go through Jackson (as base64)
-            return Response.ok((StreamingOutput) out -> out.write(bytes), contentType).tag(tag)
-                    .header("Content-Length", bytes.length).build();
+            return PermissionHeaders.add(Response.ok((StreamingOutput) out -> out.write(bytes), contentType).tag(tag)
+                    .header("Content-Length", bytes.length), kept.headers()).build();
         }
-        RenderCache.Rendering render;
+        Prepared prepared;
         try {
-            render = prepare.prepare();
+            prepared = prepare.prepare();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        StreamingOutput stream = out -> cache.render(tag.getValue(), out, render);
-        return Response.ok(stream, contentType).tag(tag).build();
+        StreamingOutput stream = out -> cache.render(tag.getValue(), prepared.headers(), out, prepared.rendering());
+        return PermissionHeaders.add(Response.ok(stream, contentType).tag(tag), prepared.headers()).build();
     }
 
     /** An ETag of what this caller sees (their identity and the state of their visible rows) and the view. */
     static EntityTag etag(Caller caller, String state, String view, String variant) {
-        String basis = caller.user() + "\n" + String.join(",", caller.groups()) + "\n" + caller.admin() + "\n" + state
+        String basis = caller.user() + "\n" + String.join(",", caller.memberships()) + "\n" + caller.admin() + "\n" + state
                 + "\n" + view + "\n" + variant.toLowerCase(java.util.Locale.ROOT);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));

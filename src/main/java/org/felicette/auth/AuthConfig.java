@@ -39,6 +39,14 @@ public class AuthConfig {
     @JsonProperty
     private Admins admins = new Admins();
 
+    /**
+     * GMS base URIs (e.g. {@code ivo://cadc.nrc.ca/gms}): a group URI {@code <base>?name} names the
+     * group {@code name} the authenticator reports, as YouCat's clients write groups.
+     */
+    @NotNull
+    @JsonProperty
+    private List<String> groupUris = List.of();
+
     /** A bearer token, configured by its SHA-256 hash, for a user with groups. */
     public record Token(
             @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits (SHA-256 of the token)")
@@ -66,8 +74,12 @@ public class AuthConfig {
         private List<String> groups = List.of();
     }
 
+    public Mode mode() {
+        return mode;
+    }
+
     public AdminRule adminRule() {
-        return new AdminRule(Set.copyOf(admins.users), Set.copyOf(admins.groups));
+        return new AdminRule(Set.copyOf(admins.users), Set.copyOf(admins.groups), new GroupUris(groupUris));
     }
 
     public Authenticator authenticator() {

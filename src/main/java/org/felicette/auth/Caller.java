@@ -1,25 +1,33 @@
 package org.felicette.auth;
 
 import java.util.Set;
-import org.felicette.FelicetteException;
 import java.util.TreeSet;
+import org.felicette.FelicetteException;
 
 /**
  * Who is asking: a user with groups, possibly an admin, or nobody ({@link #ANONYMOUS}).
  *
  * @param user the user name, or null when anonymous
- * @param groups the groups the user belongs to (sorted, never null)
+ * @param groups the groups the authenticator reported (sorted, never null)
  * @param admin whether the admin rule of the configuration grants everything
+ * @param memberships every name the caller's groups answer to: the groups, and their plain or
+ *     URI forms (see {@link GroupUris}); what grants are matched against
  */
-public record Caller(String user, Set<String> groups, boolean admin) {
+public record Caller(String user, Set<String> groups, boolean admin, Set<String> memberships) {
 
     public static final Caller ANONYMOUS = new Caller(null, Set.of(), false);
 
     public Caller {
         groups = Set.copyOf(new TreeSet<>(groups));
+        memberships = memberships == null ? groups : Set.copyOf(new TreeSet<>(memberships));
         if (user == null && (admin || !groups.isEmpty())) {
             throw new IllegalArgumentException("an anonymous caller has no groups and is no admin");
         }
+    }
+
+    /** A caller whose groups answer to no other names. */
+    public Caller(String user, Set<String> groups, boolean admin) {
+        this(user, groups, admin, null);
     }
 
     public boolean isAnonymous() {
@@ -43,7 +51,13 @@ public record Caller(String user, Set<String> groups, boolean admin) {
         }
     }
 
+    /** Whether a grant to {@code group} (a plain name or a group URI) reaches this caller. */
     public boolean isMemberOf(String group) {
-        return group != null && groups.contains(group);
+        return group != null && memberships.contains(group);
+    }
+
+    /** Whether this caller is the given owner. */
+    public boolean is(String owner) {
+        return user != null && user.equals(owner);
     }
 }

@@ -20,10 +20,10 @@ public final class CatalogModel {
             Integer index, TapRows.Access access, boolean apiCreated, Long nrows) {
     }
 
-    /** @param nullable null where not known */
+    /** @param nullable null where not known; @param columnId CADC's column_id, null where none */
     public record ColumnInfo(String name, String utype, String ucd, String unit, String description,
             String datatype, String arraysize, String xtype, boolean principal, boolean indexed, boolean std,
-            Integer columnIndex, Boolean nullable, boolean primaryKey) {
+            Integer columnIndex, Boolean nullable, boolean primaryKey, String columnId) {
     }
 
     public record KeyInfo(String keyId, String fromTable, String targetTable, String utype, String description,

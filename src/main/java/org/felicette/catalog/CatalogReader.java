@@ -50,7 +50,7 @@ public final class CatalogReader {
     }
 
     public static Viewer viewer(Caller caller) {
-        return new Viewer(caller.user(), caller.groups().toArray(String[]::new), caller.admin());
+        return new Viewer(caller.user(), caller.memberships().toArray(String[]::new), caller.admin());
     }
 
     /**
@@ -58,7 +58,7 @@ public final class CatalogReader {
      * far as the rows they see go): for ETags.
      */
     public String state(Caller caller) {
-        String key = caller.user() + "\n" + String.join(",", caller.groups()) + "\n" + caller.admin();
+        String key = caller.user() + "\n" + String.join(",", caller.memberships()) + "\n" + caller.admin();
         // The version is read before the state: a change committed meanwhile moves it again later.
         long version = catalogVersion.getAsLong();
         Known known = states.get(key);

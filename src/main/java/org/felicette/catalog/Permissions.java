@@ -10,6 +10,8 @@ public record Permissions(String owner, boolean isPublic, String readGroup, Stri
      * A change: each field is null when it is not to change; an empty string clears a group.
      */
     public record Change(String owner, Boolean isPublic, String readGroup, String readWriteGroup) {
+        public static final Change NONE = new Change(null, null, null, null);
+
         public boolean isEmpty() {
             return owner == null && isPublic == null && readGroup == null && readWriteGroup == null;
         }
@@ -19,7 +21,8 @@ public record Permissions(String owner, boolean isPublic, String readGroup, Stri
         return new Permissions(a.ownerId(), a.readAnon() == 1, a.readOnlyGroup(), a.readWriteGroup());
     }
 
-    TapRows.Access apply(Change change, TapRows.Access current) {
+    /** The access after a change: what the change gives, and the rest as it is. */
+    static TapRows.Access apply(Change change, TapRows.Access current) {
         return new TapRows.Access(change.owner() != null ? blankToNull(change.owner()) : current.ownerId(),
                 change.isPublic() != null ? (change.isPublic() ? 1 : 0) : current.readAnon(),
                 change.readGroup() != null ? blankToNull(change.readGroup()) : current.readOnlyGroup(),

@@ -62,8 +62,19 @@ public final class SchemaPublisher {
     private record Written(String checksum, TapRows rows) {
     }
 
+    private final Runnable changed;
+
     public SchemaPublisher(Jdbi jdbi) {
+        this(jdbi, () -> { });
+    }
+
+    /**
+     * @param changed called after each publish or retirement commits, before the call returns:
+     *     the instance's own readers see the new version at once
+     */
+    public SchemaPublisher(Jdbi jdbi, Runnable changed) {
         this.jdbi = jdbi;
+        this.changed = changed;
     }
 
     /**
@@ -118,6 +129,7 @@ public final class SchemaPublisher {
             detail.put("checksum", checksum);
             detail.put("status", status);
             detail.put("diff", diff);
+            handle.afterCommit(changed);
             try {
                 writer.replace(rows, new SchemaWriter.NewVersion(name, felisVersion, checksum, main.sha256(),
                         json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().schemaIndex(),
@@ -144,6 +156,7 @@ public final class SchemaPublisher {
             if (versions.current(name).isEmpty()) {
                 throw FelicetteException.notFound("no published Felis schema '" + name + "'");
             }
+            handle.afterCommit(changed);
             new SchemaWriter(handle.getConnection()).delete(name);
             versions.retire(name);
             lastWritten.remove(name);

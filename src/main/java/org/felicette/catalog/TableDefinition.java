@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record TableDefinition(String name, String description, String utype, List<Column> columns) {
 
+    /** @param columnId CADC's column identifier ({@code vte:columnID}), null when not given */
     public record Column(String name, String description, String datatype, String arraysize, String xtype,
-            String unit, String ucd, String utype, Boolean principal, Boolean std) {
+            String unit, String ucd, String utype, Boolean principal, Boolean std, String columnId) {
     }
 }

@@ -23,12 +23,7 @@ public final class TapRowLimits {
     }
 
     public static List<Violation> violations(TapRows rows) {
-        List<Violation> out = new ArrayList<>();
-        String schema = rows.schema().schemaName();
-        fits(out, "schema name", schema, 64, schema);
-        fits(out, "utype of schema " + schema, rows.schema().utype(), 512, schema);
-        fits(out, "description of schema " + schema, rows.schema().description(), UNBOUNDED, schema);
-        access(out, rows.schema().access(), schema);
+        List<Violation> out = violations(rows.schema());
         rows.tables().forEach(t -> table(out, t));
         rows.columns().forEach(c -> column(out, c));
         for (TapRows.KeyRow k : rows.keys()) {
@@ -36,6 +31,17 @@ public final class TapRowLimits {
             fits(out, "utype of key " + k.keyId(), k.utype(), 512, k.keyId());
             fits(out, "description of key " + k.keyId(), k.description(), UNBOUNDED, k.keyId());
         }
+        return out;
+    }
+
+    /** A schema's row (a user schema, new or described again). */
+    public static List<Violation> violations(TapRows.SchemaRow row) {
+        List<Violation> out = new ArrayList<>();
+        String schema = row.schemaName();
+        fits(out, "schema name", schema, 64, schema);
+        fits(out, "utype of schema " + schema, row.utype(), 512, schema);
+        fits(out, "description of schema " + schema, row.description(), UNBOUNDED, schema);
+        access(out, row.access(), schema);
         return out;
     }
 
@@ -87,6 +93,7 @@ public final class TapRowLimits {
         columnValue(out, c, "unit", c.unit(), 64);
         columnValue(out, c, "xtype", c.xtype(), 64);
         columnValue(out, c, "arraysize", c.arraysize(), 16);
+        columnValue(out, c, "columnID", c.columnId(), 32);
         columnValue(out, c, "description", c.description(), UNBOUNDED);
     }
 

@@ -31,17 +31,18 @@ public record TapRows(SchemaRow schema, List<TableRow> tables, List<ColumnRow> c
 
     /**
      * A column; {@code nullable} and {@code primaryKey} (0/1) are extensions TAP allows, for the
-     * VOSI column flags; {@code ordinal} is its place in the document that defined it (1, 2, ...).
+     * VOSI column flags; {@code ordinal} is its place in the document that defined it (1, 2, ...);
+     * {@code columnId} is CADC's column_id (an XML ID for the column's FIELD), null when not given.
      */
     public record ColumnRow(String tableName, String columnName, String utype, String ucd, String unit,
             String description, String datatype, String arraysize, String xtype, Integer size, int principal,
-            int indexed, int std, Integer columnIndex, int nullable, int primaryKey, int ordinal) {
+            int indexed, int std, Integer columnIndex, int nullable, int primaryKey, int ordinal, String columnId) {
 
         /** The same column at another place in its document. */
         public ColumnRow withOrdinal(int newOrdinal) {
             return newOrdinal == ordinal ? this : new ColumnRow(tableName, columnName, utype, ucd, unit, description,
                     datatype, arraysize, xtype, size, principal, indexed, std, columnIndex, nullable, primaryKey,
-                    newOrdinal);
+                    newOrdinal, columnId);
         }
     }
 

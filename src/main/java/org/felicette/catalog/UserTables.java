@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
@@ -28,6 +29,9 @@ import org.jdbi.v3.core.Jdbi;
  * Tables users create, describe, share and drop (the YouCat API). Every change is one
  * transaction: DDL, grants and TAP_SCHEMA rows together, so a failure leaves nothing behind;
  * writers of one name take turns, so two concurrent creates of a name give one table and one 409.
+ * A schema's permissions and a table's are separate, as in YouCat: a schema's say who sees it
+ * listed and who may create tables in it; a table's say who sees and changes the table; the
+ * owner of a schema may also see, re-share and drop every table in it.
  */
 public final class UserTables {
 
@@ -35,66 +39,110 @@ public final class UserTables {
 
     private final Jdbi jdbi;
     private final UserTablesConfig config;
+    private final Runnable changed;
 
     public UserTables(Jdbi jdbi, UserTablesConfig config) {
-        this.jdbi = jdbi;
-        this.config = config;
+        this(jdbi, config, () -> { });
     }
 
-    /** Creates a table from a client's definition; the name in the path wins over the document's. */
-    public TableName create(Caller caller, String pathName, TableDefinition definition) {
+    /**
+     * @param changed called after each change commits, before the call returns: the instance's
+     *     own readers see its writes at once, without waiting for the database's notification
+     */
+    public UserTables(Jdbi jdbi, UserTablesConfig config, Runnable changed) {
+        this.jdbi = jdbi;
+        this.config = config;
+        this.changed = changed;
+    }
+
+    /**
+     * A new table.
+     *
+     * @param reservedWords its column names that ADQL or PostgreSQL reserve: a query must quote them
+     */
+    public record Created(TableName name, List<String> reservedWords) {
+    }
+
+    /**
+     * Creates a table from a client's definition; the name in the path wins over the document's.
+     * It starts private, owned by its creator (or, for an admin, by {@code permissions.owner()}),
+     * whatever its schema's permissions, and takes the given permissions in the same transaction.
+     */
+    public Created create(Caller caller, String pathName, TableDefinition definition, Permissions.Change permissions) {
         caller.requireIdentity("create a table");
         TableName name = TableName.parse(pathName);
         checkDocumentName(name, definition.name());
         if (definition.columns().isEmpty()) {
             throw FelicetteException.badInput("no_columns", "the table definition has no columns");
         }
+        String owner = blank(permissions.owner()) == null ? caller.user() : permissions.owner().strip();
+        if (!owner.equals(caller.user()) && !caller.admin()) {
+            throw FelicetteException.forbidden("only an admin may create a table for another owner (x-vosi-owner)");
+        }
         List<String> ddl = new ArrayList<>();
-        List<TapRows.ColumnRow> columns = new ArrayList<>();
+        List<TableDefinition.Column> columns = definition.columns();
+        List<String> reserved = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        int index = 1;
-        for (TableDefinition.Column column : definition.columns()) {
+        Set<String> ids = new HashSet<>();
+        for (TableDefinition.Column column : columns) {
             ColumnName columnName = new ColumnName(column.name());
             if (!seen.add(column.name().toLowerCase(Locale.ROOT))) {
                 throw FelicetteException.badInput("duplicate_column", "column '" + column.name()
                         + "' is given twice (names are compared without case)");
             }
+            if (blank(column.columnId()) != null && !ids.add(column.columnId().strip())) {
+                throw FelicetteException.badInput("duplicate_column_id", "columnID '" + column.columnId().strip()
+                        + "' is given to two columns; a columnID names one column");
+            }
+            if (columnName.isReservedWord()) {
+                reserved.add(column.name());
+            }
             ddl.add(columnName.sql() + " " + PgTypes.of(column));
-            columns.add(new TapRows.ColumnRow(name.qualified(), column.name(), column.utype(), column.ucd(),
-                    column.unit(), column.description(), VoTypesOf.datatype(column), blank(column.arraysize()),
-                    blank(column.xtype()), sizeOf(column.arraysize()),
-                    column.principal() == null || column.principal() ? 1 : 0, 0,
-                    Boolean.TRUE.equals(column.std()) ? 1 : 0, index, 1, 0, index));
-            index++;
         }
+        TapRows.Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
+                permissions.readGroup(), permissions.readWriteGroup()), new TapRows.Access(owner, 0, null, null));
         jdbi.useTransaction(handle -> {
             lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
             SchemaInfo schema = schemaForCreate(handle, dao, caller, name.schema());
-            // a new table belongs to its creator and is shared as its schema is
-            TapRows.Access access = new TapRows.Access(caller.user(), schema.access().readAnon(),
-                    schema.access().readOnlyGroup(), schema.access().readWriteGroup());
-            quota(dao, caller.user(), 1);
+            quota(dao, caller, owner, 1);
             if (dao.tableTaken(name.qualified(), name.physical())) {
                 throw new FelicetteException(Kind.CONFLICT, "table_exists", "table '" + name.qualified()
                         + "' exists (names are compared without case)", Map.of());
             }
-            TapRows.TableRow tableRow = new TapRows.TableRow(schema.name(), schema.name() + "." + name.table(),
-                    "table", blank(definition.utype()), blank(definition.description()), null, access, 1);
-            List<TapRows.ColumnRow> rows = columns.stream().map(c -> new TapRows.ColumnRow(tableRow.tableName(),
-                    c.columnName(), c.utype(), c.ucd(), c.unit(), c.description(), c.datatype(), c.arraysize(),
-                    c.xtype(), c.size(), c.principal(), c.indexed(), c.std(), c.columnIndex(), c.nullable(),
-                    c.primaryKey(), c.ordinal())).toList();
+            String qualified = schema.name() + "." + name.table();
+            TapRows.TableRow tableRow = new TapRows.TableRow(schema.name(), qualified, "table",
+                    blank(definition.utype()), blank(definition.description()), null, access, 1);
+            List<TapRows.ColumnRow> rows = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                rows.add(columnRow(qualified, columns.get(i), i + 1));
+            }
             TapRowLimits.require(TapRowLimits.violations(tableRow, rows));
+            for (String id : ids) {
+                dao.columnWithId(id).ifPresent(holder -> {
+                    throw new FelicetteException(Kind.CONFLICT, "column_id_taken", "columnID '" + id
+                            + "' is already the id of column " + holder + "; a columnID is unique in TAP_SCHEMA",
+                            Map.of("column_id", id));
+                });
+            }
             dao.createPhysicalTable(name, ddl);
             if (config.tapReaderRole() != null) {
                 dao.grantRead(name, config.tapReaderRole());
             }
             dao.insertTable(tableRow);
             dao.insertColumns(rows);
-            audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size()));
+            audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
+                    "permissions", Permissions.of(access)));
         });
-        return name;
+        return new Created(name, List.copyOf(reserved));
+    }
+
+    /** The TAP_SCHEMA row of a client's column, at place {@code index} (1, 2, ...) of its table. */
+    private static TapRows.ColumnRow columnRow(String table, TableDefinition.Column column, int index) {
+        return new TapRows.ColumnRow(table, column.name(), blank(column.utype()), blank(column.ucd()),
+                blank(column.unit()), column.description(), VoTypesOf.datatype(column), blank(column.arraysize()),
+                blank(column.xtype()), sizeOf(column.arraysize()), column.principal() == null || column.principal() ? 1 : 0,
+                0, Boolean.TRUE.equals(column.std()) ? 1 : 0, index, 1, 0, index, blank(column.columnId()));
     }
 
     /**
@@ -160,14 +208,21 @@ public final class UserTables {
         });
     }
 
-    /** Admin: creates an (empty) schema for an owner, e.g. for a group project. */
-    public SchemaName createSchema(Caller caller, String schemaName, String owner) {
+    /**
+     * Admin: creates an (empty) schema, e.g. for a group project, owned by {@code owner} (the
+     * caller when null), described by {@code document}, with the given permissions.
+     */
+    public SchemaName createSchema(Caller caller, String schemaName, String owner, SchemaDefinition document,
+            Permissions.Change permissions) {
         caller.requireAdmin("create a schema");
         SchemaName schema = new SchemaName(schemaName);
-        if (owner == null || owner.isBlank()) {
-            throw FelicetteException.badInput("no_owner", "give the schema's owner (header x-schema-owner)");
-        }
-        TapRowLimits.require(TapRowLimits.violations(new TapRows.Access(owner.strip(), 0, null, null), schema.name()));
+        checkDocumentName(schema, document);
+        String schemaOwner = blank(owner) == null ? caller.user() : owner.strip();
+        TapRows.Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
+                permissions.readGroup(), permissions.readWriteGroup()), new TapRows.Access(schemaOwner, 0, null, null));
+        TapRows.SchemaRow row = new TapRows.SchemaRow(schema.name(), blank(document.utype()),
+                blank(document.description()), null, access, 1);
+        TapRowLimits.require(TapRowLimits.violations(row));
         jdbi.useTransaction(handle -> {
             lock(handle, schema.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -181,11 +236,31 @@ public final class UserTables {
                         + "schema); choose another name", Map.of());
             }
             dao.createPhysicalSchema(schema);
-            dao.insertSchema(new TapRows.SchemaRow(schema.name(), null, null, null,
-                    new TapRows.Access(owner.strip(), 0, null, null), 1));
-            audit(handle, caller, "create", "schema", schema.name(), Map.of("owner", owner.strip()));
+            dao.insertSchema(row);
+            audit(handle, caller, "create", "schema", schema.name(), Map.of("owner", schemaOwner,
+                    "permissions", Permissions.of(access)));
         });
         return schema;
+    }
+
+    /** Changes a schema's description and utype (its owner or an admin); what the document leaves out stays. */
+    public void describeSchema(Caller caller, String schemaName, SchemaDefinition document) {
+        caller.requireIdentity("change a schema");
+        SchemaName name = new SchemaName(schemaName);
+        checkDocumentName(name, document);
+        jdbi.useTransaction(handle -> {
+            lock(handle, name.physical());
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            SchemaInfo schema = ownedSchema(dao, caller, name, "change");
+            String description = document.description() != null ? document.description().strip() : schema.description();
+            String utype = document.utype() != null ? blank(document.utype()) : schema.utype();
+            TapRowLimits.require(TapRowLimits.violations(new TapRows.SchemaRow(schema.name(), utype, description,
+                    schema.index(), schema.access(), 1)));
+            dao.describeSchema(schema.name(), description, utype);
+            audit(handle, caller, "describe", "schema", schema.name(), Map.of("before",
+                    schema.description() == null ? "" : schema.description(), "after",
+                    description == null ? "" : description));
+        });
     }
 
     /** Changes descriptions and column metadata; the columns and their types must stay as they are. */
@@ -206,12 +281,7 @@ public final class UserTables {
                     throw FelicetteException.badInput("columns_changed", "column '" + column.name() + "' is not a "
                             + "column of " + table.name() + "; columns cannot be added or removed this way");
                 }
-                if (column.datatype() != null && !VoTypesOf.datatype(column).equals(current.datatype())
-                        || column.arraysize() != null && !column.arraysize().equals(current.arraysize())) {
-                    throw FelicetteException.badInput("columns_changed", "the type of column '" + current.name()
-                            + "' cannot be changed this way (it is " + current.datatype()
-                            + (current.arraysize() == null ? "" : " " + current.arraysize()) + ")");
-                }
+                requireSameType(table.name(), current, column);
                 changes.put(current, column);
             }
             if (!changes.isEmpty() && changes.size() != byName.size()) {
@@ -224,7 +294,7 @@ public final class UserTables {
                     "table", definition.utype(), definition.description(), null, table.access(), 1), changes.entrySet()
                     .stream().map(e -> new TapRows.ColumnRow(table.name(), e.getKey().name(), e.getValue().utype(),
                             e.getValue().ucd(), e.getValue().unit(), e.getValue().description(), e.getKey().datatype(),
-                            null, null, null, 0, 0, 0, null, 0, 0, 0)).toList()));
+                            null, null, null, 0, 0, 0, null, 0, 0, 0, null)).toList()));
             changes.forEach((current, column) -> dao.describeColumn(table.name(), current.name(),
                     column.description() != null ? column.description() : current.description(),
                     column.ucd() != null ? column.ucd() : current.ucd(),
@@ -239,6 +309,35 @@ public final class UserTables {
         });
     }
 
+    /**
+     * A metadata change may not change what a column holds: its datatype, arraysize or xtype. A
+     * column given with its datatype (a VOSI dataType element, or the JSON view's datatype) states
+     * its whole type, so an arraysize or xtype it leaves out is none; a column given without one
+     * leaves the type as it is (but for an arraysize or xtype it gives on its own).
+     */
+    private static void requireSameType(String table, ColumnInfo current, TableDefinition.Column column) {
+        boolean whole = column.datatype() != null;
+        String arraysize = blank(column.arraysize());
+        String xtype = blank(column.xtype());
+        List<String> changed = new ArrayList<>();
+        if (whole && !VoTypesOf.datatype(column).equalsIgnoreCase(current.datatype())) {
+            changed.add("datatype " + current.datatype() + " to " + VoTypesOf.datatype(column));
+        }
+        if ((whole || arraysize != null) && !Objects.equals(arraysize, blank(current.arraysize()))) {
+            changed.add("arraysize " + Objects.toString(current.arraysize(), "(none)") + " to "
+                    + Objects.toString(arraysize, "(none)"));
+        }
+        if ((whole || xtype != null) && !Objects.equals(xtype, blank(current.xtype()))) {
+            changed.add("xtype " + Objects.toString(current.xtype(), "(none)") + " to "
+                    + Objects.toString(xtype, "(none)"));
+        }
+        if (!changed.isEmpty()) {
+            throw FelicetteException.badInput("columns_changed", "column '" + current.name() + "' of " + table
+                    + " cannot change its " + String.join(", ", changed) + ": a table's column types are fixed when "
+                    + "it is created (drop it and create it again to change them)");
+        }
+    }
+
     /** Drops a table (owner of it or of its schema, or admin) or an empty schema (owner or admin). */
     public void drop(Caller caller, String pathName) {
         caller.requireIdentity("drop a table");
@@ -247,14 +346,13 @@ public final class UserTables {
             jdbi.useTransaction(handle -> {
                 lock(handle, name.physical());
                 UserTableDao dao = handle.attach(UserTableDao.class);
-                TableInfo table = visibleTable(dao, caller, name);
-                SchemaInfo schema = dao.schema(table.schemaName()).orElseThrow();
-                if (!table.apiCreated() || !schema.apiCreated()) {
+                Found found = visibleTable(dao, caller, name);
+                TableInfo table = found.table();
+                if (!table.apiCreated() || !found.schema().apiCreated()) {
                     throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
                             + "change it through /schemas");
                 }
-                if (!caller.admin() && !caller.user().equals(table.access().ownerId())
-                        && !caller.user().equals(schema.access().ownerId())) {
+                if (!found.mayManage(caller)) {
                     throw FelicetteException.forbidden("only the owner of '" + table.name() + "' or of its schema may "
                             + "drop it");
                 }
@@ -269,15 +367,7 @@ public final class UserTables {
         jdbi.useTransaction(handle -> {
             lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
-            SchemaInfo schema = dao.schema(name.name()).filter(s -> visible(caller, s.access()))
-                    .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + pathName + "'"));
-            if (!schema.apiCreated()) {
-                throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
-                        + "retire it through /schemas");
-            }
-            if (!caller.admin() && !caller.user().equals(schema.access().ownerId())) {
-                throw FelicetteException.forbidden("only the owner of schema '" + schema.name() + "' may drop it");
-            }
+            SchemaInfo schema = ownedSchema(dao, caller, name, "drop");
             int tables = dao.tableCount(schema.name());
             if (tables > 0) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_not_empty", "schema '" + schema.name() + "' has "
@@ -294,35 +384,48 @@ public final class UserTables {
     }
 
     /**
-     * Sets who may see and change a schema or table (owner or admin; only an admin transfers
-     * ownership). A schema's permissions apply to its tables too.
+     * Sets who may see and change one schema or one table: its owner, the owner of its schema
+     * (for a table), or an admin; only an admin transfers ownership. A schema's change never
+     * touches its tables, nor a table's its schema.
      */
     public Permissions setPermissions(Caller caller, String pathName, Permissions.Change change) {
         caller.requireIdentity("change permissions");
         return jdbi.inTransaction(handle -> {
             lock(handle, pathName.toLowerCase(Locale.ROOT));
             UserTableDao dao = handle.attach(UserTableDao.class);
-            TapRows.Access current = access(dao, caller, pathName);
-            if (!caller.admin() && !caller.user().equals(current.ownerId())) {
-                throw FelicetteException.forbidden("only the owner of '" + pathName + "' may change its permissions");
+            boolean isTable = pathName.contains(".");
+            TapRows.Access current;
+            String stored;
+            if (isTable) {
+                Found found = visibleTable(dao, caller, TableName.parse(pathName));
+                if (!found.mayManage(caller)) {
+                    throw FelicetteException.forbidden("only the owner of '" + pathName + "' or of its schema may "
+                            + "change its permissions");
+                }
+                current = found.table().access();
+                stored = found.table().name();
+            } else {
+                SchemaInfo schema = visibleSchema(dao, caller, new SchemaName(pathName).name());
+                if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+                    throw FelicetteException.forbidden("only the owner of '" + pathName + "' may change its permissions");
+                }
+                current = schema.access();
+                stored = schema.name();
             }
-            if (change.owner() != null && !change.owner().strip().equals(current.ownerId() == null ? "" : current.ownerId())
+            if (change.owner() != null && !change.owner().strip().equals(Objects.toString(current.ownerId(), ""))
                     && !caller.admin()) {
                 throw FelicetteException.forbidden("only an admin may give '" + pathName + "' to another owner");
             }
             Permissions before = Permissions.of(current);
-            TapRows.Access next = before.apply(change, current);
+            TapRows.Access next = Permissions.apply(change, current);
             TapRowLimits.require(TapRowLimits.violations(next, pathName));
-            if (pathName.contains(".")) {
-                dao.setTableAccess(dao.table(pathName).orElseThrow().name(), next);
+            if (isTable) {
+                dao.setTableAccess(stored, next);
             } else {
-                String schema = dao.schema(pathName).orElseThrow().name();
-                dao.setSchemaAccess(schema, next);
-                dao.setTablesOfSchemaAccess(schema, next);
+                dao.setSchemaAccess(stored, next);
             }
             Permissions after = Permissions.of(next);
-            audit(handle, caller, "grant", pathName.contains(".") ? "table" : "schema", pathName,
-                    Map.of("before", before, "after", after));
+            audit(handle, caller, "grant", isTable ? "table" : "schema", stored, Map.of("before", before, "after", after));
             return after;
         });
     }
@@ -338,38 +441,76 @@ public final class UserTables {
         return new Quota(caller.user(), usage.tables(), usage.bytes(), limits.maxTables(), limits.maxBytes());
     }
 
-    private void quota(UserTableDao dao, String user, int newTables) {
-        UserTablesConfig.Quota limits = config.quotaOf(user);
-        UserTableDao.Usage usage = dao.usage(user);
+    /** The quota of the table's owner (the caller, or whom an admin creates it for). */
+    private void quota(UserTableDao dao, Caller caller, String owner, int newTables) {
+        UserTablesConfig.Quota limits = config.quotaOf(owner);
+        UserTableDao.Usage usage = dao.usage(owner);
+        boolean self = caller.is(owner);
         if (usage.tables() + newTables > limits.maxTables()) {
-            throw new FelicetteException(Kind.TOO_LARGE, "quota_tables", "quota exceeded: you have " + usage.tables()
-                    + " tables and may have " + limits.maxTables(), Map.of("tables", usage.tables(),
-                            "max_tables", limits.maxTables()));
+            throw new FelicetteException(Kind.TOO_LARGE, "quota_tables", "quota exceeded: " + (self ? "you have "
+                    : owner + " has ") + usage.tables() + " tables and may have " + limits.maxTables(),
+                    Map.of("tables", usage.tables(), "max_tables", limits.maxTables()));
         }
         if (usage.bytes() >= limits.maxBytes()) {
-            throw new FelicetteException(Kind.TOO_LARGE, "quota_bytes", "quota exceeded: your tables take "
-                    + usage.bytes() + " bytes of " + limits.maxBytes(), Map.of("bytes", usage.bytes(),
-                            "max_bytes", limits.maxBytes()));
+            throw new FelicetteException(Kind.TOO_LARGE, "quota_bytes", "quota exceeded: " + (self ? "your tables take "
+                    : "the tables of " + owner + " take ") + usage.bytes() + " bytes of " + limits.maxBytes(),
+                    Map.of("bytes", usage.bytes(), "max_bytes", limits.maxBytes()));
         }
     }
 
-    private TapRows.Access access(UserTableDao dao, Caller caller, String pathName) {
+    private static TapRows.Access access(UserTableDao dao, Caller caller, String pathName) {
         if (pathName.contains(".")) {
-            TableName name = TableName.parse(pathName);
-            return visibleTable(dao, caller, name).access();
+            return visibleTable(dao, caller, TableName.parse(pathName)).table().access();
         }
-        new SchemaName(pathName);
-        return dao.schema(pathName).filter(s -> visible(caller, s.access())).map(SchemaInfo::access)
-                .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + pathName + "'"));
+        return visibleSchema(dao, caller, new SchemaName(pathName).name()).access();
     }
 
-    private static TableInfo visibleTable(UserTableDao dao, Caller caller, TableName name) {
-        return dao.table(name.qualified()).filter(t -> visible(caller, t.access()))
-                .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name.qualified() + "'"));
+    /** A table with its schema. */
+    private record Found(TableInfo table, SchemaInfo schema) {
+
+        /** Whether the caller may re-share and drop it: its owner, its schema's owner, or an admin. */
+        boolean mayManage(Caller caller) {
+            return caller.admin() || caller.is(table.access().ownerId()) || caller.is(schema.access().ownerId());
+        }
+    }
+
+    private static Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
+        TableInfo table = dao.table(name.qualified()).orElse(null);
+        SchemaInfo schema = table == null ? null : dao.schema(table.schemaName()).orElse(null);
+        if (table == null || schema == null || !tableVisible(caller, table.access(), schema.access())) {
+            throw FelicetteException.notFound("no table or schema '" + name.qualified() + "'");
+        }
+        return new Found(table, schema);
+    }
+
+    /** A schema made through the API that the caller owns (or any, for an admin), to change or drop. */
+    private static SchemaInfo ownedSchema(UserTableDao dao, Caller caller, SchemaName name, String verb) {
+        SchemaInfo schema = visibleSchema(dao, caller, name.name());
+        if (!schema.apiCreated()) {
+            throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
+                    + (verb.equals("drop") ? "retire" : verb) + " it through /schemas");
+        }
+        if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+            throw FelicetteException.forbidden("only the owner of schema '" + schema.name() + "' may " + verb + " it");
+        }
+        return schema;
+    }
+
+    /** A schema document names the schema of the path, or none. */
+    private static void checkDocumentName(SchemaName path, SchemaDefinition document) {
+        if (document.name() != null && !document.name().isBlank() && !document.name().strip().equalsIgnoreCase(path.name())) {
+            throw FelicetteException.badInput("name_mismatch", "the path names schema '" + path.name()
+                    + "' but the document names '" + document.name().strip() + "'");
+        }
+    }
+
+    private static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
+        return dao.schema(name).filter(s -> visible(caller, s.access()))
+                .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));
     }
 
     private static TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
-        TableInfo table = visibleTable(dao, caller, name);
+        TableInfo table = visibleTable(dao, caller, name).table();
         if (!table.apiCreated()) {
             throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
                     + "change it through /schemas");
@@ -380,30 +521,35 @@ public final class UserTables {
         return table;
     }
 
-    /** The read rule (DESIGN.md §6). */
+    /** The read rule (DESIGN.md §6) on one object's own permissions; db/Viewer holds the same rule in SQL. */
     static boolean visible(Caller caller, TapRows.Access a) {
-        return caller.admin() || a.ownerId() == null || a.readAnon() == 1
-                || (caller.user() != null && caller.user().equals(a.ownerId()))
+        return caller.admin() || a.ownerId() == null || a.readAnon() == 1 || caller.is(a.ownerId())
                 || caller.isMemberOf(a.readOnlyGroup()) || caller.isMemberOf(a.readWriteGroup());
+    }
+
+    /** A table is visible by its own permissions, and to the owner of its schema. */
+    static boolean tableVisible(Caller caller, TapRows.Access table, TapRows.Access schema) {
+        return visible(caller, table) || caller.is(schema.ownerId());
     }
 
     /** The write rule: owner, read-write group, or admin. */
     static boolean canWrite(Caller caller, TapRows.Access a) {
-        return caller.admin() || (caller.user() != null && caller.user().equals(a.ownerId()))
-                || caller.isMemberOf(a.readWriteGroup());
+        return caller.admin() || caller.is(a.ownerId()) || caller.isMemberOf(a.readWriteGroup());
     }
 
     private static void lock(Handle handle, String key) {
         handle.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
-    private static void audit(Handle handle, Caller caller, String action, String type, String name,
+    /** Records a change; once its transaction commits, this instance's readers are told at once. */
+    private void audit(Handle handle, Caller caller, String action, String type, String name,
             Map<String, Object> detail) {
         try {
             handle.attach(AuditDao.class).record(caller.user(), action, type, name, JSON.writeValueAsString(detail));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        handle.afterCommit(changed);
     }
 
     private static String blank(String value) {

@@ -47,6 +47,15 @@ public final class CatalogChanges implements AutoCloseable {
         return version.get();
     }
 
+    /**
+     * Moves the version for a change this instance has just committed: its notification comes
+     * back through the listener only later, and a caller who reads right after writing must see
+     * the write (the notification then moves it once more, which costs one recomputation).
+     */
+    public void touch() {
+        version.incrementAndGet();
+    }
+
     private void listen() {
         long backoff = 100;
         while (running) {

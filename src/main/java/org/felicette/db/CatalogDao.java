@@ -42,7 +42,7 @@ public interface CatalogDao {
 
     String COLUMN_COLUMNS = """
             c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype, c.arraysize,
-            c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key""";
+            c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key, c.column_id""";
 
     /**
      * A summary of everything the viewer sees: count and highest change number of their visible
@@ -127,27 +127,27 @@ public interface CatalogDao {
 
     /** Convenience for a viewer: the rule fragments come from it. */
     default String state(Viewer v) {
-        return state(v.filter("t"), v.filter("s"), v.user(), v.groups());
+        return state(v.tables("t"), v.schemas("s"), v.user(), v.groups());
     }
 
     default List<SchemaInfo> schemas(Viewer v) {
-        return schemas(v.filter("t"), v.filter("s"), v.user(), v.groups());
+        return schemas(v.tables("t"), v.schemas("s"), v.user(), v.groups());
     }
 
     default Optional<SchemaInfo> schema(String name, Viewer v) {
-        return schema(name, v.filter("t"), v.filter("s"), v.user(), v.groups());
+        return schema(name, v.tables("t"), v.schemas("s"), v.user(), v.groups());
     }
 
     default ResultIterable<TableColumn> tablesWithColumns(Viewer v, String schema, String table) {
-        return tablesWithColumns(v.filter("t"), schema, table, v.user(), v.groups());
+        return tablesWithColumns(v.tables("t"), schema, table, v.user(), v.groups());
     }
 
     default ResultIterable<TableInfo> tables(Viewer v, String schema) {
-        return tables(v.filter("t"), schema, v.user(), v.groups());
+        return tables(v.tables("t"), schema, v.user(), v.groups());
     }
 
     default List<KeyColumnRow> keys(Viewer v, String table) {
-        return keys(v.filter("t"), table, v.user(), v.groups());
+        return keys(v.tables("t"), table, v.user(), v.groups());
     }
 
     private static TapRows.Access access(ResultSet rs) throws SQLException {
@@ -201,7 +201,7 @@ public interface CatalogDao {
                     rs.getString("unit"), rs.getString("c_description"), rs.getString("datatype"),
                     rs.getString("arraysize"), rs.getString("xtype"), rs.getInt("principal") == 1,
                     rs.getInt("indexed") == 1, rs.getInt("std") == 1, integer(rs, "column_index"), nullableFlag,
-                    rs.getInt("primary_key") == 1));
+                    rs.getInt("primary_key") == 1, rs.getString("column_id")));
         }
     }
 

@@ -71,10 +71,10 @@ public interface DatalinkDao {
     List<String> tables(@Define("tables") String tables, String user, String[] groups);
 
     default List<TableColumnName> columns(Viewer v, String table) {
-        return columns(v.filter("t"), table, v.user(), v.groups());
+        return columns(v.tables("t"), table, v.user(), v.groups());
     }
 
     default List<String> tables(Viewer v) {
-        return tables(v.filter("t"), v.user(), v.groups());
+        return tables(v.tables("t"), v.user(), v.groups());
     }
 }

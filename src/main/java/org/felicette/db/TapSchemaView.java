@@ -74,7 +74,7 @@ public enum TapSchemaView {
 
     /** The SQL with the viewer's read rule in place; binds {@code :user} and {@code :groups}. */
     String sql(Viewer viewer) {
-        return sql.replace("<tables>", viewer.filter("t")).replace("<schemas>", viewer.filter("s"));
+        return sql.replace("<tables>", viewer.tables("t")).replace("<schemas>", viewer.schemas("s"));
     }
 
     public static Optional<TapSchemaView> named(String name) {

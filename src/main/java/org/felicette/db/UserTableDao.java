@@ -60,6 +60,21 @@ public interface UserTableDao extends SqlObject {
             """)
     boolean tableTaken(String qualified, String physical);
 
+    /** A column of a table as the database has it: its name and format_type. */
+    record PhysicalColumn(String name, String type) {
+    }
+
+    /** The columns of a (lower-case, physical) table name, in order; empty when there is no such table. */
+    @SqlQuery("""
+            SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+            WHERE a.attrelid = to_regclass(:physical) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+            """)
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(PhysicalColumn.class)
+    List<PhysicalColumn> physicalColumns(String physical);
+
+    @SqlQuery("SELECT table_name FROM tap_schema.tables11 WHERE schema_name = :schema ORDER BY table_name")
+    List<String> tableNames(String schema);
+
     @SqlQuery("SELECT count(*) FROM tap_schema.tables11 WHERE schema_name = :schema")
     int tableCount(String schema);
 
@@ -87,9 +102,9 @@ public interface UserTableDao extends SqlObject {
     }
 
     @SqlUpdate("""
-            INSERT INTO tap_schema.schemas11 (schema_name, description, owner_id, read_anon, read_only_group,
+            INSERT INTO tap_schema.schemas11 (schema_name, utype, description, owner_id, read_anon, read_only_group,
                 read_write_group, api_created)
-            VALUES (:schemaName, :description, :access.ownerId, :access.readAnon, :access.readOnlyGroup,
+            VALUES (:schemaName, :utype, :description, :access.ownerId, :access.readAnon, :access.readOnlyGroup,
                 :access.readWriteGroup, 1)
             """)
     void insertSchema(@BindMethods TapRows.SchemaRow schema);
@@ -104,9 +119,10 @@ public interface UserTableDao extends SqlObject {
 
     @SqlBatch("""
             INSERT INTO tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype,
-                arraysize, xtype, "size", principal, indexed, std, column_index, "nullable", primary_key, ordinal)
+                arraysize, xtype, "size", principal, indexed, std, column_index, "nullable", primary_key, ordinal,
+                column_id)
             VALUES (:tableName, :columnName, :utype, :ucd, :unit, :description, :datatype, :arraysize, :xtype, :size,
-                :principal, :indexed, :std, :columnIndex, :nullable, :primaryKey, :ordinal)
+                :principal, :indexed, :std, :columnIndex, :nullable, :primaryKey, :ordinal, :columnId)
             """)
     void insertColumns(@BindMethods List<TapRows.ColumnRow> columns);
 
@@ -118,6 +134,13 @@ public interface UserTableDao extends SqlObject {
 
     @SqlUpdate("DELETE FROM tap_schema.schemas11 WHERE schema_name = :schema")
     void deleteSchema(String schema);
+
+    @SqlUpdate("UPDATE tap_schema.schemas11 SET description = :description, utype = :utype WHERE schema_name = :schema")
+    void describeSchema(String schema, String description, String utype);
+
+    /** The column (table.column) that has this column_id, if any. */
+    @SqlQuery("SELECT table_name || '.' || column_name FROM tap_schema.columns11 WHERE column_id = :columnId")
+    Optional<String> columnWithId(String columnId);
 
     @SqlUpdate("UPDATE tap_schema.tables11 SET description = :description, utype = :utype WHERE table_name = :table")
     void describeTable(String table, String description, String utype);
@@ -132,7 +155,8 @@ public interface UserTableDao extends SqlObject {
 
     @SqlQuery("""
             SELECT c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype,
-                c.arraysize, c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key
+                c.arraysize, c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key,
+                c.column_id
             FROM tap_schema.columns11 c WHERE c.table_name = :table ORDER BY c.column_index NULLS LAST, c.column_name
             """)
     @UseRowMapper(ColumnMapper.class)
@@ -152,12 +176,6 @@ public interface UserTableDao extends SqlObject {
             """)
     void setTableAccess(String table, @BindMethods("a") TapRows.Access access);
 
-    @SqlUpdate("""
-            UPDATE tap_schema.tables11 SET owner_id = :a.ownerId, read_anon = :a.readAnon,
-                read_only_group = :a.readOnlyGroup, read_write_group = :a.readWriteGroup
-            WHERE schema_name = :schema
-            """)
-    void setTablesOfSchemaAccess(String schema, @BindMethods("a") TapRows.Access access);
 
     /** Tables a user owns (created through the API) and the bytes they take. */
     record Usage(int tables, long bytes) {
@@ -185,7 +203,7 @@ public interface UserTableDao extends SqlObject {
                     rs.getString("c_utype"), rs.getString("ucd"), rs.getString("unit"), rs.getString("c_description"),
                     rs.getString("datatype"), rs.getString("arraysize"), rs.getString("xtype"),
                     rs.getInt("principal") == 1, rs.getInt("indexed") == 1, rs.getInt("std") == 1, columnIndex,
-                    nullableFlag, rs.getInt("primary_key") == 1);
+                    nullableFlag, rs.getInt("primary_key") == 1, rs.getString("column_id"));
         }
     }
 }

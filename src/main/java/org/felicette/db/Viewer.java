@@ -1,8 +1,8 @@
 package org.felicette.db;
 
 /**
- * Who reads, as the read rule needs it: a user (null when anonymous), their groups, and whether
- * the admin rule lets them see everything.
+ * Who reads, as the read rule needs it: a user (null when anonymous), the names their groups
+ * answer to, and whether the admin rule lets them see everything.
  */
 public record Viewer(String user, String[] groups, boolean admin) {
 
@@ -11,13 +11,22 @@ public record Viewer(String user, String[] groups, boolean admin) {
      * public, is the viewer's own, or is shared with one of the viewer's groups. Each branch is
      * backed by an index, so a viewer's rows are found without reading anyone else's.
      */
-    static String rule(String a) {
+    private static String own(String a) {
         return "(" + a + ".owner_id IS NULL OR " + a + ".read_anon = 1 OR " + a + ".owner_id = :user OR "
                 + a + ".read_only_group = ANY(:groups) OR " + a + ".read_write_group = ANY(:groups))";
     }
 
-    /** The rule for this viewer: an admin sees every row. */
-    String filter(String alias) {
-        return admin ? "TRUE" : rule(alias);
+    /** The rule for schemas11 rows of alias {@code a}: their own permissions (an admin sees every row). */
+    String schemas(String a) {
+        return admin ? "TRUE" : own(a);
+    }
+
+    /**
+     * The rule for tables11 rows of alias {@code a}: the table's own permissions, and the owner
+     * of its schema sees every table in it. A schema's other permissions never reach its tables.
+     */
+    String tables(String a) {
+        return admin ? "TRUE" : "(" + own(a) + " OR " + a + ".schema_name IN (SELECT so.schema_name FROM "
+                + "tap_schema.schemas11 so WHERE so.owner_id = :user))";
     }
 }

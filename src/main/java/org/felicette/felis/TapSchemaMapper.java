@@ -70,7 +70,7 @@ public final class TapSchemaMapper {
                 column.description(), type.votableName(), arraysize, xtype, size(arraysize),
                 column.tapPrincipal() == null ? 0 : column.tapPrincipal(), indexed(table, column, lookup),
                 column.tapStd() == null ? 0 : column.tapStd(), column.tapColumnIndex(),
-                column.nullable() && !primary ? 1 : 0, primary ? 1 : 0, ordinal);
+                column.nullable() && !primary ? 1 : 0, primary ? 1 : 0, ordinal, null);
     }
 
     /** The integer in an arraysize "n" or "n*"; null for "*" or a multi-dimensional one. */

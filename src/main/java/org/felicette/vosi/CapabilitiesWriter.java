@@ -5,13 +5,24 @@ import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-/** Writes a VOSI 1.0 capabilities document, each capability with a ParamHTTP interface. */
+/**
+ * Writes a VOSI 1.0 capabilities document, each capability with a ParamHTTP interface. An
+ * interface that takes credentials lists its security methods (VOResource 1.1): an empty
+ * {@code securityMethod} for anonymous access, then one per way of authenticating.
+ */
 public final class CapabilitiesWriter {
 
-    private final List<Capability> capabilities;
+    /** IVOA SSO's standard identifiers of the ways to authenticate. */
+    public static final String TOKEN = "ivo://ivoa.net/sso#token";
+    public static final String COOKIE = "ivo://ivoa.net/sso#cookie";
 
-    public CapabilitiesWriter(List<Capability> capabilities) {
+    private final List<Capability> capabilities;
+    private final List<String> securityMethods;
+
+    /** @param securityMethods the standardIDs of the ways callers authenticate, e.g. {@link #TOKEN} */
+    public CapabilitiesWriter(List<Capability> capabilities, List<String> securityMethods) {
         this.capabilities = List.copyOf(capabilities);
+        this.securityMethods = List.copyOf(securityMethods);
     }
 
     public List<Capability> capabilities() {
@@ -40,6 +51,13 @@ public final class CapabilitiesWriter {
             w.writeAttribute("use", "full");
             w.writeCharacters(baseUrl + capability.path());
             w.writeEndElement();
+            if (capability.takesCredentials()) {
+                w.writeEmptyElement("securityMethod");
+                for (String method : securityMethods) {
+                    w.writeEmptyElement("securityMethod");
+                    w.writeAttribute("standardID", method);
+                }
+            }
             w.writeEndElement();
             w.writeEndElement();
         }

@@ -5,6 +5,8 @@ package org.felicette.vosi;
  *
  * @param standardId the IVOA standard identifier, e.g. {@code ivo://ivoa.net/std/VOSI#tables-1.1}
  * @param path the path of its access URL relative to the service root, e.g. {@code tables}
+ * @param takesCredentials whether its interface accepts credentials (and lists the service's
+ *     security methods, so that a registry client finds an authenticated access URL)
  */
-public record Capability(String standardId, String path) {
+public record Capability(String standardId, String path, boolean takesCredentials) {
 }

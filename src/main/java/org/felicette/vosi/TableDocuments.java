@@ -8,6 +8,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.felicette.FelicetteException;
+import org.felicette.catalog.SchemaDefinition;
 import org.felicette.catalog.TableDefinition;
 
 /**
@@ -57,7 +58,8 @@ public final class TableDocuments {
             List<TableDefinition.Column> out = new ArrayList<>();
             for (Col c : columns) {
                 out.add(new TableDefinition.Column(c.name, c.description, c.datatype, c.arraysize, c.xtype, c.unit,
-                        c.ucd, c.utype, anyPrincipalFlag ? Boolean.valueOf(c.flags.contains("principal")) : null, c.std));
+                        c.ucd, c.utype, anyPrincipalFlag ? Boolean.valueOf(c.flags.contains("principal")) : null, c.std,
+                        c.columnId));
             }
             return new TableDefinition(name, description, utype, out);
         } catch (XMLStreamException e) {
@@ -75,6 +77,7 @@ public final class TableDocuments {
         String datatype;
         String arraysize;
         String xtype;
+        String columnId;
         Boolean std;
         final List<String> flags = new ArrayList<>();
     }
@@ -83,6 +86,7 @@ public final class TableDocuments {
         Col c = new Col();
         String std = r.getAttributeValue(null, "std");
         c.std = std == null ? null : Boolean.valueOf(std.strip());
+        c.columnId = columnId(r);
         children(r, child -> {
             switch (child) {
                 case "name" -> c.name = r.getElementText().strip();
@@ -100,6 +104,49 @@ public final class TableDocuments {
             }
         });
         return c;
+    }
+
+    /**
+     * A VOSI tableset holding one schema (YouCat's {@code application/x-vosi-schema}): its name,
+     * description and utype; tables inside it are not read (tables are created one by one).
+     */
+    public static SchemaDefinition vosiSchema(String xml) {
+        try {
+            XMLStreamReader r = open(xml);
+            if (!r.getLocalName().equals("tableset")) {
+                throw bad(r, "the document's root is <" + r.getLocalName() + ">; expected a VOSI <tableset> with one "
+                        + "<schema>");
+            }
+            SchemaDefinition found = null;
+            while (next(r)) {
+                if (!r.isStartElement()) {
+                    continue;
+                }
+                if (!r.getLocalName().equals("schema")) {
+                    skip(r);
+                    continue;
+                }
+                if (found != null) {
+                    throw bad(r, "the tableset holds more than one <schema>; give exactly one");
+                }
+                String[] fields = new String[3];
+                children(r, child -> {
+                    switch (child) {
+                        case "name" -> fields[0] = r.getElementText().strip();
+                        case "description" -> fields[1] = r.getElementText().strip();
+                        case "utype" -> fields[2] = r.getElementText().strip();
+                        default -> skip(r);
+                    }
+                });
+                found = new SchemaDefinition(fields[0], fields[1], fields[2]);
+            }
+            if (found == null) {
+                throw FelicetteException.badInput("bad_document", "the tableset holds no <schema>; give exactly one");
+            }
+            return found;
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e);
+        }
     }
 
     public static TableDefinition votable(String xml) {
@@ -161,7 +208,20 @@ public final class TableDocuments {
                 skip(r);
             }
         });
-        return new TableDefinition.Column(name, description[0], datatype, arraysize, xtype, unit, ucd, utype, null, null);
+        // as YouCat: a FIELD's ID is for use inside its document only, not an identity to keep
+        return new TableDefinition.Column(name, description[0], datatype, arraysize, xtype, unit, ucd, utype, null, null,
+                null);
+    }
+
+    /** CADC's {@code vte:columnID} attribute of a VOSI column, in whichever namespace the client bound it. */
+    private static String columnId(XMLStreamReader r) {
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            if (r.getAttributeLocalName(i).equals("columnID")) {
+                String value = r.getAttributeValue(i).strip();
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
     }
 
     /** Handles one child element; it must read the element to its end (getElementText or skip). */

@@ -32,6 +32,7 @@ public final class TableVoTableWriter {
             for (ColumnInfo column : detail.columns()) {
                 w.writeCharacters("\n");
                 w.writeStartElement(VOTABLE, "FIELD");
+                attribute(w, "ID", column.columnId());
                 w.writeAttribute("name", column.name());
                 w.writeAttribute("datatype", VoTypes.datatype(column.datatype()));
                 attribute(w, "arraysize", column.arraysize());

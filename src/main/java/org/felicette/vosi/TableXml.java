@@ -60,6 +60,11 @@ final class TableXml {
 
     private static void column(XMLStreamWriter w, ColumnInfo column) throws XMLStreamException {
         w.writeStartElement("column");
+        if (column.columnId() != null) {
+            // CADC's extension attribute; VODataService allows attributes of other namespaces here
+            w.writeNamespace("vte", VosiXml.VTE);
+            w.writeAttribute("vte", VosiXml.VTE, "columnID", column.columnId());
+        }
         w.writeAttribute("std", Boolean.toString(column.std()));
         text(w, "name", column.name());
         text(w, "description", column.description());

@@ -11,6 +11,8 @@ public final class VosiXml {
     public static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     public static final String VR = "http://www.ivoa.net/xml/VOResource/v1.0";
     public static final String VS = "http://www.ivoa.net/xml/VODataService/v1.1";
+    /** The namespace of CADC's VOSI table extensions ({@code vte:columnID} on a column). */
+    public static final String VTE = "http://www.opencadc.org/xml/VOSITablesExt/v1.0";
     public static final String VOSI_CAPABILITIES = "http://www.ivoa.net/xml/VOSICapabilities/v1.0";
     public static final String VOSI_AVAILABILITY = "http://www.ivoa.net/xml/VOSIAvailability/v1.0";
     public static final String VOSI_TABLES = "http://www.ivoa.net/xml/VOSITables/v1.0";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RenderCacheTest {
@@ -13,15 +14,16 @@ class RenderCacheTest {
     void completedRenderingIsKept() throws IOException {
         RenderCache cache = new RenderCache(1000, 100);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cache.render("k", out, o -> o.write("hello".getBytes()));
+        cache.render("k", Map.of("x-vosi-owner", "alice"), out, o -> o.write("hello".getBytes()));
         assertThat(out.toString()).isEqualTo("hello");
-        assertThat(cache.get("k")).isEqualTo("hello".getBytes());
+        assertThat(cache.get("k").body()).isEqualTo("hello".getBytes());
+        assertThat(cache.get("k").headers()).containsEntry("x-vosi-owner", "alice");
     }
 
     @Test
     void failedRenderingKeepsNothing() {
         RenderCache cache = new RenderCache(1000, 100);
-        assertThatThrownBy(() -> cache.render("k", new ByteArrayOutputStream(), o -> {
+        assertThatThrownBy(() -> cache.render("k", Map.of(), new ByteArrayOutputStream(), o -> {
             o.write("half".getBytes());
             throw new IOException("client went away");
         })).isInstanceOf(IOException.class);
@@ -32,7 +34,7 @@ class RenderCacheTest {
     void renderingOverTheEntryCapIsStreamedButNotKept() throws IOException {
         RenderCache cache = new RenderCache(1000, 4);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cache.render("k", out, o -> o.write("too long".getBytes()));
+        cache.render("k", Map.of(), out, o -> o.write("too long".getBytes()));
         assertThat(out.toString()).isEqualTo("too long");
         assertThat(cache.get("k")).isNull();
     }
@@ -40,10 +42,10 @@ class RenderCacheTest {
     @Test
     void leastRecentlyUsedLeavesFirstWhenOverBudget() throws IOException {
         RenderCache cache = new RenderCache(10, 10);
-        cache.render("a", new ByteArrayOutputStream(), o -> o.write(new byte[4]));
-        cache.render("b", new ByteArrayOutputStream(), o -> o.write(new byte[4]));
+        cache.render("a", Map.of(), new ByteArrayOutputStream(), o -> o.write(new byte[4]));
+        cache.render("b", Map.of(), new ByteArrayOutputStream(), o -> o.write(new byte[4]));
         cache.get("a");
-        cache.render("c", new ByteArrayOutputStream(), o -> o.write(new byte[4]));
+        cache.render("c", Map.of(), new ByteArrayOutputStream(), o -> o.write(new byte[4]));
         assertThat(cache.get("b")).isNull();
         assertThat(cache.get("a")).isNotNull();
         assertThat(cache.get("c")).isNotNull();

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Who may create in, change, drop and share alice's tables: alice (owner), frank (read-write
- * group "team"), bob (read-only group "astro"), carol (stranger), anonymous, root (admin).
+ * group "team"), bob (read-only group "astro"), carol (stranger), anonymous, root (admin). Her
+ * schema is shared with the same groups, which lets frank create tables in it; each table is
+ * shared on its own (a schema's permissions never reach its tables).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TablePermissionsTest {
@@ -40,9 +42,15 @@ class TablePermissionsTest {
         return TestApp.as(user, TestApp.target(APP, "permissions/" + name)).post(Entity.entity(lines, "text/plain"));
     }
 
+    /** A table of alice's, shared as her schema is. */
+    static void putShared(String name) {
+        assertThat(status(put("alice", name))).isEqualTo(201);
+        assertThat(status(setPermissions("alice", name, "r-group=astro\nrw-group=team\n"))).isEqualTo(200);
+    }
+
     @BeforeAll
     static void aliceSharesHerSchema() {
-        assertThat(status(put("alice", "user_alice.base"))).isEqualTo(201);
+        putShared("user_alice.base");
         Response shared = setPermissions("alice", "user_alice", "r-group=astro\nrw-group=team\n");
         assertThat(shared.getStatus()).isEqualTo(200);
         assertThat(shared.readEntity(String.class)).isEqualTo("owner=alice\npublic=false\nr-group=astro\nrw-group=team\n");
@@ -69,7 +77,7 @@ class TablePermissionsTest {
     @CsvSource({"alice,204", "frank,403", "bob,403", "carol,404", "-,401", "root,204"})
     void dropATable(String who, int expected) {
         String name = "user_alice.drop_" + who.replace("-", "anon");
-        assertThat(status(put("alice", name))).isEqualTo(201);
+        putShared(name);
         String user = who.equals("-") ? null : who;
         assertThat(status(TestApp.as(user, TestApp.target(APP, "tables/" + name)).delete())).isEqualTo(expected);
     }
@@ -78,7 +86,7 @@ class TablePermissionsTest {
     @CsvSource({"alice,200", "frank,403", "bob,403", "carol,404", "-,401", "root,200"})
     void shareATable(String who, int expected) {
         String name = "user_alice.share_" + who.replace("-", "anon");
-        assertThat(status(put("alice", name))).isEqualTo(201);
+        putShared(name);
         String user = who.equals("-") ? null : who;
         assertThat(status(setPermissions(user, name, "public=true\n"))).isEqualTo(expected);
     }
@@ -128,14 +136,20 @@ class TablePermissionsTest {
     @Test
     void youcatHeadersOnPostChangePermissions() {
         assertThat(status(put("alice", "user_alice.headers"))).isEqualTo(201);
+        // x-vosi-auth-read: false means a caller need not authenticate to read: public
         Response response = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.headers"))
-                .header("x-vosi-auth-read", "true").header("x-vosi-group-ro", "astro")
+                .header("x-vosi-auth-read", "false").header("x-vosi-group-ro", "astro")
                 .post(Entity.entity("", "text/xml"));
         assertThat(status(response)).isEqualTo(204);
         Map<?, ?> json = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.headers"))
                 .accept("application/json").get(Map.class);
         assertThat(json.get("public")).isEqualTo(true);
         assertThat(json.get("read_group")).isEqualTo("astro");
+        assertThat(status(TestApp.target(APP, "tables/user_alice.headers").request().get())).isEqualTo(200);
+        // and true that a caller must authenticate: private again
+        assertThat(status(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.headers"))
+                .header("x-vosi-auth-read", "true").post(Entity.entity("", "text/xml")))).isEqualTo(204);
+        assertThat(status(TestApp.target(APP, "tables/user_alice.headers").request().get())).isEqualTo(404);
         TestApp.as("alice", TestApp.target(APP, "tables/user_alice.headers")).header("x-vosi-group-ro", "null")
                 .post(Entity.entity("", "text/xml")).readEntity(String.class);
         assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.headers")).get(String.class))
@@ -164,7 +178,8 @@ class TablePermissionsTest {
         Response retype = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.base"))
                 .post(Entity.entity(doc, "text/xml"));
         assertThat(retype.getStatus()).isEqualTo(400);
-        assertThat(retype.readEntity(String.class)).contains("type of column 'id' cannot be changed");
+        assertThat(retype.readEntity(String.class)).contains("column 'id' of user_alice.base cannot change its "
+                + "datatype long to int");
         String added = UserTablesTest.vosiTable("user_alice.base").replace("</vosi:table>",
                 "<column><name>extra</name><dataType>int</dataType></column></vosi:table>");
         Response add = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.base"))

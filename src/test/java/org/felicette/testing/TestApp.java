@@ -23,7 +23,10 @@ public final class TestApp {
     private TestApp() {
     }
 
-    /** The bearer token of a user of test-config.yml: alice, bob, carol, root (admin), dave (admin group). */
+    /**
+     * The bearer token of a user of test-config.yml: alice (groups astro, survey), bob (astro), carol,
+     * root (admin), dave (admin group), erin (small quota), frank (team), gina (ivo://example.org/gms?astro).
+     */
     public static String tokenOf(String user) {
         return user + "-token";
     }
