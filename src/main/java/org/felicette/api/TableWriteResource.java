@@ -172,7 +172,8 @@ public final class TableWriteResource {
                 + "words") + " of ADQL or PostgreSQL: quote " + (reservedWords.size() == 1 ? "it" : "them")
                 + " in queries, e.g. SELECT \"" + reservedWords.get(0) + "\" FROM " + table;
         if (warning != null) {
-            response.header("Warning", "299 felicette \"" + warning.replace("\"", "'") + "\"");
+            // an HTTP quoted-string: its own quotes escaped
+            response.header("Warning", "299 felicette \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
         if (headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.getType().equals("application")
                 && t.getSubtype().equals("json"))) {

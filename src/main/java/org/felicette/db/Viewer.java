@@ -24,9 +24,13 @@ public record Viewer(String user, String[] groups, boolean admin) {
     /**
      * The rule for tables11 rows of alias {@code a}: the table's own permissions, and the owner
      * of its schema sees every table in it. A schema's other permissions never reach its tables.
+     * The owned schemas are an ARRAY(...) (an InitPlan run once), not IN (...): PostgreSQL turns
+     * an IN subquery inside an OR into a hashed filter and reads every table row, while
+     * {@code = ANY(array)} is one more index scan in the BitmapOr (0.3 ms against 59 ms among
+     * 100,000 private tables).
      */
     String tables(String a) {
-        return admin ? "TRUE" : "(" + own(a) + " OR " + a + ".schema_name IN (SELECT so.schema_name FROM "
-                + "tap_schema.schemas11 so WHERE so.owner_id = :user))";
+        return admin ? "TRUE" : "(" + own(a) + " OR " + a + ".schema_name = ANY(ARRAY(SELECT so.schema_name FROM "
+                + "tap_schema.schemas11 so WHERE so.owner_id = :user)))";
     }
 }

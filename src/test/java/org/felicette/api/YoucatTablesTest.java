@@ -74,7 +74,7 @@ class YoucatTablesTest {
                 table("user_alice.stars", "ra double", "dec double", "count int", "date char * timestamp", "action int"));
         assertThat(created.getStatus()).isEqualTo(201);
         assertThat(created.getHeaderString("Warning")).startsWith("299 felicette \"")
-                .contains("dec, count, date, action");
+                .contains("dec, count, date, action").contains("SELECT \\\"dec\\\" FROM user_alice.stars\"");
         assertThat(created.readEntity(String.class)).contains("column names dec, count, date, action are reserved");
         List<String> names = JDBI.withHandle(h -> h.createQuery("""
                 SELECT column_name FROM tap_schema.columns11 WHERE table_name = 'user_alice.stars'
