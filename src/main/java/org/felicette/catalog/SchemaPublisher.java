@@ -78,7 +78,7 @@ public final class SchemaPublisher {
     }
 
     /**
-     * @param schemaIndex the schema_index it gets (null keeps 0)
+     * @param schemaIndex the schema_index it gets (null: none, as felis load-tap-schema leaves it)
      * @param ownerId the owner; null publishes it as public, owned by nobody
      * @param publishedBy who asks (null for the service itself, at start-up)
      */
@@ -97,7 +97,7 @@ public final class SchemaPublisher {
         TapRows.Access access = request.ownerId() == null ? TapRows.Access.PUBLIC
                 : new TapRows.Access(request.ownerId(), 0, null, null);
         TapRows rows = TapSchemaMapper.map(loaded.schema(), options)
-                .with(access, request.schemaIndex() == null ? 0 : request.schemaIndex());
+                .with(access, request.schemaIndex());
         TapRowLimits.require(TapRowLimits.violations(rows));
         List<String> warnings = loaded.problems().warnings().stream().map(Problem::toString).toList();
         String checksum = checksum(loaded.sources(), options, request);

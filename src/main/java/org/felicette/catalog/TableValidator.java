@@ -64,9 +64,8 @@ public final class TableValidator {
         for (ColumnInfo c : columns) {
             String where = table.name() + "." + c.name();
             Units.Check unit = c.unit() == null || c.unit().isBlank() ? null : Units.check(c.unit());
-            if (unit != null && (!unit.valid() || !unit.unknownSymbols().isEmpty())) {
-                out.add(where + ": unit '" + c.unit() + "' is not valid ("
-                        + (unit.syntaxError() != null ? unit.syntaxError() : "unknown " + unit.unknownSymbols()) + ")");
+            if (unit != null && !unit.valid()) {
+                out.add(where + ": unit '" + c.unit() + "' is not valid (" + unit.error() + ")");
             }
             if (c.ucd() != null && !c.ucd().isBlank()) {
                 Ucds.check(c.ucd()).ifPresent(problem -> out.add(where + ": UCD '" + c.ucd() + "': " + problem));

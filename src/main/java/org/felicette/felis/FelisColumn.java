@@ -29,9 +29,10 @@ public record FelisColumn(String name, String id, String description, String uty
      * overrides a columnRef may give (datatype, length, description, nullable, tap:principal,
      * tap:column_index).
      */
-    public FelisColumn referencedAs(String newId, Datatype newDatatype, Integer newLength, String newDescription,
-            boolean newNullable, Integer newPrincipal, Integer newColumnIndex, Map<String, Position> newPositions) {
-        return new FelisColumn(name, newId, newDescription, utype, newDatatype, newLength, precision, newNullable,
+    public FelisColumn referencedAs(String newName, String newId, Datatype newDatatype, Integer newLength,
+            String newDescription, boolean newNullable, Integer newPrincipal, Integer newColumnIndex,
+            Map<String, Position> newPositions) {
+        return new FelisColumn(newName, newId, newDescription, utype, newDatatype, newLength, precision, newNullable,
                 value, autoincrement, ucd, fitsTunit, ivoaUnit, newColumnIndex, newPrincipal, tapStd, arraysize, xtype,
                 votableDatatype, mysqlDatatype, postgresqlDatatype, newPositions);
     }

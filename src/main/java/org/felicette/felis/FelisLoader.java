@@ -142,9 +142,10 @@ public final class FelisLoader {
                 if (column == null) {
                     continue;
                 }
-                Integer index = ref.overrides().containsKey("tap:column_index")
-                        ? (Integer) ref.overrides().get("tap:column_index") : column.tapColumnIndex();
-                if (index == null && options.columnRefIndexIncrement() != null) {
+                boolean indexOverridden = ref.overrides().containsKey("tap:column_index");
+                Integer index = (Integer) ref.override("tap:column_index", column.tapColumnIndex());
+                // the numbering counts only the columns it numbers: an overridden index is skipped
+                if (index == null && !indexOverridden && options.columnRefIndexIncrement() != null) {
                     int n = counters.merge(ref.resource() + "." + ref.table(), 1, Integer::sum);
                     index = n * options.columnRefIndexIncrement();
                 }
@@ -159,11 +160,11 @@ public final class FelisLoader {
                         datatype = column.datatype();
                     }
                 }
-                columns.add(column.referencedAs(tableId + "." + column.name(), datatype,
-                        (Integer) ref.overrides().getOrDefault("length", column.length()),
-                        (String) ref.overrides().getOrDefault("description", column.description()),
-                        (Boolean) ref.overrides().getOrDefault("nullable", column.nullable()),
-                        (Integer) ref.overrides().getOrDefault("tap:principal", column.tapPrincipal()),
+                columns.add(column.referencedAs(ref.column(), tableId + "." + ref.column(), datatype,
+                        (Integer) ref.override("length", column.length()),
+                        (String) ref.override("description", column.description()),
+                        (Boolean) ref.override("nullable", column.nullable()),
+                        (Integer) ref.override("tap:principal", column.tapPrincipal()),
                         index, positions));
             }
             tables.add(table.with(table.id(), columns, table.columnGroups(), table.constraints(), table.indexes()));
@@ -192,10 +193,11 @@ public final class FelisLoader {
             Map<String, FelisColumn> byName = new HashMap<>();
             t.columns().forEach(c -> byName.putIfAbsent(c.name(), c));
             return byName;
-        }).get(ref.column());
+        }).get(ref.sourceName());
         if (column == null) {
-            problems.error(ref.at(), "table '" + ref.table() + "' of resource '" + ref.resource()
-                    + "' has no column '" + ref.column() + "'");
+            problems.error(ref.at(), "column '" + ref.sourceName() + "' is not in table '" + ref.table()
+                    + "' of resource '" + ref.resource() + "'" + (ref.refName() == null ? " (no 'ref_name' is given, "
+                    + "so the reference's own name is looked for)" : " (named by 'ref_name' of '" + ref.column() + "')"));
         }
         return column;
     }

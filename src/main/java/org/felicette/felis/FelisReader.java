@@ -35,15 +35,20 @@ public final class FelisReader {
     static final List<String> INDEX_KEYS = List.of("name", "@id", "description", "columns", "expressions");
     static final List<String> GROUP_KEYS = List.of("name", "@id", "description", "votable:utype", "ivoa:ucd",
             "columns");
+    /** What a column reference holds: the column's name in the resource, and what to change of it. */
+    static final List<String> REFERENCE_KEYS = List.of("ref_name", "overrides");
     /** What a columnRef may change of the column it takes. */
     static final List<String> OVERRIDE_KEYS = List.of("datatype", "length", "description", "nullable",
             "tap:principal", "tap:column_index");
+    /** Overrides felis refuses to set to null (a description or column index may be cleared). */
+    private static final List<String> NOT_NULL_OVERRIDES = List.of("datatype", "length", "nullable", "tap:principal");
 
     private static final Fields.Keys TABLE = new Fields.Keys(TABLE_KEYS);
     private static final Fields.Keys COLUMN = new Fields.Keys(COLUMN_KEYS);
     private static final Fields.Keys CONSTRAINT = new Fields.Keys(CONSTRAINT_KEYS);
     private static final Fields.Keys INDEX = new Fields.Keys(INDEX_KEYS);
     private static final Fields.Keys GROUP = new Fields.Keys(GROUP_KEYS);
+    private static final Fields.Keys REFERENCE = new Fields.Keys(REFERENCE_KEYS);
     private static final Fields.Keys OVERRIDE = new Fields.Keys(OVERRIDE_KEYS);
 
     private final String file;
@@ -162,7 +167,8 @@ public final class FelisReader {
                     i.string("description"), i.strings("columns"), i.strings("expressions"), i.positions()));
         }
         return new FelisTable(name, f.strictString("@id"), f.string("description"), f.string("votable:utype"),
-                f.strings("primaryKey"), f.integer("tap:table_index"), f.string("mysql:engine"),
+                f.strings("primaryKey"), f.node("primaryKey") instanceof ScalarNode key && !Fields.isNull(key),
+                f.integer("tap:table_index"), f.string("mysql:engine"),
                 f.string("mysql:charset"), columns, refs, groups, constraints, indexes, f.positions());
     }
 
@@ -180,22 +186,49 @@ public final class FelisReader {
         return out;
     }
 
-    private ColumnRef columnRef(String resource, String table, String column, Node key, Node override) {
+    /**
+     * A column reference as felis reads it: empty (the column as it is), or {@code ref_name} (the
+     * column's name in the resource table, when the local name differs) and {@code overrides} (the
+     * attributes to change). Other keys have no effect in felis: warnings here, not errors. An
+     * override given as null clears the value; felis refuses that for datatype, length, nullable
+     * and tap:principal.
+     */
+    private ColumnRef columnRef(String resource, String table, String column, Node key, Node reference) {
         Map<String, Object> overrides = new HashMap<>();
         Map<String, Position> positions = new HashMap<>();
-        if (!Fields.isNull(override)) {
-            String what = "the override of " + resource + "." + table + "." + column;
-            Fields o = new Fields(override, what, OVERRIDE, file, problems);
-            positions.putAll(o.positions());
-            put(overrides, "datatype", o.string("datatype"));
-            put(overrides, "length", o.integer("length"));
-            put(overrides, "description", o.string("description"));
-            put(overrides, "nullable", o.bool("nullable"));
-            put(overrides, "tap:principal", o.integer("tap:principal"));
-            put(overrides, "tap:column_index", o.integer("tap:column_index"));
+        String refName = null;
+        String what = "the reference to " + resource + "." + table + "." + column;
+        if (!Fields.isNull(reference)) {
+            Fields r = new Fields(reference, what, REFERENCE, file, problems, " (a reference takes 'ref_name' and "
+                    + "'overrides'; an attribute to change goes under 'overrides:')");
+            refName = r.strictString("ref_name");
+            positions.putAll(r.positions());
+            Node overridesNode = r.node("overrides");
+            if (overridesNode != null && !Fields.isNull(overridesNode)) {
+                Fields o = new Fields(overridesNode, "the overrides of " + resource + "." + table + "." + column,
+                        OVERRIDE, file, problems);
+                positions.putAll(o.positions());
+                put(overrides, "datatype", o.string("datatype"));
+                put(overrides, "length", o.integer("length"));
+                put(overrides, "description", o.string("description"));
+                put(overrides, "nullable", o.bool("nullable"));
+                put(overrides, "tap:principal", o.integer("tap:principal"));
+                put(overrides, "tap:column_index", o.integer("tap:column_index"));
+                for (String cleared : OVERRIDE_KEYS) {
+                    if (!o.givenAsNull(cleared)) {
+                        continue;
+                    }
+                    if (NOT_NULL_OVERRIDES.contains(cleared)) {
+                        problems.error(o.at(cleared), "the overrides of " + resource + "." + table + "." + column
+                                + " may not set '" + cleared + "' to null");
+                    } else {
+                        overrides.put(cleared, ColumnRef.CLEARED);
+                    }
+                }
+            }
         }
         positions.put("", FelisYaml.position(file, key.getStartMark()));
-        return new ColumnRef(resource, table, column, overrides, positions);
+        return new ColumnRef(resource, table, column, refName, overrides, positions);
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

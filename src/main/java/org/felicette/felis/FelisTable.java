@@ -8,16 +8,41 @@ import java.util.Optional;
  * A Felis table.
  *
  * @param primaryKey column references (ids, or names of this table's columns); empty when none
+ * @param primaryKeyIsString whether the document gives the primary key as one string rather than a
+ *     list (felis marks such a column indexed in TAP_SCHEMA, and a one-item list's not)
  * @param columnRefs columns taken from tables of referenced schemas, in document order
  */
 public record FelisTable(String name, String id, String description, String utype, List<String> primaryKey,
-        Integer tapTableIndex, String mysqlEngine, String mysqlCharset, List<FelisColumn> columns,
+        boolean primaryKeyIsString, Integer tapTableIndex, String mysqlEngine, String mysqlCharset, List<FelisColumn> columns,
         List<ColumnRef> columnRefs, List<ColumnGroup> columnGroups, List<Constraint> constraints,
         List<Index> indexes, Map<String, Position> positions) implements Located {
 
-    /** A column of a referenced schema's table, with the overrides this table gives it. */
-    public record ColumnRef(String resource, String table, String column, Map<String, Object> overrides,
-            Map<String, Position> positions) implements Located {
+    /**
+     * A column of a referenced schema's table, with the overrides this table gives it.
+     *
+     * @param column the column's name in this table
+     * @param refName its name in the resource's table, when it differs (felis's {@code ref_name}); else null
+     * @param overrides the attributes to change, by key; {@link #CLEARED} for one set to null
+     */
+    public record ColumnRef(String resource, String table, String column, String refName,
+            Map<String, Object> overrides, Map<String, Position> positions) implements Located {
+
+        /** The value of an override that clears the attribute (a description or column index given as null). */
+        public static final Object CLEARED = new Object();
+
+        /** The column's name in the resource's table. */
+        public String sourceName() {
+            return refName != null ? refName : column;
+        }
+
+        /** The override of {@code key}: absent (the referenced column's value), cleared (null), or a value. */
+        public Object override(String key, Object referenced) {
+            if (!overrides.containsKey(key)) {
+                return referenced;
+            }
+            Object value = overrides.get(key);
+            return value == CLEARED ? null : value;
+        }
     }
 
     /** A named group of this table's columns. */
@@ -45,7 +70,7 @@ public record FelisTable(String name, String id, String description, String utyp
 
     public FelisTable with(String newId, List<FelisColumn> newColumns, List<ColumnGroup> groups,
             List<Constraint> newConstraints, List<Index> newIndexes) {
-        return new FelisTable(name, newId, description, utype, primaryKey, tapTableIndex, mysqlEngine, mysqlCharset,
+        return new FelisTable(name, newId, description, utype, primaryKey, primaryKeyIsString, tapTableIndex, mysqlEngine, mysqlCharset,
                 List.copyOf(newColumns), columnRefs, List.copyOf(groups), List.copyOf(newConstraints),
                 List.copyOf(newIndexes), positions);
     }

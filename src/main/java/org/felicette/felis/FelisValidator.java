@@ -165,12 +165,10 @@ final class FelisValidator {
         if (unit == null) {
             return;
         }
+        // as felis: astropy's Unit(...) must read it, or it is an error
         Units.Check check = Units.check(unit);
         if (!check.valid()) {
-            problems.error(column.at(key), what.get() + ": invalid unit '" + unit + "': " + check.syntaxError());
-        }
-        for (String symbol : check.unknownSymbols()) {
-            problems.warning(column.at(key), what.get() + ": '" + symbol + "' in unit '" + unit + "' is not a known unit");
+            problems.error(column.at(key), what.get() + ": invalid unit '" + unit + "': " + check.error());
         }
     }
 

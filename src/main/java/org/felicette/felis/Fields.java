@@ -49,6 +49,14 @@ final class Fields {
     }
 
     Fields(Node node, String element, Keys keys, String file, Problems problems) {
+        this(node, element, keys, file, problems, null);
+    }
+
+    /**
+     * @param ignoredKeys when not null, unknown keys are not errors but warnings saying they have
+     *     no effect, followed by this text (felis ignores them there)
+     */
+    Fields(Node node, String element, Keys keys, String file, Problems problems, String ignoredKeys) {
         this.file = file;
         this.element = element;
         this.problems = problems;
@@ -66,7 +74,9 @@ final class Fields {
             }
             String key = keyNode.getValue();
             Integer known = keys.index.get(key);
-            if (known == null) {
+            if (known == null && ignoredKeys != null) {
+                problems.warning(keyAt(tuple), "'" + key + "' in " + element + " has no effect" + ignoredKeys);
+            } else if (known == null) {
                 problems.error(keyAt(tuple), "unknown key '" + key + "' in " + element + suggestion(key, keys.known));
             } else if (given[known] != null) {
                 problems.error(keyAt(tuple), "'" + key + "' is given twice in " + element);
@@ -198,6 +208,12 @@ final class Fields {
         }
         problems.error(at(key), "'" + key + "' of " + element + " must be a single value");
         return null;
+    }
+
+    /** Whether the key is given with a null value ({@code key:} or {@code key: null}). */
+    boolean givenAsNull(String key) {
+        Node node = node(key);
+        return node != null && isNull(node);
     }
 
     static boolean isNull(Node node) {

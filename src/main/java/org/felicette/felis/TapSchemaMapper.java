@@ -82,9 +82,12 @@ public final class TapSchemaMapper {
         return m.matches() ? Integer.valueOf(m.group(1)) : null;
     }
 
-    /** Indexed: the sole column of the primary key, or of a one-column index. */
+    /**
+     * Indexed, as felis writes it: the column a primary key given as one string names (not the
+     * item of a one-item list: felis marks that 0), or the sole column of an index.
+     */
     private static int indexed(FelisTable table, FelisColumn column, ColumnLookup lookup) {
-        if (table.primaryKey().size() == 1 && refersTo(table.primaryKey().get(0), table, column, lookup)) {
+        if (table.primaryKeyIsString() && refersTo(table.primaryKey().get(0), table, column, lookup)) {
             return 1;
         }
         for (FelisTable.Index index : table.indexes()) {

@@ -29,8 +29,8 @@ class MemoTest {
     @Test
     void unitAndUcdAnswersAreTheSameWhenRemembered() {
         assertThat(Units.check("nJy.arcsec**2")).isEqualTo(Units.check("nJy.arcsec**2"));
-        assertThat(Units.check("furlong").unknownSymbols()).containsExactly("furlong");
-        assertThat(Units.check("furlong").unknownSymbols()).containsExactly("furlong");
+        assertThat(Units.check("furlong").error()).contains("'furlong' is not a unit");
+        assertThat(Units.check("furlong").error()).contains("'furlong' is not a unit");
         assertThat(Ucds.check("pos.eq.ra;meta.main")).isEmpty();
         assertThat(Ucds.check("meta.main")).contains("secondary word 'meta.main' is not valid as a primary word");
         assertThat(Ucds.check("meta.main")).contains("secondary word 'meta.main' is not valid as a primary word");
