@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.felicette.catalog.SchemaPublisher;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.TapRows;
 import org.felicette.db.Migrations;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;

@@ -14,9 +14,6 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.DbCommand;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +35,8 @@ import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
 import org.felicette.catalog.TableValidator;
+import org.felicette.catalog.TapSchemaTables;
+import org.felicette.catalog.DatabaseHealth;
 import org.felicette.catalog.UserTables;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
@@ -50,8 +49,9 @@ import org.felicette.db.CatalogChanges;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
+import org.felicette.db.Database;
 import org.felicette.db.Migrations;
-import org.felicette.db.TapSchemaViews;
+import org.felicette.db.TapSchemaRows;
 import org.felicette.vosi.CapabilitiesWriter;
 import org.felicette.vosi.Capability;
 import org.jdbi.v3.core.Jdbi;
@@ -124,9 +124,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             environment.healthChecks().register("embedded-postgresql", new EmbeddedDatabaseHealthCheck(embedded));
         });
         DataSourceFactory dataSource = database.dataSourceFactory();
-        checkReachable(dataSource);
+        Database.checkReachable(dataSource);
         if (config.database().migrateOnStartup()) {
-            migrate(dataSource, environment);
+            Database.migrate(dataSource, environment.metrics());
         }
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
         // API JSON is snake_case, like the error shape; the configuration was already read.
@@ -170,7 +170,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         RenderCache rendered = new RenderCache(config.vosi().cacheBytes(), config.vosi().cacheEntryBytes());
         jersey.register(new TablesResource(catalog, new TableValidator(jdbi), rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));
-        jersey.register(new TapSchemaResource(new TapSchemaViews(jdbi), environment.getObjectMapper()));
+        jersey.register(new TapSchemaResource(new TapSchemaTables(new TapSchemaRows(jdbi)), environment.getObjectMapper()));
         UserTables userTables = new UserTables(jdbi, config.userTables(), changes::touch);
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables, environment.getObjectMapper()));
@@ -180,28 +180,6 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));
         }
         jersey.register(new DatalinkResource(datalink));
-        jersey.register(new VosiResource(new DatabaseProbe(jdbi), new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
-    }
-
-    /** Fails fast, in one line, when the configured database cannot be reached at all. */
-    private static void checkReachable(DataSourceFactory dataSource) {
-        DriverManager.setLoginTimeout(10);
-        try (Connection connection = DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(),
-                dataSource.getPassword())) {
-            if (!connection.isValid(10)) {
-                throw new StartupException("the database at " + dataSource.getUrl() + " does not answer");
-            }
-        } catch (SQLException e) {
-            throw new StartupException("cannot reach the database at " + dataSource.getUrl() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void migrate(DataSourceFactory dataSource, Environment environment) throws Exception {
-        var managed = dataSource.build(environment.metrics(), "migrations");
-        try {
-            Migrations.migrate(managed);
-        } finally {
-            managed.stop();
-        }
+        jersey.register(new VosiResource(new DatabaseHealth(new DatabaseProbe(jdbi))::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

@@ -17,13 +17,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.felicette.FelicetteException;
+import org.felicette.catalog.DatabaseHealth;
 import org.felicette.FelicetteException.Kind;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ExtendedUriInfo;
@@ -192,21 +192,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
                 .toList();
     }
 
-    /**
-     * Connection failures (SQLState class 08), a server shutting down (57P) and pool time-outs
-     * mean the database is down, not that the request is wrong.
-     */
     static boolean isDatabaseDown(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseHealth.isDown(e);
     }
 
     /** JSON when the client ranks a JSON type above text/plain; text/plain otherwise. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.catalog.Permissions;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.Access;
 
 /**
  * YouCat's permission headers, as its clients send and read them: {@code x-vosi-owner},
@@ -71,11 +71,11 @@ final class PermissionHeaders {
     }
 
     /** The headers YouCat answers with for an object that has an owner (none for the rest). */
-    static Map<String, String> of(TapRows.Access access) {
+    static Map<String, String> of(Access access) {
         Map<String, String> out = new LinkedHashMap<>();
         if (access.ownerId() != null) {
             out.put(OWNER, access.ownerId());
-            out.put(AUTH_READ, access.readAnon() == 1 ? "false" : "true");
+            out.put(AUTH_READ, access.isPublic() ? "false" : "true");
             if (access.readOnlyGroup() != null) {
                 out.put(GROUP_RO, access.readOnlyGroup());
             }

@@ -11,7 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import org.felicette.db.TapSchemaView;
+import org.felicette.tapschema.TapSchemaTable;
 import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.RowSequence;
@@ -36,7 +36,7 @@ final class RowsWriter {
     private RowsWriter() {
     }
 
-    static void write(Format format, TapSchemaView view, Iterator<Object[]> rows, OutputStream out, ObjectMapper json)
+    static void write(Format format, TapSchemaTable view, Iterator<Object[]> rows, OutputStream out, ObjectMapper json)
             throws IOException {
         switch (format) {
             case BINARY2, TABLEDATA -> votable(format, view, rows, out);
@@ -45,18 +45,18 @@ final class RowsWriter {
         }
     }
 
-    private static void votable(Format format, TapSchemaView view, Iterator<Object[]> rows, OutputStream out)
+    private static void votable(Format format, TapSchemaTable view, Iterator<Object[]> rows, OutputStream out)
             throws IOException {
         VOTableWriter writer = new VOTableWriter(format == Format.BINARY2 ? DataFormat.BINARY2 : DataFormat.TABLEDATA,
                 true, VOTableVersion.V14);
-        writer.writeStarTable(new StreamedTable("tap_schema." + view.viewName(), view.columns(), rows), out);
+        writer.writeStarTable(new StreamedTable("tap_schema." + view.tableName(), view.columns(), rows), out);
     }
 
-    private static void json(TapSchemaView view, Iterator<Object[]> rows, OutputStream out, ObjectMapper mapper)
+    private static void json(TapSchemaTable view, Iterator<Object[]> rows, OutputStream out, ObjectMapper mapper)
             throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartArray();
-            List<TapSchemaView.Column> columns = view.columns();
+            List<TapSchemaTable.Column> columns = view.columns();
             while (rows.hasNext()) {
                 Object[] row = rows.next();
                 g.writeStartObject();
@@ -76,9 +76,9 @@ final class RowsWriter {
         }
     }
 
-    private static void csv(TapSchemaView view, Iterator<Object[]> rows, OutputStream out) throws IOException {
+    private static void csv(TapSchemaTable view, Iterator<Object[]> rows, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        List<TapSchemaView.Column> columns = view.columns();
+        List<TapSchemaTable.Column> columns = view.columns();
         for (int i = 0; i < columns.size(); i++) {
             w.write((i > 0 ? "," : "") + columns.get(i).name());
         }
@@ -106,7 +106,7 @@ final class RowsWriter {
         private final ColumnInfo[] infos;
         private Iterator<Object[]> rows;
 
-        StreamedTable(String name, List<TapSchemaView.Column> columns, Iterator<Object[]> rows) {
+        StreamedTable(String name, List<TapSchemaTable.Column> columns, Iterator<Object[]> rows) {
             setName(name);
             this.rows = rows;
             this.infos = columns.stream().map(c -> new ColumnInfo(c.name(), c.integer() ? Integer.class : String.class,

@@ -21,7 +21,7 @@ import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.PublishReport;
 import org.felicette.catalog.SchemaPublisher;
-import org.felicette.db.FelisVersionDao;
+import org.felicette.tapschema.PublishedVersion;
 import org.felicette.felis.FelisConfig;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
@@ -46,7 +46,7 @@ public final class SchemasResource {
     public record Summary(String name, String version, Integer index, String checksum, int tables, int columns,
             int keys, String owner, String publishedBy, String publishedAt) {
 
-        static Summary of(FelisVersionDao.Version v) {
+        static Summary of(PublishedVersion v) {
             return new Summary(v.name(), v.felisVersion(), v.schemaIndex(), v.checksum(), v.tableCount(),
                     v.columnCount(), v.keyCount(), v.ownerId(), v.publishedBy(), v.publishedAt().toString());
         }

@@ -2,13 +2,13 @@ package org.felicette.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.KeyColumn;
-import org.felicette.catalog.CatalogModel.KeyInfo;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableDetail;
-import org.felicette.catalog.CatalogModel.TableInfo;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.KeyColumn;
+import org.felicette.tapschema.CatalogModel.KeyInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableDetail;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Access;
 
 /** The JSON views of tables and schemas (snake_case on the wire). */
 final class TableViews {
@@ -38,7 +38,7 @@ final class TableViews {
 
     static Table table(TableDetail detail) {
         TableInfo t = detail.table();
-        TapRows.Access a = t.access();
+        Access a = t.access();
         return new Table(t.name(), t.schemaName(), t.description(), t.utype(), "view".equals(t.type()) ? "view" : "table",
                 t.index(), t.nrows(), a.ownerId(), isPublic(a), a.readOnlyGroup(), a.readWriteGroup(), t.apiCreated(),
                 detail.columns().stream().map(TableViews::column).toList(),
@@ -46,14 +46,14 @@ final class TableViews {
     }
 
     static Schema schema(SchemaInfo s, List<TableInfo> tables) {
-        TapRows.Access a = s.access();
+        Access a = s.access();
         return new Schema(s.name(), s.description(), s.utype(), s.index(), a.ownerId(), isPublic(a), a.readOnlyGroup(),
                 a.readWriteGroup(), s.apiCreated(), tables.stream().map(t -> new TableSummary(t.name(), t.description(),
                         "view".equals(t.type()) ? "view" : "table", t.index())).toList());
     }
 
-    private static boolean isPublic(TapRows.Access a) {
-        return a.ownerId() == null || a.readAnon() == 1;
+    private static boolean isPublic(Access a) {
+        return a.ownerId() == null || a.isPublic();
     }
 
     private static Column column(ColumnInfo c) {

@@ -22,8 +22,8 @@ import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.Permissions;
-import org.felicette.catalog.SchemaDefinition;
-import org.felicette.catalog.TableDefinition;
+import org.felicette.tapschema.SchemaDefinition;
+import org.felicette.tapschema.TableDefinition;
 import org.felicette.catalog.UserTables;
 import org.felicette.vosi.TableDocuments;
 

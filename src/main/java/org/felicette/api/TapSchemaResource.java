@@ -13,9 +13,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Locale;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.CatalogReader;
-import org.felicette.db.TapSchemaView;
-import org.felicette.db.TapSchemaViews;
+import org.felicette.catalog.TapSchemaTables;
+import org.felicette.tapschema.TapSchemaTable;
 
 /**
  * {@code GET /tap_schema/{schemas|tables|columns|keys|key_columns}}: what {@code SELECT * FROM
@@ -25,21 +24,21 @@ import org.felicette.db.TapSchemaViews;
 @Path("tap_schema/{view}")
 public final class TapSchemaResource {
 
-    private final TapSchemaViews views;
+    private final TapSchemaTables tables;
     private final ObjectMapper json;
 
-    public TapSchemaResource(TapSchemaViews views, ObjectMapper json) {
-        this.views = views;
+    public TapSchemaResource(TapSchemaTables tables, ObjectMapper json) {
+        this.tables = tables;
         this.json = json;
     }
 
     @GET
     public Response rows(@PathParam("view") String name, @QueryParam("FORMAT") String format,
             @QueryParam("format") String lowerFormat, @Context HttpHeaders headers, @Context Caller caller) {
-        TapSchemaView view = TapSchemaView.named(name).orElseThrow(() -> FelicetteException.notFound(
+        TapSchemaTable view = TapSchemaTable.named(name).orElseThrow(() -> FelicetteException.notFound(
                 "no TAP_SCHEMA table '" + name + "'; there are schemas, tables, columns, keys and key_columns"));
         RowsWriter.Format chosen = format(format != null ? format : lowerFormat, headers);
-        StreamingOutput body = out -> views.read(view, CatalogReader.viewer(caller),
+        StreamingOutput body = out -> tables.read(caller, view,
                 rows -> RowsWriter.write(chosen, view, rows, out, json));
         return Response.ok(body, chosen.mediaType).build();
     }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import org.felicette.db.DatabaseProbe;
+import java.util.function.BooleanSupplier;
 import org.felicette.vosi.AvailabilityWriter;
 import org.felicette.vosi.CapabilitiesWriter;
 
@@ -17,11 +17,12 @@ public final class VosiResource {
 
     static final String XML = "text/xml";
 
-    private final DatabaseProbe database;
+    private final BooleanSupplier database;
     private final CapabilitiesWriter capabilities;
     private final Instant upSince;
 
-    public VosiResource(DatabaseProbe database, CapabilitiesWriter capabilities, Instant upSince) {
+    /** @param database whether the database answers right now */
+    public VosiResource(BooleanSupplier database, CapabilitiesWriter capabilities, Instant upSince) {
         this.database = database;
         this.capabilities = capabilities;
         this.upSince = upSince;
@@ -31,7 +32,7 @@ public final class VosiResource {
     @Path("availability")
     @Produces({XML, "application/xml"})
     public StreamingOutput availability() {
-        boolean up = database.isUp();
+        boolean up = database.getAsBoolean();
         String note = up ? "the service is accepting requests" : "the database is not answering";
         return out -> Xml.write(() -> AvailabilityWriter.write(out, up, upSince, note));
     }

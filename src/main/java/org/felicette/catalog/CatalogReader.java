@@ -1,5 +1,7 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.CatalogModel;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.function.LongSupplier;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.KeyColumn;
-import org.felicette.catalog.CatalogModel.KeyInfo;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableDetail;
-import org.felicette.catalog.CatalogModel.TableInfo;
-import org.felicette.catalog.CatalogModel.TablesetVisitor;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.KeyColumn;
+import org.felicette.tapschema.CatalogModel.KeyInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableDetail;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.CatalogModel.TablesetVisitor;
 import org.felicette.db.CatalogDao;
 import org.felicette.db.Viewer;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -89,7 +91,8 @@ public final class CatalogReader {
             Viewer viewer = viewer(caller);
             TableInfo table = null;
             List<ColumnInfo> columns = new ArrayList<>();
-            try (ResultIterator<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, null, qualifiedName).iterator()) {
+            try (Stream<CatalogDao.TableColumn> stream = dao.tablesWithColumns(viewer, null, qualifiedName).stream()) {
+                Iterator<CatalogDao.TableColumn> rows = stream.iterator();
                 while (rows.hasNext()) {
                     CatalogDao.TableColumn row = rows.next();
                     table = row.table();
@@ -128,11 +131,12 @@ public final class CatalogReader {
                     .filter(s -> schemaName == null || s.name().equals(schemaName)).toList();
             Map<String, List<KeyInfo>> keys = withColumns ? keysByTable(dao.keys(viewer, null)) : Map.of();
             if (withColumns) {
-                try (ResultIterator<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, schemaName, null).iterator()) {
-                    walk(schemas, new TableGrouper(rows, keys), visitor);
+                try (Stream<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, schemaName, null).stream()) {
+                    walk(schemas, new TableGrouper(rows.iterator(), keys), visitor);
                 }
             } else {
-                try (ResultIterator<TableInfo> rows = dao.tables(viewer, schemaName).iterator()) {
+                try (Stream<TableInfo> stream = dao.tables(viewer, schemaName).stream()) {
+                    Iterator<TableInfo> rows = stream.iterator();
                     Iterator<TableDetail> tables = new Iterator<>() {
                         @Override
                         public boolean hasNext() {
@@ -165,11 +169,11 @@ public final class CatalogReader {
 
     /** Turns the table-with-column rows into one {@link TableDetail} per table. */
     private static final class TableGrouper implements Iterator<TableDetail> {
-        private final ResultIterator<CatalogDao.TableColumn> rows;
+        private final Iterator<CatalogDao.TableColumn> rows;
         private final Map<String, List<KeyInfo>> keys;
         private CatalogDao.TableColumn lookahead;
 
-        TableGrouper(ResultIterator<CatalogDao.TableColumn> rows, Map<String, List<KeyInfo>> keys) {
+        TableGrouper(Iterator<CatalogDao.TableColumn> rows, Map<String, List<KeyInfo>> keys) {
             this.rows = rows;
             this.keys = keys;
             this.lookahead = rows.hasNext() ? rows.next() : null;

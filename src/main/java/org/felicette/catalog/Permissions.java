@@ -1,5 +1,7 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.Access;
+
 /**
  * Who may see and change a schema or table, in YouCat's terms: {@code owner=}, {@code public=},
  * {@code r-group=}, {@code rw-group=}.
@@ -17,14 +19,14 @@ public record Permissions(String owner, boolean isPublic, String readGroup, Stri
         }
     }
 
-    static Permissions of(TapRows.Access a) {
-        return new Permissions(a.ownerId(), a.readAnon() == 1, a.readOnlyGroup(), a.readWriteGroup());
+    static Permissions of(Access a) {
+        return new Permissions(a.ownerId(), a.isPublic(), a.readOnlyGroup(), a.readWriteGroup());
     }
 
     /** The access after a change: what the change gives, and the rest as it is. */
-    static TapRows.Access apply(Change change, TapRows.Access current) {
-        return new TapRows.Access(change.owner() != null ? blankToNull(change.owner()) : current.ownerId(),
-                change.isPublic() != null ? (change.isPublic() ? 1 : 0) : current.readAnon(),
+    static Access apply(Change change, Access current) {
+        return new Access(change.owner() != null ? blankToNull(change.owner()) : current.ownerId(),
+                change.isPublic() != null ? change.isPublic() : current.isPublic(),
                 change.readGroup() != null ? blankToNull(change.readGroup()) : current.readOnlyGroup(),
                 change.readWriteGroup() != null ? blankToNull(change.readWriteGroup()) : current.readWriteGroup());
     }

@@ -1,5 +1,7 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.TableDefinition;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;

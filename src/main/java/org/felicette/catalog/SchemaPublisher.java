@@ -1,11 +1,13 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.TapRows;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,8 +24,8 @@ import java.util.stream.Collectors;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.db.AuditDao;
-import org.felicette.db.DatabaseException;
 import org.felicette.db.FelisVersionDao;
+import org.felicette.tapschema.PublishedVersion;
 import org.felicette.db.LockDao;
 import org.felicette.db.SchemaWriter;
 import org.felicette.db.TapSchemaDao;
@@ -34,7 +36,6 @@ import org.felicette.felis.Problem;
 import org.felicette.felis.Source;
 import org.felicette.felis.TapSchemaMapper;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -94,8 +95,7 @@ public final class SchemaPublisher {
             throw new FelicetteException(Kind.CONFLICT, "reserved_name", "the schema name '" + name
                     + "' is reserved for the service's own tables", Map.of());
         }
-        TapRows.Access access = request.ownerId() == null ? TapRows.Access.PUBLIC
-                : new TapRows.Access(request.ownerId(), 0, null, null);
+        Access access = request.ownerId() == null ? Access.PUBLIC : Access.privateTo(request.ownerId());
         TapRows rows = TapSchemaMapper.map(loaded.schema(), options)
                 .with(access, request.schemaIndex());
         TapRowLimits.require(TapRowLimits.violations(rows));
@@ -105,7 +105,7 @@ public final class SchemaPublisher {
         TapRowLimits.require(TapRowLimits.violations("schema version", felisVersion, 64));
         Source main = loaded.sources().get(0);
         List<String> keyIds = rows.keys().stream().map(TapRows.KeyRow::keyId).toList();
-        PublishReport report = inTransaction("publishing schema " + name, handle -> {
+        PublishReport report = jdbi.inTransaction(handle -> {
             SchemaWriter writer = new SchemaWriter(handle.getConnection());
             SchemaWriter.State state = writer.lockAndState(name, keyIds, main.sha256());
             if (checksum.equals(state.currentChecksum())) {
@@ -150,7 +150,7 @@ public final class SchemaPublisher {
 
     /** Removes a published schema from TAP_SCHEMA; its history stays. */
     public void retire(String name, String actor) {
-        inTransaction("retiring schema " + name, handle -> {
+        jdbi.inTransaction(handle -> {
             lock(handle, name);
             FelisVersionDao versions = handle.attach(FelisVersionDao.class);
             if (versions.current(name).isEmpty()) {
@@ -165,19 +165,11 @@ public final class SchemaPublisher {
         });
     }
 
-    private <T> T inTransaction(String what, HandleCallback<T, SQLException> work) {
-        try {
-            return jdbi.inTransaction(work);
-        } catch (SQLException e) {
-            throw new DatabaseException(what, e);
-        }
-    }
-
-    public List<FelisVersionDao.Version> list() {
+    public List<PublishedVersion> list() {
         return jdbi.withExtension(FelisVersionDao.class, FelisVersionDao::currentVersions);
     }
 
-    public Optional<FelisVersionDao.Version> current(String name) {
+    public Optional<PublishedVersion> current(String name) {
         return jdbi.withExtension(FelisVersionDao.class, dao -> dao.current(name));
     }
 

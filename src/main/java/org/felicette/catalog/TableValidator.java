@@ -1,5 +1,9 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.CatalogModel;
+import org.felicette.tapschema.Identifiers;
+import org.felicette.tapschema.TableDefinition;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableInfo;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.db.UserTableDao;
 import org.felicette.felis.Ucds;
 import org.felicette.felis.Units;
@@ -37,18 +41,18 @@ public final class TableValidator {
                 Identifiers.TableName.parse(name);
                 TableInfo table = dao.table(name).orElse(null);
                 SchemaInfo schema = table == null ? null : dao.schema(table.schemaName()).orElse(null);
-                if (table == null || schema == null || !UserTables.tableVisible(caller, table.access(), schema.access())) {
+                if (table == null || schema == null || !table.access().readableBy(caller, schema.access())) {
                     throw FelicetteException.notFound("no table or schema '" + name + "'");
                 }
                 check(dao, table, out);
                 return out;
             }
             new Identifiers.SchemaName(name);
-            SchemaInfo schema = dao.schema(name).filter(s -> UserTables.visible(caller, s.access())).orElseThrow(
+            SchemaInfo schema = dao.schema(name).filter(s -> s.access().readableBy(caller)).orElseThrow(
                     () -> FelicetteException.notFound("no table or schema '" + name + "'"));
             for (String tableName : dao.tableNames(schema.name())) {
                 TableInfo table = dao.table(tableName).orElseThrow();
-                if (UserTables.tableVisible(caller, table.access(), schema.access())) {
+                if (table.access().readableBy(caller, schema.access())) {
                     check(dao, table, out);
                 }
             }

@@ -1,5 +1,8 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.TapRows;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,7 @@ public final class TapRowLimits {
     }
 
     /** Who owns and may read an object: owner 256 characters, groups 128. */
-    public static List<Violation> violations(TapRows.Access access, String where) {
+    public static List<Violation> violations(Access access, String where) {
         List<Violation> out = new ArrayList<>();
         access(out, access, where);
         return out;
@@ -105,7 +108,7 @@ public final class TapRowLimits {
         }
     }
 
-    private static void access(List<Violation> out, TapRows.Access a, String where) {
+    private static void access(List<Violation> out, Access a, String where) {
         fits(out, "owner", a.ownerId(), 256, where);
         fits(out, "read-only group", a.readOnlyGroup(), 128, where);
         fits(out, "read-write group", a.readWriteGroup(), 128, where);

@@ -1,5 +1,12 @@
 package org.felicette.catalog;
 
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.TapRows;
+import org.felicette.tapschema.CatalogModel;
+import org.felicette.tapschema.Identifiers;
+import org.felicette.tapschema.TableDefinition;
+import org.felicette.tapschema.SchemaDefinition;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -13,12 +20,12 @@ import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableInfo;
-import org.felicette.catalog.Identifiers.ColumnName;
-import org.felicette.catalog.Identifiers.SchemaName;
-import org.felicette.catalog.Identifiers.TableName;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Identifiers.ColumnName;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.db.AuditDao;
 import org.felicette.db.LockDao;
 import org.felicette.db.UserTableDao;
@@ -99,8 +106,8 @@ public final class UserTables {
             }
             ddl.add(columnName.sql() + " " + PgTypes.of(column));
         }
-        TapRows.Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
-                permissions.readGroup(), permissions.readWriteGroup()), new TapRows.Access(owner, 0, null, null));
+        Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
+                permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(owner));
         jdbi.useTransaction(handle -> {
             lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -175,7 +182,7 @@ public final class UserTables {
                 throw FelicetteException.forbidden("schema '" + existing.name() + "' is published from Felis; "
                         + "change it through /schemas");
             }
-            if (!canWrite(caller, existing.access())) {
+            if (!existing.access().writableBy(caller)) {
                 throw FelicetteException.forbidden("you may not create tables in schema '" + existing.name() + "'");
             }
             return existing;
@@ -188,7 +195,7 @@ public final class UserTables {
         SchemaName schema = new SchemaName(own);
         dao.createPhysicalSchema(schema);
         TapRows.SchemaRow row = new TapRows.SchemaRow(own, null, "tables of " + caller.user(), null,
-                new TapRows.Access(caller.user(), 0, null, null), 1);
+                Access.privateTo(caller.user()), 1);
         dao.insertSchema(row);
         audit(handle, caller, "create", "schema", own, Map.of("owner", caller.user()));
         return new SchemaInfo(own, null, row.description(), null, row.access(), true);
@@ -218,8 +225,8 @@ public final class UserTables {
         SchemaName schema = new SchemaName(schemaName);
         checkDocumentName(schema, document);
         String schemaOwner = blank(owner) == null ? caller.user() : owner.strip();
-        TapRows.Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
-                permissions.readGroup(), permissions.readWriteGroup()), new TapRows.Access(schemaOwner, 0, null, null));
+        Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
+                permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(schemaOwner));
         TapRows.SchemaRow row = new TapRows.SchemaRow(schema.name(), blank(document.utype()),
                 blank(document.description()), null, access, 1);
         TapRowLimits.require(TapRowLimits.violations(row));
@@ -394,7 +401,7 @@ public final class UserTables {
             lock(handle, pathName.toLowerCase(Locale.ROOT));
             UserTableDao dao = handle.attach(UserTableDao.class);
             boolean isTable = pathName.contains(".");
-            TapRows.Access current;
+            Access current;
             String stored;
             if (isTable) {
                 Found found = visibleTable(dao, caller, TableName.parse(pathName));
@@ -417,7 +424,7 @@ public final class UserTables {
                 throw FelicetteException.forbidden("only an admin may give '" + pathName + "' to another owner");
             }
             Permissions before = Permissions.of(current);
-            TapRows.Access next = Permissions.apply(change, current);
+            Access next = Permissions.apply(change, current);
             TapRowLimits.require(TapRowLimits.violations(next, pathName));
             if (isTable) {
                 dao.setTableAccess(stored, next);
@@ -458,7 +465,7 @@ public final class UserTables {
         }
     }
 
-    private static TapRows.Access access(UserTableDao dao, Caller caller, String pathName) {
+    private static Access access(UserTableDao dao, Caller caller, String pathName) {
         if (pathName.contains(".")) {
             return visibleTable(dao, caller, TableName.parse(pathName)).table().access();
         }
@@ -470,14 +477,14 @@ public final class UserTables {
 
         /** Whether the caller may re-share and drop it: its owner, its schema's owner, or an admin. */
         boolean mayManage(Caller caller) {
-            return caller.admin() || caller.is(table.access().ownerId()) || caller.is(schema.access().ownerId());
+            return table.access().managedBy(caller, schema.access());
         }
     }
 
     private static Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
         TableInfo table = dao.table(name.qualified()).orElse(null);
         SchemaInfo schema = table == null ? null : dao.schema(table.schemaName()).orElse(null);
-        if (table == null || schema == null || !tableVisible(caller, table.access(), schema.access())) {
+        if (table == null || schema == null || !table.access().readableBy(caller, schema.access())) {
             throw FelicetteException.notFound("no table or schema '" + name.qualified() + "'");
         }
         return new Found(table, schema);
@@ -505,7 +512,7 @@ public final class UserTables {
     }
 
     private static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
-        return dao.schema(name).filter(s -> visible(caller, s.access()))
+        return dao.schema(name).filter(s -> s.access().readableBy(caller))
                 .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));
     }
 
@@ -515,26 +522,10 @@ public final class UserTables {
             throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
                     + "change it through /schemas");
         }
-        if (!canWrite(caller, table.access())) {
+        if (!table.access().writableBy(caller)) {
             throw FelicetteException.forbidden("you may not change table '" + table.name() + "'");
         }
         return table;
-    }
-
-    /** The read rule (DESIGN.md §6) on one object's own permissions; db/Viewer holds the same rule in SQL. */
-    static boolean visible(Caller caller, TapRows.Access a) {
-        return caller.admin() || a.ownerId() == null || a.readAnon() == 1 || caller.is(a.ownerId())
-                || caller.isMemberOf(a.readOnlyGroup()) || caller.isMemberOf(a.readWriteGroup());
-    }
-
-    /** A table is visible by its own permissions, and to the owner of its schema. */
-    static boolean tableVisible(Caller caller, TapRows.Access table, TapRows.Access schema) {
-        return visible(caller, table) || caller.is(schema.ownerId());
-    }
-
-    /** The write rule: owner, read-write group, or admin. */
-    static boolean canWrite(Caller caller, TapRows.Access a) {
-        return caller.admin() || caller.is(a.ownerId()) || caller.isMemberOf(a.readWriteGroup());
     }
 
     private static void lock(Handle handle, String key) {

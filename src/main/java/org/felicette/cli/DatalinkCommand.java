@@ -22,17 +22,17 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogReader;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.TapRows;
 import org.felicette.datalink.DatalinkExport;
 import org.felicette.datalink.DatalinkFiles;
 import org.felicette.datalink.DatalinkService;
 import org.felicette.datalink.Snippet;
+import org.felicette.db.Database;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.felis.TapSchemaMapper;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code datalink export --out DIR [--snippets DIR] [--minimal FILE] [FELIS FILE…]}, offline
@@ -76,7 +76,7 @@ public final class DatalinkCommand extends Command {
             DatabaseConfig.ResolvedDatabase database = configuration.database().resolve();
             ManagedDataSource dataSource = database.dataSourceFactory().build(bootstrap.getMetricRegistry(), "export");
             try {
-                Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+                Jdbi jdbi = Database.jdbi(dataSource);
                 DatalinkService service = new DatalinkService(jdbi, new CatalogReader(jdbi, () -> 0));
                 Caller everything = new Caller("datalink-export", java.util.Set.of(), true);
                 principal = service.principal(everything);

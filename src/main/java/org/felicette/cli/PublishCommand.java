@@ -15,12 +15,12 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.PublishReport;
 import org.felicette.catalog.SchemaPublisher;
+import org.felicette.db.Database;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.Migrations;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code publish FILE… [--index N] [--unique-keys] [--owner USER] config.yml}: publishes Felis
@@ -83,7 +83,7 @@ public final class PublishCommand extends ConfiguredCommand<FelicetteConfigurati
             if (config.database().migrateOnStartup()) {
                 Migrations.migrate(dataSource);
             }
-            SchemaPublisher publisher = new SchemaPublisher(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()));
+            SchemaPublisher publisher = new SchemaPublisher(Database.jdbi(dataSource));
             Integer index = namespace.getInt("index");
             String user = System.getProperty("user.name");
             for (int i = 0; i < loaded.size(); i++) {

@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.TapRows;
 
 /**
  * Writes the DataLink artefacts into a directory, laid out as sdm_schemas' release assets:

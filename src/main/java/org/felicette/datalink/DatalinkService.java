@@ -184,8 +184,10 @@ public final class DatalinkService {
             throw FelicetteException.notFound("no table '" + table + "'");
         }
         String actual = columns.get(0).tableName();
-        String owner = catalog.table(caller, actual).map(t -> t.table().access().ownerId()).orElse(null);
-        if (!caller.admin() && (owner == null || !owner.equals(caller.user()))) {
+        // the table's owner (or an admin) says which of its columns are minimal; a published table has no owner
+        boolean owned = catalog.table(caller, actual).map(t -> t.table().access().ownerId() != null
+                ? t.table().access().managedBy(caller, null) : caller.admin()).orElse(false);
+        if (!owned) {
             throw FelicetteException.forbidden("only the owner of '" + actual + "' or an admin may set its minimal columns");
         }
         Set<String> known = new HashSet<>();

@@ -4,10 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableInfo;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Access;
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
@@ -150,8 +150,8 @@ public interface CatalogDao {
         return keys(v.tables("t"), table, v.user(), v.groups());
     }
 
-    private static TapRows.Access access(ResultSet rs) throws SQLException {
-        return new TapRows.Access(rs.getString("owner_id"), rs.getInt("read_anon"), rs.getString("read_only_group"),
+    private static Access access(ResultSet rs) throws SQLException {
+        return new Access(rs.getString("owner_id"), rs.getInt("read_anon") == 1, rs.getString("read_only_group"),
                 rs.getString("read_write_group"));
     }
 

@@ -1,5 +1,7 @@
 package org.felicette.db;
 
+import org.felicette.tapschema.PublishedVersion;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +15,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface FelisVersionDao {
 
-    /** A version as listed (without its documents). */
-    record Version(long id, String name, String felisVersion, String checksum, Integer schemaIndex, String ownerId,
-            int tableCount, int columnCount, int keyCount, String publishedBy, Instant publishedAt) {
-    }
-
     String VERSION_COLUMNS = """
             v.id, v.name, v.felis_version, v.checksum, v.schema_index, v.owner_id, v.table_count, v.column_count,
             v.key_count, v.published_by, v.published_at""";
@@ -30,23 +27,23 @@ public interface FelisVersionDao {
             FROM felicette.felis_schemas s JOIN felicette.felis_schema_versions v ON v.id = s.current_version
             WHERE s.name = :name
             """)
-    @RegisterConstructorMapper(Version.class)
-    Optional<Version> current(String name);
+    @RegisterConstructorMapper(PublishedVersion.class)
+    Optional<PublishedVersion> current(String name);
 
     @SqlQuery("SELECT " + VERSION_COLUMNS + """
 
             FROM felicette.felis_schemas s JOIN felicette.felis_schema_versions v ON v.id = s.current_version
             ORDER BY v.schema_index NULLS LAST, v.name
             """)
-    @RegisterConstructorMapper(Version.class)
-    List<Version> currentVersions();
+    @RegisterConstructorMapper(PublishedVersion.class)
+    List<PublishedVersion> currentVersions();
 
     @SqlQuery("SELECT " + VERSION_COLUMNS + """
 
             FROM felicette.felis_schema_versions v WHERE v.name = :name ORDER BY v.id
             """)
-    @RegisterConstructorMapper(Version.class)
-    List<Version> history(String name);
+    @RegisterConstructorMapper(PublishedVersion.class)
+    List<PublishedVersion> history(String name);
 
     @SqlQuery("""
             SELECT d.text FROM felicette.felis_schemas s

@@ -9,7 +9,7 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.TapRows;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -101,13 +101,13 @@ public final class SchemaWriter {
     }
 
     /** A key id of the new rows that another schema's keys already use (found at the insert). */
-    public static final class KeyIdTaken extends SQLException {
+    public static final class KeyIdTaken extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
         private final String keyId;
 
         KeyIdTaken(String keyId, SQLException cause) {
-            super("key id " + keyId + " is taken", cause.getSQLState(), cause);
+            super("key id " + keyId + " is taken", cause);
             this.keyId = keyId;
         }
 
@@ -130,7 +130,7 @@ public final class SchemaWriter {
     }
 
     /** Waits for the schema's lock (held until the transaction ends), then reads its state. */
-    public State lockAndState(String schemaName, List<String> keyIds, String documentSha256) throws SQLException {
+    public State lockAndState(String schemaName, List<String> keyIds, String documentSha256) {
         try (PreparedStatement st = connection.prepareStatement(LOCK_AND_STATE)) {
             st.setString(1, lockKey(schemaName));
             st.setString(2, schemaName);
@@ -149,14 +149,18 @@ public final class SchemaWriter {
                 return new State(rs.getString("current_checksum"), rs.wasNull() ? null : apiCreated,
                         Arrays.asList((String[]) taken.getArray()), rs.getBoolean("document_stored"));
             }
+        } catch (SQLException e) {
+            throw new DatabaseException("reading the state of schema " + schemaName, e);
         }
     }
 
     /** Removes a schema's rows from TAP_SCHEMA. */
-    public void delete(String schemaName) throws SQLException {
+    public void delete(String schemaName) {
         try (PreparedStatement st = connection.prepareStatement(DELETE)) {
             bindDelete(st, schemaName);
             st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException("deleting the rows of schema " + schemaName, e);
         }
     }
 
@@ -167,7 +171,15 @@ public final class SchemaWriter {
      * @return the id of the new version
      * @throws KeyIdTaken when another schema's keys took one of the key ids since the state was read
      */
-    public long replace(TapRows rows, NewVersion version, String documentText, String auditDetail)
+    public long replace(TapRows rows, NewVersion version, String documentText, String auditDetail) {
+        try {
+            return write(rows, version, documentText, auditDetail);
+        } catch (SQLException e) {
+            throw new DatabaseException("writing the rows of schema " + rows.schema().schemaName(), e);
+        }
+    }
+
+    private long write(TapRows rows, NewVersion version, String documentText, String auditDetail)
             throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(DELETE + ";\n" + INSERT_SCHEMA)) {
             int i = bindDelete(st, rows.schema().schemaName());
@@ -177,7 +189,7 @@ public final class SchemaWriter {
             st.setString(i++, s.description());
             setInteger(st, i++, s.schemaIndex());
             st.setString(i++, s.access().ownerId());
-            st.setInt(i++, s.access().readAnon());
+            st.setInt(i++, s.access().isPublic() ? 1 : 0);
             st.setString(i++, s.access().readOnlyGroup());
             st.setString(i++, s.access().readWriteGroup());
             st.setInt(i, s.apiCreated());
@@ -187,7 +199,7 @@ public final class SchemaWriter {
         copy.copy("tap_schema.tables11", "schema_name, table_name, table_type, utype, description, table_index, "
                 + "owner_id, read_anon, read_only_group, read_write_group, api_created", rows.tables(), t ->
                 new Object[] {t.schemaName(), t.tableName(), t.tableType(), t.utype(), t.description(),
-                    t.tableIndex(), t.access().ownerId(), t.access().readAnon(), t.access().readOnlyGroup(),
+                    t.tableIndex(), t.access().ownerId(), t.access().isPublic() ? 1 : 0, t.access().readOnlyGroup(),
                     t.access().readWriteGroup(), t.apiCreated()});
         copy.copy("tap_schema.columns11", "table_name, column_name, utype, ucd, unit, description, datatype, "
                 + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key, ordinal",

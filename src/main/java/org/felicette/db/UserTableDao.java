@@ -2,11 +2,12 @@ package org.felicette.db;
 
 import java.util.List;
 import java.util.Optional;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableInfo;
-import org.felicette.catalog.Identifiers.SchemaName;
-import org.felicette.catalog.Identifiers.TableName;
-import org.felicette.catalog.TapRows;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -104,7 +105,7 @@ public interface UserTableDao extends SqlObject {
     @SqlUpdate("""
             INSERT INTO tap_schema.schemas11 (schema_name, utype, description, owner_id, read_anon, read_only_group,
                 read_write_group, api_created)
-            VALUES (:schemaName, :utype, :description, :access.ownerId, :access.readAnon, :access.readOnlyGroup,
+            VALUES (:schemaName, :utype, :description, :access.ownerId, CAST(:access.isPublic AS integer), :access.readOnlyGroup,
                 :access.readWriteGroup, 1)
             """)
     void insertSchema(@BindMethods TapRows.SchemaRow schema);
@@ -113,7 +114,7 @@ public interface UserTableDao extends SqlObject {
             INSERT INTO tap_schema.tables11 (schema_name, table_name, table_type, utype, description, table_index,
                 owner_id, read_anon, read_only_group, read_write_group, api_created)
             VALUES (:schemaName, :tableName, :tableType, :utype, :description, :tableIndex, :access.ownerId,
-                :access.readAnon, :access.readOnlyGroup, :access.readWriteGroup, 1)
+                CAST(:access.isPublic AS integer), :access.readOnlyGroup, :access.readWriteGroup, 1)
             """)
     void insertTable(@BindMethods TapRows.TableRow table);
 
@@ -160,21 +161,21 @@ public interface UserTableDao extends SqlObject {
             FROM tap_schema.columns11 c WHERE c.table_name = :table ORDER BY c.column_index NULLS LAST, c.column_name
             """)
     @UseRowMapper(ColumnMapper.class)
-    List<org.felicette.catalog.CatalogModel.ColumnInfo> columns(String table);
+    List<org.felicette.tapschema.CatalogModel.ColumnInfo> columns(String table);
 
     @SqlUpdate("""
-            UPDATE tap_schema.schemas11 SET owner_id = :a.ownerId, read_anon = :a.readAnon,
+            UPDATE tap_schema.schemas11 SET owner_id = :a.ownerId, read_anon = CAST(:a.isPublic AS integer),
                 read_only_group = :a.readOnlyGroup, read_write_group = :a.readWriteGroup
             WHERE schema_name = :schema
             """)
-    void setSchemaAccess(String schema, @BindMethods("a") TapRows.Access access);
+    void setSchemaAccess(String schema, @BindMethods("a") Access access);
 
     @SqlUpdate("""
-            UPDATE tap_schema.tables11 SET owner_id = :a.ownerId, read_anon = :a.readAnon,
+            UPDATE tap_schema.tables11 SET owner_id = :a.ownerId, read_anon = CAST(:a.isPublic AS integer),
                 read_only_group = :a.readOnlyGroup, read_write_group = :a.readWriteGroup
             WHERE table_name = :table
             """)
-    void setTableAccess(String table, @BindMethods("a") TapRows.Access access);
+    void setTableAccess(String table, @BindMethods("a") Access access);
 
 
     /** Tables a user owns (created through the API) and the bytes they take. */
@@ -190,16 +191,16 @@ public interface UserTableDao extends SqlObject {
     Usage usage(String user);
 
     /** Maps a columns11 row into the catalogue model. */
-    final class ColumnMapper implements org.jdbi.v3.core.mapper.RowMapper<org.felicette.catalog.CatalogModel.ColumnInfo> {
+    final class ColumnMapper implements org.jdbi.v3.core.mapper.RowMapper<org.felicette.tapschema.CatalogModel.ColumnInfo> {
 
         @Override
-        public org.felicette.catalog.CatalogModel.ColumnInfo map(java.sql.ResultSet rs,
+        public org.felicette.tapschema.CatalogModel.ColumnInfo map(java.sql.ResultSet rs,
                 org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
             int nullable = rs.getInt("nullable");
             Boolean nullableFlag = rs.wasNull() ? null : nullable == 1;
             int index = rs.getInt("column_index");
             Integer columnIndex = rs.wasNull() ? null : index;
-            return new org.felicette.catalog.CatalogModel.ColumnInfo(rs.getString("column_name"),
+            return new org.felicette.tapschema.CatalogModel.ColumnInfo(rs.getString("column_name"),
                     rs.getString("c_utype"), rs.getString("ucd"), rs.getString("unit"), rs.getString("c_description"),
                     rs.getString("datatype"), rs.getString("arraysize"), rs.getString("xtype"),
                     rs.getInt("principal") == 1, rs.getInt("indexed") == 1, rs.getInt("std") == 1, columnIndex,

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.felicette.catalog.TapRows;
-import org.felicette.catalog.TapRows.Access;
-import org.felicette.catalog.TapRows.ColumnRow;
-import org.felicette.catalog.TapRows.KeyColumnRow;
-import org.felicette.catalog.TapRows.KeyRow;
-import org.felicette.catalog.TapRows.SchemaRow;
-import org.felicette.catalog.TapRows.TableRow;
+import org.felicette.tapschema.TapRows;
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.TapRows.ColumnRow;
+import org.felicette.tapschema.TapRows.KeyColumnRow;
+import org.felicette.tapschema.TapRows.KeyRow;
+import org.felicette.tapschema.TapRows.SchemaRow;
+import org.felicette.tapschema.TapRows.TableRow;
 import org.felicette.felis.FelisTable.Constraint;
 
 /** The TAP_SCHEMA rows of a valid Felis schema, as {@code felis load-tap-schema} writes them. */

@@ -8,8 +8,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.felicette.FelicetteException;
-import org.felicette.catalog.SchemaDefinition;
-import org.felicette.catalog.TableDefinition;
+import org.felicette.tapschema.SchemaDefinition;
+import org.felicette.tapschema.TableDefinition;
 
 /**
  * Reads the table documents clients send to create or describe a table: a VOSI table

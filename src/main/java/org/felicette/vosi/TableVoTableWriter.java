@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.TableDetail;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.TableDetail;
 
 /** One table as a VOTable 1.4 with its FIELDs and no rows (what pyvo and TOPCAT read as a table's metadata). */
 public final class TableVoTableWriter {

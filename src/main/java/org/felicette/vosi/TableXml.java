@@ -3,12 +3,12 @@ package org.felicette.vosi;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.felicette.catalog.CatalogModel.ColumnInfo;
-import org.felicette.catalog.CatalogModel.KeyColumn;
-import org.felicette.catalog.CatalogModel.KeyInfo;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableDetail;
-import org.felicette.catalog.CatalogModel.TableInfo;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.KeyColumn;
+import org.felicette.tapschema.CatalogModel.KeyInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableDetail;
+import org.felicette.tapschema.CatalogModel.TableInfo;
 
 /** The content of VODataService 1.2 {@code schema} and {@code table} elements (unqualified children). */
 final class TableXml {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.felicette.catalog.CatalogModel.SchemaInfo;
-import org.felicette.catalog.CatalogModel.TableDetail;
-import org.felicette.catalog.CatalogModel.TablesetVisitor;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableDetail;
+import org.felicette.tapschema.CatalogModel.TablesetVisitor;
 
 /** Streams a VOSI 1.1 {@code vosi:tableset} (VODataService 1.2) as the catalogue is walked. */
 public final class TablesetWriter implements TablesetVisitor, AutoCloseable {

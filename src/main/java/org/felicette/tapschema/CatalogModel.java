@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 import java.io.IOException;
 import java.util.List;
@@ -9,7 +9,7 @@ public final class CatalogModel {
     private CatalogModel() {
     }
 
-    public record SchemaInfo(String name, String utype, String description, Integer index, TapRows.Access access,
+    public record SchemaInfo(String name, String utype, String description, Integer index, Access access,
             boolean apiCreated) {
     }
 
@@ -17,7 +17,7 @@ public final class CatalogModel {
      * @param nrows PostgreSQL's estimate of the rows of a user table; null where unknown
      */
     public record TableInfo(String schemaName, String name, String type, String utype, String description,
-            Integer index, TapRows.Access access, boolean apiCreated, Long nrows) {
+            Integer index, Access access, boolean apiCreated, Long nrows) {
     }
 
     /** @param nullable null where not known; @param columnId CADC's column_id, null where none */

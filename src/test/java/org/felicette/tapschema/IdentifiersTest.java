@@ -1,12 +1,12 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.felicette.FelicetteException;
-import org.felicette.catalog.Identifiers.ColumnName;
-import org.felicette.catalog.Identifiers.SchemaName;
-import org.felicette.catalog.Identifiers.TableName;
+import org.felicette.tapschema.Identifiers.ColumnName;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers.TableName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

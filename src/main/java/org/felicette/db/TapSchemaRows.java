@@ -2,13 +2,14 @@ package org.felicette.db;
 
 import java.io.IOException;
 import java.util.Iterator;
+import org.felicette.tapschema.TapSchemaTable;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-/** Streams the rows of a viewer's TAP_SCHEMA view, one snapshot, a batch of rows in memory at a time. */
-public final class TapSchemaViews {
+/** Streams the rows of a viewer's TAP_SCHEMA table, one snapshot, a batch of rows in memory at a time. */
+public final class TapSchemaRows {
 
     /** Receives the rows; runs inside the read transaction. */
     public interface RowSink {
@@ -17,14 +18,14 @@ public final class TapSchemaViews {
 
     private final Jdbi jdbi;
 
-    public TapSchemaViews(Jdbi jdbi) {
+    public TapSchemaRows(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    public void read(TapSchemaView view, Viewer viewer, RowSink sink) throws IOException {
-        int width = view.columns().size();
+    public void read(TapSchemaTable table, Viewer viewer, RowSink sink) throws IOException {
+        int width = table.columns().size();
         jdbi.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            var query = handle.createQuery(view.sql(viewer));
+            var query = handle.createQuery(TapSchemaQueries.sql(table, viewer));
             // an admin's rule is TRUE and leaves :user and :groups unused
             query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
             try (ResultIterator<Object[]> rows = query

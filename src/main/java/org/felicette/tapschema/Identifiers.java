@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 /**
  * A schema as a client describes it (the one {@code schema} of a VOSI tableset, YouCat's

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 import java.util.List;
 
@@ -14,11 +14,6 @@ public record TapRows(SchemaRow schema, List<TableRow> tables, List<ColumnRow> c
         columns = List.copyOf(columns);
         keys = List.copyOf(keys);
         keyColumns = List.copyOf(keyColumns);
-    }
-
-    /** Who owns and may read an object (CADC's permission columns). */
-    public record Access(String ownerId, int readAnon, String readOnlyGroup, String readWriteGroup) {
-        public static final Access PUBLIC = new Access(null, 1, null, null);
     }
 
     public record SchemaRow(String schemaName, String utype, String description, Integer schemaIndex, Access access,

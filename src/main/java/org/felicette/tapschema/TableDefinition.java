@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 import java.util.List;
 

@@ -1,0 +1,54 @@
+package org.felicette.db;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.felicette.StartupException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Bringing the database up: whether it can be reached at all, its migrations, and a Jdbi over a
+ * data source for the commands that run without the server.
+ */
+public final class Database {
+
+    private Database() {
+    }
+
+    /** Fails fast, in one line, when the configured database cannot be reached at all. */
+    public static void checkReachable(DataSourceFactory dataSource) {
+        DriverManager.setLoginTimeout(10);
+        try (Connection connection = DriverManager.getConnection(dataSource.getUrl(), dataSource.getUser(),
+                dataSource.getPassword())) {
+            if (!connection.isValid(10)) {
+                throw new StartupException("the database at " + dataSource.getUrl() + " does not answer");
+            }
+        } catch (SQLException e) {
+            throw new StartupException("cannot reach the database at " + dataSource.getUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies the migrations on a pool of its own, closed afterwards. */
+    public static void migrate(DataSourceFactory dataSource, MetricRegistry metrics) throws Exception {
+        var managed = dataSource.build(metrics, "migrations");
+        try {
+            Migrations.migrate(managed);
+        } finally {
+            managed.stop();
+        }
+    }
+
+    /** A Jdbi with the SqlObject DAOs, over a data source (the commands' own). */
+    public static Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Whether a failure means that the database is down (not that a request was wrong). */
+    public static boolean isUnavailable(Throwable e) {
+        return DatabaseException.isUnavailable(e);
+    }
+}
