@@ -17,17 +17,17 @@ import java.util.HashSet;
 import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.AccessControl;
 import org.felicette.catalog.Permissions;
-import org.felicette.catalog.UserTables;
 
 /** YouCat's /permissions/{name}: text/plain {@code key=value} lines (owner, public, r-group, rw-group), or JSON. */
 @Path("permissions/{name}")
 public final class PermissionsResource {
 
-    private final UserTables tables;
+    private final AccessControl tables;
     private final ObjectMapper json;
 
-    public PermissionsResource(UserTables tables, ObjectMapper json) {
+    public PermissionsResource(AccessControl tables, ObjectMapper json) {
         this.tables = tables;
         this.json = json;
     }

@@ -6,21 +6,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.UserTables;
+import org.felicette.catalog.Quotas;
 
 /** The caller's usage and limits. */
 @Path("quota")
 public final class QuotaResource {
 
-    private final UserTables tables;
+    private final Quotas quotas;
 
-    public QuotaResource(UserTables tables) {
-        this.tables = tables;
+    public QuotaResource(Quotas quotas) {
+        this.quotas = quotas;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public UserTables.Quota quota(@Context Caller caller) {
-        return tables.quota(caller);
+    public Quotas.Quota quota(@Context Caller caller) {
+        return quotas.usage(caller);
     }
 }

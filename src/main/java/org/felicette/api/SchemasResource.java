@@ -21,12 +21,12 @@ import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.PublishReport;
 import org.felicette.catalog.SchemaPublisher;
-import org.felicette.tapschema.PublishedVersion;
 import org.felicette.felis.FelisConfig;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.felis.Problem;
 import org.felicette.felis.Source;
+import org.felicette.tapschema.PublishedVersion;
 
 /** Felis schemas: publish (PUT), export (GET), retire (DELETE), list, and dry-run validation. */
 @Path("schemas")

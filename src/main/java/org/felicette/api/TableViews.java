@@ -2,13 +2,13 @@ package org.felicette.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.KeyColumn;
 import org.felicette.tapschema.CatalogModel.KeyInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.CatalogModel.TableInfo;
-import org.felicette.tapschema.Access;
 
 /** The JSON views of tables and schemas (snake_case on the wire). */
 final class TableViews {

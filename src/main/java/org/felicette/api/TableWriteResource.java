@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.AccessControl;
 import org.felicette.catalog.Permissions;
+import org.felicette.catalog.UserSchemas;
+import org.felicette.catalog.UserTables;
 import org.felicette.tapschema.SchemaDefinition;
 import org.felicette.tapschema.TableDefinition;
-import org.felicette.catalog.UserTables;
 import org.felicette.vosi.TableDocuments;
 
 /**
@@ -42,10 +44,14 @@ public final class TableWriteResource {
     private static final List<String> TABLE_TYPES = List.of(MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE);
 
     private final UserTables tables;
+    private final UserSchemas schemas;
+    private final AccessControl access;
     private final ObjectMapper json;
 
-    public TableWriteResource(UserTables tables, ObjectMapper json) {
-        this.tables = tables;
+    public TableWriteResource(UserTables.Services services, ObjectMapper json) {
+        this.tables = services.tables();
+        this.schemas = services.schemas();
+        this.access = services.access();
         this.json = json;
     }
 
@@ -103,7 +109,7 @@ public final class TableWriteResource {
             throw FelicetteException.badInput("bad_owner", "x-vosi-owner '" + permissions.owner()
                     + "' and x-schema-owner '" + legacyOwner.strip() + "' name different owners; give one");
         }
-        tables.createSchema(caller, name, owner, definition, permissions);
+        schemas.createSchema(caller, name, owner, definition, permissions);
         return Response.created(uri.getAbsolutePath()).build();
     }
 
@@ -119,7 +125,7 @@ public final class TableWriteResource {
             if (name.contains(".")) {
                 tables.update(caller, name, isJson ? fromJson(document) : TableDocuments.vosiTable(document));
             } else {
-                tables.describeSchema(caller, name, isJson ? schemaFromJson(document)
+                schemas.describeSchema(caller, name, isJson ? schemaFromJson(document)
                         : TableDocuments.vosiSchema(document));
             }
         }
@@ -147,7 +153,11 @@ public final class TableWriteResource {
     @DELETE
     @Path("{name}")
     public Response drop(@PathParam("name") String name, @Context Caller caller) {
-        tables.drop(caller, name);
+        if (name.contains(".")) {
+            tables.drop(caller, name);
+        } else {
+            schemas.drop(caller, name);
+        }
         return Response.noContent().build();
     }
 
@@ -156,7 +166,7 @@ public final class TableWriteResource {
         if (change.isEmpty()) {
             return false;
         }
-        tables.setPermissions(caller, name, change);
+        access.setPermissions(caller, name, change);
         return true;
     }
 

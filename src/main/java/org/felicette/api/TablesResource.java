@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.CatalogReader;
+import org.felicette.catalog.TableValidator;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.CatalogModel.TableInfo;
-import org.felicette.catalog.CatalogReader;
 import org.felicette.tapschema.Identifiers;
-import org.felicette.catalog.TableValidator;
 import org.felicette.vosi.TableVoTableWriter;
 import org.felicette.vosi.TablesetWriter;
 

@@ -1,7 +1,5 @@
 package org.felicette.catalog;
 
-import org.felicette.tapschema.CatalogModel;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.felicette.auth.Caller;
+import org.felicette.db.CatalogDao;
+import org.felicette.db.Viewer;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.KeyColumn;
 import org.felicette.tapschema.CatalogModel.KeyInfo;
@@ -20,8 +20,6 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.CatalogModel.TablesetVisitor;
-import org.felicette.db.CatalogDao;
-import org.felicette.db.Viewer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 

@@ -1,12 +1,11 @@
 package org.felicette.catalog;
 
-import org.felicette.tapschema.TableDefinition;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.felicette.FelicetteException;
+import org.felicette.tapschema.TableDefinition;
 
 /**
  * The PostgreSQL type of a user table's column, from its VOTable datatype, arraysize and xtype,

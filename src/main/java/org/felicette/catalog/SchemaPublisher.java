@@ -1,16 +1,10 @@
 package org.felicette.catalog;
 
-import org.felicette.tapschema.Access;
-import org.felicette.tapschema.TapRows;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiPredicate;
-import java.util.stream.Collectors;
-import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
+import org.felicette.FelicetteException;
 import org.felicette.db.AuditDao;
 import org.felicette.db.FelisVersionDao;
-import org.felicette.tapschema.PublishedVersion;
 import org.felicette.db.LockDao;
 import org.felicette.db.SchemaWriter;
 import org.felicette.db.TapSchemaDao;
@@ -35,6 +25,9 @@ import org.felicette.felis.InvalidFelisException;
 import org.felicette.felis.Problem;
 import org.felicette.felis.Source;
 import org.felicette.felis.TapSchemaMapper;
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.PublishedVersion;
+import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,7 +39,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class SchemaPublisher {
 
     /** Schema names Felis documents may not take: they belong to the service itself. */
-    private static final Set<String> RESERVED = Set.of("tap_schema", "tap_upload", "felicette", "public",
+    private static final Set<String> SERVICE_SCHEMAS = Set.of("tap_schema", "tap_upload", "felicette", "public",
             "information_schema");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,7 +84,7 @@ public final class SchemaPublisher {
             throw new InvalidFelisException(loaded.problems());
         }
         String name = loaded.schema().name();
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("pg_")) {
+        if (SERVICE_SCHEMAS.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("pg_")) {
             throw new FelicetteException(Kind.CONFLICT, "reserved_name", "the schema name '" + name
                     + "' is reserved for the service's own tables", Map.of());
         }
@@ -121,8 +114,8 @@ public final class SchemaPublisher {
             }
             Written before = lastWritten.get(name);
             PublishReport.Diff diff = before != null && before.checksum().equals(state.currentChecksum())
-                    ? diff(before.rows(), rows)
-                    : diff(handle.attach(TapSchemaDao.class).fingerprints(name), rows);
+                    ? SchemaDiff.of(before.rows(), rows)
+                    : SchemaDiff.of(handle.attach(TapSchemaDao.class).fingerprints(name), rows);
             String status = state.currentChecksum() != null ? "updated" : "created";
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("version", felisVersion);
@@ -189,114 +182,6 @@ public final class SchemaPublisher {
         return new FelicetteException(Kind.CONFLICT, "key_id_taken", "TAP_SCHEMA key ids are global and "
                 + String.join(", ", keys) + " already exist; publish with unique keys (the schema name prefixed to "
                 + "each key id)", Map.of("keys", keys));
-    }
-
-    /** The differences from what TAP_SCHEMA holds, as {@link TapSchemaDao#fingerprints} read it. */
-    static PublishReport.Diff diff(List<TapSchemaDao.Fingerprint> current, TapRows rows) {
-        Set<String> tablesBefore = new HashSet<>();
-        Map<String, String> oldFingerprints = new HashMap<>();
-        for (TapSchemaDao.Fingerprint f : current) {
-            if (f.fingerprint() == null) {
-                tablesBefore.add(f.name());
-            } else {
-                oldFingerprints.put(f.name(), f.fingerprint());
-            }
-        }
-        return diff(tablesBefore, oldFingerprints.keySet(),
-                (key, row) -> !oldFingerprints.get(key).equals(fingerprint(row)), rows);
-    }
-
-    /** The differences from rows this instance wrote. */
-    static PublishReport.Diff diff(TapRows before, TapRows after) {
-        List<TapRows.ColumnRow> old = before.columns();
-        List<TapRows.ColumnRow> now = after.columns();
-        if (old.size() == now.size() && tableNames(before).equals(tableNames(after))) {
-            // Usually a new version has the same tables and columns in the same order: compare
-            // row by row, and fall back to matching by name at the first difference of shape.
-            List<String> changed = new ArrayList<>();
-            int i = 0;
-            for (; i < now.size(); i++) {
-                TapRows.ColumnRow a = old.get(i);
-                TapRows.ColumnRow b = now.get(i);
-                if (!a.tableName().equals(b.tableName()) || !a.columnName().equals(b.columnName())) {
-                    break;
-                }
-                if (!sameDescription(a, b)) {
-                    changed.add(columnKey(b));
-                }
-            }
-            if (i == now.size()) {
-                return new PublishReport.Diff(List.of(), List.of(), List.of(), List.of(), sorted(changed));
-            }
-        }
-        Map<String, TapRows.ColumnRow> byKey = new HashMap<>();
-        old.forEach(c -> byKey.put(columnKey(c), c));
-        return diff(new HashSet<>(tableNames(before)), byKey.keySet(),
-                (key, row) -> !sameDescription(byKey.get(key), row), after);
-    }
-
-    private static List<String> tableNames(TapRows rows) {
-        return rows.tables().stream().map(TapRows.TableRow::tableName).toList();
-    }
-
-    private static String columnKey(TapRows.ColumnRow c) {
-        return c.tableName() + "." + c.columnName();
-    }
-
-    /**
-     * The differences from a previous version of which the table names and column keys
-     * ({@code table.column}) are known; {@code changed} tells whether a column present in both
-     * now says something else.
-     */
-    private static PublishReport.Diff diff(Set<String> tablesBefore, Set<String> columnsBefore,
-            BiPredicate<String, TapRows.ColumnRow> changed, TapRows rows) {
-        Set<String> after = rows.tables().stream().map(TapRows.TableRow::tableName)
-                .collect(Collectors.toCollection(TreeSet::new));
-        List<String> added = new ArrayList<>();
-        List<String> changedColumns = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        for (TapRows.ColumnRow row : rows.columns()) {
-            String key = columnKey(row);
-            present.add(key);
-            if (!columnsBefore.contains(key)) {
-                added.add(key);
-            } else if (changed.test(key, row)) {
-                changedColumns.add(key);
-            }
-        }
-        List<String> removed = columnsBefore.stream().filter(k -> !present.contains(k)).toList();
-        return new PublishReport.Diff(minus(after, tablesBefore), sorted(minus(tablesBefore, after)), sorted(added),
-                sorted(removed), sorted(changedColumns));
-    }
-
-    /** Whether two rows of one column say the same in TAP_SCHEMA (what {@link #fingerprint} covers). */
-    static boolean sameDescription(TapRows.ColumnRow a, TapRows.ColumnRow b) {
-        return a.withOrdinal(0).equals(b.withOrdinal(0));
-    }
-
-    /** The fingerprint {@link TapSchemaDao#columnFingerprints} computes in SQL, computed here for a new row. */
-    static String fingerprint(TapRows.ColumnRow c) {
-        String joined = String.join("|", orNull(c.utype()), orNull(c.ucd()), orNull(c.unit()), orNull(c.description()),
-                c.datatype(), orNull(c.arraysize()), orNull(c.xtype()), orNull(c.size()), String.valueOf(c.principal()),
-                String.valueOf(c.indexed()), String.valueOf(c.std()), orNull(c.columnIndex()),
-                String.valueOf(c.nullable()), String.valueOf(c.primaryKey()));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(joined.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String orNull(Object value) {
-        return value == null ? "\\N" : value.toString();
-    }
-
-    private static List<String> minus(Set<String> a, Set<String> b) {
-        return a.stream().filter(x -> !b.contains(x)).toList();
-    }
-
-    private static List<String> sorted(List<String> list) {
-        return list.stream().sorted().toList();
     }
 
     private static List<Map<String, String>> sourcesSummary(List<Source> sources) {

@@ -1,9 +1,5 @@
 package org.felicette.catalog;
 
-import org.felicette.tapschema.CatalogModel;
-import org.felicette.tapschema.Identifiers;
-import org.felicette.tapschema.TableDefinition;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
-import org.felicette.tapschema.CatalogModel.ColumnInfo;
-import org.felicette.tapschema.CatalogModel.SchemaInfo;
-import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.db.UserTableDao;
 import org.felicette.felis.Ucds;
 import org.felicette.felis.Units;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Identifiers;
+import org.felicette.tapschema.TableDefinition;
 import org.jdbi.v3.core.Jdbi;
 
 /**

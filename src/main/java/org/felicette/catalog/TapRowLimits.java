@@ -1,12 +1,11 @@
 package org.felicette.catalog;
 
-import org.felicette.tapschema.Access;
-import org.felicette.tapschema.TapRows;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.TapRows;
 
 /**
  * What the TAP_SCHEMA columns (CADC's layout) can store: their widths, and no NUL characters

@@ -1,6 +1,5 @@
 package org.felicette.cli;
 
-import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -22,7 +21,6 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogReader;
-import org.felicette.tapschema.TapRows;
 import org.felicette.datalink.DatalinkExport;
 import org.felicette.datalink.DatalinkFiles;
 import org.felicette.datalink.DatalinkService;
@@ -32,6 +30,7 @@ import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.felis.TapSchemaMapper;
+import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.core.Jdbi;
 
 /**

@@ -20,7 +20,6 @@ import org.felicette.db.DatabaseConfig;
 import org.felicette.db.Migrations;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code publish FILE… [--index N] [--unique-keys] [--owner USER] config.yml}: publishes Felis

@@ -1,10 +1,8 @@
 package org.felicette.db;
 
-import org.felicette.tapschema.PublishedVersion;
-
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.felicette.tapschema.PublishedVersion;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;

@@ -2,11 +2,11 @@ package org.felicette.db;
 
 import java.util.List;
 import java.util.Optional;
+import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.felicette.tapschema.Access;
 import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.felicette.tapschema.TapRows;
+import org.felicette.felis.FelisTable.Constraint;
 import org.felicette.tapschema.Access;
 import org.felicette.tapschema.TapRows.ColumnRow;
 import org.felicette.tapschema.TapRows.KeyColumnRow;
 import org.felicette.tapschema.TapRows.KeyRow;
 import org.felicette.tapschema.TapRows.SchemaRow;
 import org.felicette.tapschema.TapRows.TableRow;
-import org.felicette.felis.FelisTable.Constraint;
+import org.felicette.tapschema.TapRows;
 
 /** The TAP_SCHEMA rows of a valid Felis schema, as {@code felis load-tap-schema} writes them. */
 public final class TapSchemaMapper {

@@ -20,7 +20,7 @@ public final class Identifiers {
     private static final int MAX_BYTES = 63;
 
     /** ADQL 2.1's reserved words (its own and SQL-92's) and PostgreSQL's reserved key words. */
-    static final Set<String> RESERVED = Set.of("abs", "absolute", "acos", "action", "add", "all", "allocate",
+    static final Set<String> RESERVED_WORDS = Set.of("abs", "absolute", "acos", "action", "add", "all", "allocate",
             "alter", "analyse", "analyze", "and", "any", "are", "area", "array", "as", "asc", "asin", "assertion",
             "asymmetric", "at", "atan", "atan2", "authorization", "avg", "begin", "between", "binary", "bit",
             "bit_and", "bit_length", "bit_not", "bit_or", "bit_xor", "both", "box", "by", "cascade", "cascaded",
@@ -124,13 +124,13 @@ public final class Identifiers {
 
         /** Whether ADQL or PostgreSQL reserve this word, so that a query must quote it. */
         public boolean isReservedWord() {
-            return RESERVED.contains(name.toLowerCase(Locale.ROOT));
+            return RESERVED_WORDS.contains(name.toLowerCase(Locale.ROOT));
         }
     }
 
     static void check(String name, String what) {
         checkForm(name, what);
-        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        if (RESERVED_WORDS.contains(name.toLowerCase(Locale.ROOT))) {
             throw FelicetteException.badInput("bad_name", "the " + what + " '" + name + "' is a reserved word of ADQL "
                     + "or PostgreSQL");
         }

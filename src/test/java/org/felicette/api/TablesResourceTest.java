@@ -245,6 +245,14 @@ class TablesResourceTest {
         String td = TestApp.target(APP, "tap_schema/schemas").queryParam("FORMAT", "votable/td").request().get(String.class);
         assertThat(td).contains("<TD>dp02_dc2_catalogs</TD>");
         assertThat(new XsdValidator("VOTable-v1.4.xsd").errors(td)).isEmpty();
+        List<?> json = TestApp.target(APP, "tap_schema/tables").queryParam("FORMAT", "json").request().get(List.class);
+        assertThat(json).isNotEmpty().allSatisfy(row -> assertThat(((Map<?, ?>) row).keySet()).map(Object::toString)
+                .containsExactlyInAnyOrder("schema_name", "table_name", "table_type", "utype", "description",
+                        "table_index"));
+        assertThat(json).anySatisfy(row -> assertThat(((Map<?, ?>) row).get("table_name"))
+                .isEqualTo("dp02_dc2_catalogs.Object"));
+        List<?> byAccept = TestApp.target(APP, "tap_schema/schemas").request("application/json").get(List.class);
+        assertThat(byAccept).anySatisfy(row -> assertThat(((Map<?, ?>) row).get("schema_name")).isEqualTo("tap_schema"));
         String csv = TestApp.target(APP, "tap_schema/keys").queryParam("FORMAT", "csv").request().get(String.class);
         assertThat(csv).startsWith("key_id,from_table,target_table,utype,description\r\n");
         Response bad = TestApp.target(APP, "tap_schema/columns").queryParam("FORMAT", "parquet").request().get();

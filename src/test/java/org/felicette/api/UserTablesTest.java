@@ -317,6 +317,16 @@ class UserTablesTest {
         } finally {
             pool.shutdown();
         }
+        // one personal schema, recorded once, holding both tables
+        assertThat((Object) JDBI.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM tap_schema.schemas11 WHERE lower(schema_name) LIKE 'user_dave%'""")
+                .mapTo(Integer.class).one())).isEqualTo(1);
+        assertThat((Object) JDBI.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM felicette.user_schemas WHERE user_name = 'dave'").mapTo(Integer.class).one()))
+                .isEqualTo(1);
+        assertThat((Object) JDBI.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM tap_schema.tables11 WHERE schema_name = 'user_dave'").mapTo(Integer.class).one()))
+                .isEqualTo(2);
     }
 
     @ParameterizedTest

@@ -1,11 +1,11 @@
 package org.felicette.testing;
 
 import io.dropwizard.core.Application;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.jackson.JacksonFeature;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Invocation;

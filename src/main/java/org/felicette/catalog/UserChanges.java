@@ -1,0 +1,119 @@
+package org.felicette.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.Map;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.db.AuditDao;
+import org.felicette.db.LockDao;
+import org.felicette.db.UserTableDao;
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers.TableName;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What the services of users' schemas and tables share: the transactions they run in, the
+ * per-name locks that make writers of one name take turns, the audit record of every change
+ * (after whose commit this instance's readers are told at once), and the lookups of what a
+ * caller may see.
+ */
+final class UserChanges {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jdbi jdbi;
+    private final Runnable changed;
+
+    /**
+     * @param changed called after each change commits, before the call returns: the instance's
+     *     own readers see its writes at once, without waiting for the database's notification
+     */
+    UserChanges(Jdbi jdbi, Runnable changed) {
+        this.jdbi = jdbi;
+        this.changed = changed;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    static void lock(Handle handle, String key) {
+        handle.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
+    }
+
+    /** Records a change; once its transaction commits, this instance's readers are told at once. */
+    void audit(Handle handle, Caller caller, String action, String type, String name, Map<String, Object> detail) {
+        try {
+            handle.attach(AuditDao.class).record(caller.user(), action, type, name, JSON.writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        handle.afterCommit(changed);
+    }
+
+    static Access access(UserTableDao dao, Caller caller, String pathName) {
+        if (pathName.contains(".")) {
+            return visibleTable(dao, caller, TableName.parse(pathName)).table().access();
+        }
+        return visibleSchema(dao, caller, new SchemaName(pathName).name()).access();
+    }
+
+    /** A table with its schema. */
+    record Found(TableInfo table, SchemaInfo schema) {
+
+        /** Whether the caller may re-share and drop it: its owner, its schema's owner, or an admin. */
+        boolean mayManage(Caller caller) {
+            return table.access().managedBy(caller, schema.access());
+        }
+    }
+
+    static Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
+        TableInfo table = dao.table(name.qualified()).orElse(null);
+        SchemaInfo schema = table == null ? null : dao.schema(table.schemaName()).orElse(null);
+        if (table == null || schema == null || !table.access().readableBy(caller, schema.access())) {
+            throw FelicetteException.notFound("no table or schema '" + name.qualified() + "'");
+        }
+        return new Found(table, schema);
+    }
+
+    /** A schema made through the API that the caller owns (or any, for an admin), to change or drop. */
+    static SchemaInfo ownedSchema(UserTableDao dao, Caller caller, SchemaName name, String verb) {
+        SchemaInfo schema = visibleSchema(dao, caller, name.name());
+        if (!schema.apiCreated()) {
+            throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
+                    + (verb.equals("drop") ? "retire" : verb) + " it through /schemas");
+        }
+        if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+            throw FelicetteException.forbidden("only the owner of schema '" + schema.name() + "' may " + verb + " it");
+        }
+        return schema;
+    }
+
+    static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
+        return dao.schema(name).filter(s -> s.access().readableBy(caller))
+                .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));
+    }
+
+    static TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
+        TableInfo table = visibleTable(dao, caller, name).table();
+        if (!table.apiCreated()) {
+            throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
+                    + "change it through /schemas");
+        }
+        if (!table.access().writableBy(caller)) {
+            throw FelicetteException.forbidden("you may not change table '" + table.name() + "'");
+        }
+        return table;
+    }
+
+    /** The value stripped, or null for one that is absent or blank. */
+    static String nullIfBlank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

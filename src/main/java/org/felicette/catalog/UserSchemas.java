@@ -1,0 +1,170 @@
+package org.felicette.catalog;
+
+import java.util.Map;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.db.UserTableDao;
+import org.felicette.tapschema.Access;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers;
+import org.felicette.tapschema.SchemaDefinition;
+import org.felicette.tapschema.TapRows;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Users' schemas: each user's personal schema ({@code user_<name>}, made with their first
+ * table), the schemas an admin makes for an owner, their descriptions, and dropping them once
+ * empty. A schema's permissions say who sees it listed and who may create tables in it.
+ */
+public final class UserSchemas {
+
+    private final UserChanges changes;
+
+    UserSchemas(UserChanges changes) {
+        this.changes = changes;
+    }
+
+    /**
+     * The schema a new table goes to: the caller's own (created on first use), or one they own
+     * or may write to. Felis schemas are not for user tables.
+     */
+    SchemaInfo schemaForCreate(Handle handle, UserTableDao dao, Caller caller, SchemaName wanted) {
+        // after the table's lock (never the other way round): two first tables of a user make one schema
+        UserChanges.lock(handle, wanted.physical());
+        SchemaInfo existing = dao.schema(wanted.name()).orElse(null);
+        if (existing != null) {
+            if (!existing.apiCreated()) {
+                throw FelicetteException.forbidden("schema '" + existing.name() + "' is published from Felis; "
+                        + "change it through /schemas");
+            }
+            if (!existing.access().writableBy(caller)) {
+                throw FelicetteException.forbidden("you may not create tables in schema '" + existing.name() + "'");
+            }
+            return existing;
+        }
+        String own = ownSchema(dao, caller);
+        if (!own.equalsIgnoreCase(wanted.name())) {
+            throw FelicetteException.forbidden("schema '" + wanted.name() + "' does not exist; create tables in your "
+                    + "own schema '" + own + "', or ask an admin to create '" + wanted.name() + "'");
+        }
+        SchemaName schema = new SchemaName(own);
+        dao.createPhysicalSchema(schema);
+        TapRows.SchemaRow row = new TapRows.SchemaRow(own, null, "tables of " + caller.user(), null,
+                Access.privateTo(caller.user()), 1);
+        dao.insertSchema(row);
+        changes.audit(handle, caller, "create", "schema", own, Map.of("owner", caller.user()));
+        return new SchemaInfo(own, null, row.description(), null, row.access(), true);
+    }
+
+    /** The caller's personal schema: user_&lt;name&gt;, with a suffix when another user has that name already. */
+    private static String ownSchema(UserTableDao dao, Caller caller) {
+        return dao.userSchema(caller.user()).orElseGet(() -> {
+            String base = Identifiers.userSchemaBase(caller.user());
+            String candidate = base;
+            for (int n = 2; dao.userSchemaTaken(candidate); n++) {
+                candidate = base + "_" + n;
+            }
+            new SchemaName(candidate);
+            dao.recordUserSchema(caller.user(), candidate);
+            return candidate;
+        });
+    }
+
+    /**
+     * Admin: creates an (empty) schema, e.g. for a group project, owned by {@code owner} (the
+     * caller when null), described by {@code document}, with the given permissions.
+     */
+    public SchemaName createSchema(Caller caller, String schemaName, String owner, SchemaDefinition document,
+            Permissions.Change permissions) {
+        caller.requireAdmin("create a schema");
+        SchemaName schema = new SchemaName(schemaName);
+        checkDocumentName(schema, document);
+        String schemaOwner = UserChanges.nullIfBlank(owner) == null ? caller.user() : owner.strip();
+        Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
+                permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(schemaOwner));
+        TapRows.SchemaRow row = new TapRows.SchemaRow(schema.name(), UserChanges.nullIfBlank(document.utype()),
+                UserChanges.nullIfBlank(document.description()), null, access, 1);
+        TapRowLimits.require(TapRowLimits.violations(row));
+        changes.jdbi().useTransaction(handle -> {
+            UserChanges.lock(handle, schema.physical());
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            if (dao.schema(schema.name()).isPresent()) {
+                throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + schema.name() + "' exists",
+                        Map.of());
+            }
+            if (schema.physical().startsWith("pg_") || dao.physicalSchemaExists(schema.physical())) {
+                throw new FelicetteException(Kind.CONFLICT, "schema_exists", "the database has a schema '"
+                        + schema.physical() + "' that is not a TAP schema (a system or another application's "
+                        + "schema); choose another name", Map.of());
+            }
+            dao.createPhysicalSchema(schema);
+            dao.insertSchema(row);
+            changes.audit(handle, caller, "create", "schema", schema.name(), Map.of("owner", schemaOwner,
+                    "permissions", Permissions.of(access)));
+        });
+        return schema;
+    }
+
+    /** Changes a schema's description and utype (its owner or an admin); what the document leaves out stays. */
+    public void describeSchema(Caller caller, String schemaName, SchemaDefinition document) {
+        caller.requireIdentity("change a schema");
+        SchemaName name = new SchemaName(schemaName);
+        checkDocumentName(name, document);
+        changes.jdbi().useTransaction(handle -> {
+            UserChanges.lock(handle, name.physical());
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            SchemaInfo schema = UserChanges.ownedSchema(dao, caller, name, "change");
+            String description = document.description() != null ? document.description().strip() : schema.description();
+            String utype = document.utype() != null ? UserChanges.nullIfBlank(document.utype()) : schema.utype();
+            TapRowLimits.require(TapRowLimits.violations(new TapRows.SchemaRow(schema.name(), utype, description,
+                    schema.index(), schema.access(), 1)));
+            dao.describeSchema(schema.name(), description, utype);
+            changes.audit(handle, caller, "describe", "schema", schema.name(), Map.of("before",
+                    schema.description() == null ? "" : schema.description(), "after",
+                    description == null ? "" : description));
+        });
+    }
+
+    /** Drops an empty schema: its owner or an admin. */
+    public void drop(Caller caller, String schemaName) {
+        caller.requireIdentity("drop a schema");
+        SchemaName name = new SchemaName(schemaName);
+        changes.jdbi().useTransaction(handle -> {
+            UserChanges.lock(handle, name.physical());
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            SchemaInfo schema = UserChanges.ownedSchema(dao, caller, name, "drop");
+            int tables = dao.tableCount(schema.name());
+            if (tables > 0) {
+                throw new FelicetteException(Kind.CONFLICT, "schema_not_empty", "schema '" + schema.name() + "' has "
+                        + tables + (tables == 1 ? " table" : " tables") + "; drop them first", Map.of("tables", tables));
+            }
+            dao.dropPhysicalSchema(new SchemaName(schema.name()));
+            dao.deleteSchema(schema.name());
+            changes.audit(handle, caller, "drop", "schema", schema.name(), Map.of());
+        });
+    }
+
+    /** A schema made through the API that the caller owns (or any, for an admin), to change or drop. */
+    private static SchemaInfo ownedSchema(UserTableDao dao, Caller caller, SchemaName name, String verb) {
+        SchemaInfo schema = UserChanges.visibleSchema(dao, caller, name.name());
+        if (!schema.apiCreated()) {
+            throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
+                    + (verb.equals("drop") ? "retire" : verb) + " it through /schemas");
+        }
+        if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+            throw FelicetteException.forbidden("only the owner of schema '" + schema.name() + "' may " + verb + " it");
+        }
+        return schema;
+    }
+
+    /** A schema document names the schema of the path, or none. */
+    private static void checkDocumentName(SchemaName path, SchemaDefinition document) {
+        if (document.name() != null && !document.name().isBlank() && !document.name().strip().equalsIgnoreCase(path.name())) {
+            throw FelicetteException.badInput("name_mismatch", "the path names schema '" + path.name()
+                    + "' but the document names '" + document.name().strip() + "'");
+        }
+    }
+
+}
