@@ -51,7 +51,7 @@ public final class AccessControl {
                 stored = found.table().name();
             } else {
                 SchemaInfo schema = UserChanges.visibleSchema(dao, caller, new SchemaName(pathName).name());
-                if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+                if (!schema.access().managedBy(caller, null)) {
                     throw FelicetteException.forbidden("only the owner of '" + pathName + "' may change its permissions");
                 }
                 current = schema.access();

@@ -82,19 +82,6 @@ final class UserChanges {
         return new Found(table, schema);
     }
 
-    /** A schema made through the API that the caller owns (or any, for an admin), to change or drop. */
-    static SchemaInfo ownedSchema(UserTableDao dao, Caller caller, SchemaName name, String verb) {
-        SchemaInfo schema = visibleSchema(dao, caller, name.name());
-        if (!schema.apiCreated()) {
-            throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
-                    + (verb.equals("drop") ? "retire" : verb) + " it through /schemas");
-        }
-        if (!caller.admin() && !caller.is(schema.access().ownerId())) {
-            throw FelicetteException.forbidden("only the owner of schema '" + schema.name() + "' may " + verb + " it");
-        }
-        return schema;
-    }
-
     static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
         return dao.schema(name).filter(s -> s.access().readableBy(caller))
                 .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));

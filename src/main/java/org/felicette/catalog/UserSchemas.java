@@ -115,7 +115,7 @@ public final class UserSchemas {
         changes.jdbi().useTransaction(handle -> {
             UserChanges.lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
-            SchemaInfo schema = UserChanges.ownedSchema(dao, caller, name, "change");
+            SchemaInfo schema = ownedSchema(dao, caller, name, "change");
             String description = document.description() != null ? document.description().strip() : schema.description();
             String utype = document.utype() != null ? UserChanges.nullIfBlank(document.utype()) : schema.utype();
             TapRowLimits.require(TapRowLimits.violations(new TapRows.SchemaRow(schema.name(), utype, description,
@@ -134,7 +134,7 @@ public final class UserSchemas {
         changes.jdbi().useTransaction(handle -> {
             UserChanges.lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
-            SchemaInfo schema = UserChanges.ownedSchema(dao, caller, name, "drop");
+            SchemaInfo schema = ownedSchema(dao, caller, name, "drop");
             int tables = dao.tableCount(schema.name());
             if (tables > 0) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_not_empty", "schema '" + schema.name() + "' has "
@@ -153,7 +153,7 @@ public final class UserSchemas {
             throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
                     + (verb.equals("drop") ? "retire" : verb) + " it through /schemas");
         }
-        if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+        if (!schema.access().managedBy(caller, null)) {
             throw FelicetteException.forbidden("only the owner of schema '" + schema.name() + "' may " + verb + " it");
         }
         return schema;
@@ -166,5 +166,4 @@ public final class UserSchemas {
                     + "' but the document names '" + document.name().strip() + "'");
         }
     }
-
 }
