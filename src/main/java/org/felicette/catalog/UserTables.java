@@ -13,6 +13,7 @@ import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.db.UserTableDao;
 import org.felicette.tapschema.Access;
+import org.felicette.tapschema.Arraysize;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
@@ -143,7 +144,7 @@ public final class UserTables {
     private static TapRows.ColumnRow columnRow(String table, TableDefinition.Column column, int index) {
         return new TapRows.ColumnRow(table, column.name(), UserChanges.nullIfBlank(column.utype()), UserChanges.nullIfBlank(column.ucd()),
                 UserChanges.nullIfBlank(column.unit()), column.description(), datatypeOf(column), UserChanges.nullIfBlank(column.arraysize()),
-                UserChanges.nullIfBlank(column.xtype()), sizeOf(column.arraysize()), column.principal() == null || column.principal() ? 1 : 0,
+                UserChanges.nullIfBlank(column.xtype()), Arraysize.size(column.arraysize()), column.principal() == null || column.principal() ? 1 : 0,
                 0, Boolean.TRUE.equals(column.std()) ? 1 : 0, index, 1, 0, index, UserChanges.nullIfBlank(column.columnId()));
     }
 
@@ -261,14 +262,6 @@ public final class UserTables {
             dao.deleteTable(table.name());
             changes.audit(handle, caller, "drop", "table", table.name(), Map.of("owner", String.valueOf(table.access().ownerId())));
         });
-    }
-
-    private static Integer sizeOf(String arraysize) {
-        if (arraysize == null) {
-            return null;
-        }
-        String digits = arraysize.strip().replace("*", "");
-        return digits.matches("[0-9]{1,8}") ? Integer.valueOf(digits) : null;
     }
 
     /** The VOTable datatype TAP_SCHEMA keeps for a client's column, as given. */

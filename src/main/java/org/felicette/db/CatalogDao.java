@@ -40,6 +40,11 @@ public interface CatalogDao {
             CASE WHEN t.api_created = 1 THEN (SELECT CASE WHEN pc.reltuples < 0 THEN NULL ELSE pc.reltuples::bigint END
                 FROM pg_class pc WHERE pc.oid = to_regclass(lower(t.table_name))) END AS nrows""";
 
+    /** The columns of a schemas11 row the model reads, aliased s. */
+    String SCHEMA_COLUMNS = """
+            s.schema_name, s.utype, s.description, s.schema_index, s.owner_id, s.read_anon, s.read_only_group,
+            s.read_write_group, s.api_created""";
+
     String COLUMN_COLUMNS = """
             c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype, c.arraysize,
             c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key, c.column_id""";
@@ -59,9 +64,8 @@ public interface CatalogDao {
             """)
     String state(@Define("tables") String tables, @Define("schemas") String schemas, String user, String[] groups);
 
-    @SqlQuery("""
-            SELECT s.schema_name, s.utype, s.description, s.schema_index, s.owner_id, s.read_anon,
-                s.read_only_group, s.read_write_group, s.api_created
+    @SqlQuery("SELECT " + SCHEMA_COLUMNS + """
+
             FROM tap_schema.schemas11 s
             WHERE s.schema_name IN (SELECT s.schema_name FROM tap_schema.schemas11 s WHERE <schemas>
                                     UNION SELECT t.schema_name FROM tap_schema.tables11 t WHERE <tables>)
@@ -71,9 +75,8 @@ public interface CatalogDao {
     List<SchemaInfo> schemas(@Define("tables") String tables, @Define("schemas") String schemas, String user,
             String[] groups);
 
-    @SqlQuery("""
-            SELECT s.schema_name, s.utype, s.description, s.schema_index, s.owner_id, s.read_anon,
-                s.read_only_group, s.read_write_group, s.api_created
+    @SqlQuery("SELECT " + SCHEMA_COLUMNS + """
+
             FROM tap_schema.schemas11 s
             WHERE lower(s.schema_name) = lower(:name) AND (<schemas>
                 OR s.schema_name IN (SELECT t.schema_name FROM tap_schema.tables11 t WHERE <tables>))
@@ -195,13 +198,25 @@ public interface CatalogDao {
             if (column == null) {
                 return new TableColumn(table, null);
             }
+            return new TableColumn(table, ColumnMapper.column(rs));
+        }
+    }
+
+    /** Maps a columns11 row (the {@link #COLUMN_COLUMNS}) into the catalogue model. */
+    final class ColumnMapper implements org.jdbi.v3.core.mapper.RowMapper<ColumnInfo> {
+        @Override
+        public ColumnInfo map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return column(rs);
+        }
+
+        static ColumnInfo column(ResultSet rs) throws SQLException {
             int nullable = rs.getInt("nullable");
             Boolean nullableFlag = rs.wasNull() ? null : nullable == 1;
-            return new TableColumn(table, new ColumnInfo(column, rs.getString("c_utype"), rs.getString("ucd"),
+            return new ColumnInfo(rs.getString("column_name"), rs.getString("c_utype"), rs.getString("ucd"),
                     rs.getString("unit"), rs.getString("c_description"), rs.getString("datatype"),
                     rs.getString("arraysize"), rs.getString("xtype"), rs.getInt("principal") == 1,
                     rs.getInt("indexed") == 1, rs.getInt("std") == 1, integer(rs, "column_index"), nullableFlag,
-                    rs.getInt("primary_key") == 1, rs.getString("column_id")));
+                    rs.getInt("primary_key") == 1, rs.getString("column_id"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.felicette.db;
 import java.util.List;
 import java.util.Optional;
 import org.felicette.tapschema.Access;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
@@ -39,9 +40,8 @@ public interface UserTableDao extends SqlObject {
     @SqlUpdate("INSERT INTO felicette.user_schemas (user_name, schema_name) VALUES (:user, :schema)")
     void recordUserSchema(String user, String schema);
 
-    @SqlQuery("""
-            SELECT s.schema_name, s.utype, s.description, s.schema_index, s.owner_id, s.read_anon,
-                s.read_only_group, s.read_write_group, s.api_created
+    @SqlQuery("SELECT " + CatalogDao.SCHEMA_COLUMNS + """
+
             FROM tap_schema.schemas11 s WHERE lower(s.schema_name) = lower(:name)
             """)
     @UseRowMapper(CatalogDao.SchemaMapper.class)
@@ -154,14 +154,12 @@ public interface UserTableDao extends SqlObject {
     void describeColumn(String table, String column, String description, String ucd, String unit, String utype,
             int principal, int std);
 
-    @SqlQuery("""
-            SELECT c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype,
-                c.arraysize, c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key,
-                c.column_id
+    @SqlQuery("SELECT " + CatalogDao.COLUMN_COLUMNS + """
+
             FROM tap_schema.columns11 c WHERE c.table_name = :table ORDER BY c.column_index NULLS LAST, c.column_name
             """)
-    @UseRowMapper(ColumnMapper.class)
-    List<org.felicette.tapschema.CatalogModel.ColumnInfo> columns(String table);
+    @UseRowMapper(CatalogDao.ColumnMapper.class)
+    List<ColumnInfo> columns(String table);
 
     @SqlUpdate("""
             UPDATE tap_schema.schemas11 SET owner_id = :a.ownerId, read_anon = CAST(:a.isPublic AS integer),
@@ -177,7 +175,6 @@ public interface UserTableDao extends SqlObject {
             """)
     void setTableAccess(String table, @BindMethods("a") Access access);
 
-
     /** Tables a user owns (created through the API) and the bytes they take. */
     record Usage(int tables, long bytes) {
     }
@@ -189,22 +186,4 @@ public interface UserTableDao extends SqlObject {
             """)
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Usage.class)
     Usage usage(String user);
-
-    /** Maps a columns11 row into the catalogue model. */
-    final class ColumnMapper implements org.jdbi.v3.core.mapper.RowMapper<org.felicette.tapschema.CatalogModel.ColumnInfo> {
-
-        @Override
-        public org.felicette.tapschema.CatalogModel.ColumnInfo map(java.sql.ResultSet rs,
-                org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
-            int nullable = rs.getInt("nullable");
-            Boolean nullableFlag = rs.wasNull() ? null : nullable == 1;
-            int index = rs.getInt("column_index");
-            Integer columnIndex = rs.wasNull() ? null : index;
-            return new org.felicette.tapschema.CatalogModel.ColumnInfo(rs.getString("column_name"),
-                    rs.getString("c_utype"), rs.getString("ucd"), rs.getString("unit"), rs.getString("c_description"),
-                    rs.getString("datatype"), rs.getString("arraysize"), rs.getString("xtype"),
-                    rs.getInt("principal") == 1, rs.getInt("indexed") == 1, rs.getInt("std") == 1, columnIndex,
-                    nullableFlag, rs.getInt("primary_key") == 1, rs.getString("column_id"));
-        }
-    }
 }

@@ -2,10 +2,9 @@ package org.felicette.felis;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.felicette.felis.FelisTable.Constraint;
 import org.felicette.tapschema.Access;
+import org.felicette.tapschema.Arraysize;
 import org.felicette.tapschema.TapRows.ColumnRow;
 import org.felicette.tapschema.TapRows.KeyColumnRow;
 import org.felicette.tapschema.TapRows.KeyRow;
@@ -16,7 +15,6 @@ import org.felicette.tapschema.TapRows;
 /** The TAP_SCHEMA rows of a valid Felis schema, as {@code felis load-tap-schema} writes them. */
 public final class TapSchemaMapper {
 
-    private static final Pattern SIZED = Pattern.compile("([0-9]+)\\*?");
 
     private TapSchemaMapper() {
     }
@@ -67,19 +65,10 @@ public final class TapSchemaMapper {
         // a primary key column is NOT NULL in SQL, whatever the document says
         boolean primary = table.primaryKey().stream().anyMatch(ref -> refersTo(ref, table, column, lookup));
         return new ColumnRow(tableName, column.name(), column.utype(), column.ucd(), column.unit(),
-                column.description(), type.votableName(), arraysize, xtype, size(arraysize),
+                column.description(), type.votableName(), arraysize, xtype, Arraysize.size(arraysize),
                 column.tapPrincipal() == null ? 0 : column.tapPrincipal(), indexed(table, column, lookup),
                 column.tapStd() == null ? 0 : column.tapStd(), column.tapColumnIndex(),
                 column.nullable() && !primary ? 1 : 0, primary ? 1 : 0, ordinal, null);
-    }
-
-    /** The integer in an arraysize "n" or "n*"; null for "*" or a multi-dimensional one. */
-    static Integer size(String arraysize) {
-        if (arraysize == null) {
-            return null;
-        }
-        Matcher m = SIZED.matcher(arraysize.strip());
-        return m.matches() ? Integer.valueOf(m.group(1)) : null;
     }
 
     /**

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteApplication;
@@ -60,11 +59,6 @@ class ErrorShapeTest {
             throw new IllegalStateException("SELECT secret FROM felicette.audit_log failed");
         }
 
-        @GET
-        @Path("db-down")
-        public String dbDown() {
-            throw new RuntimeException(new SQLException("Connection to localhost:5 refused; SELECT 1", "08001"));
-        }
 
         @GET
         @Path("bad")
@@ -197,13 +191,5 @@ class ErrorShapeTest {
         String body = response.readEntity(String.class);
         assertThat(body).doesNotContain("SELECT").doesNotContain("Exception").doesNotContain("at org.")
                 .contains(response.getHeaderString("X-Request-Id"));
-    }
-
-    @Test
-    void databaseDownIs503WithoutSql() {
-        Response response = get("probe/db-down", "application/json");
-        assertThat(response.getStatus()).isEqualTo(503);
-        String body = response.readEntity(String.class);
-        assertThat(body).doesNotContain("SELECT").doesNotContain("localhost:5").contains("\"error\":\"unavailable\"");
     }
 }
