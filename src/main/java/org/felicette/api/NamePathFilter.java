@@ -26,6 +26,9 @@ public final class NamePathFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String raw = request.getUriInfo().getRequestUri().getRawPath();
+        if (raw.indexOf(';') < 0) {
+            return; // the common case, at no cost
+        }
         String base = request.getUriInfo().getBaseUri().getRawPath();
         String path = raw.startsWith(base) ? "/" + raw.substring(base.length()) : raw;
         Matcher m = NAMED.matcher(path);
