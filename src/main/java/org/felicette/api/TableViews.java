@@ -16,17 +16,12 @@ final class TableViews {
     private TableViews() {
     }
 
-    record Column(String name, String description, String unit, String ucd, String utype, String datatype,
-            String arraysize, String xtype, boolean principal, boolean indexed, boolean std, Integer columnIndex,
-            Boolean nullable, boolean primaryKey, String columnId) {
-    }
-
     record ForeignKey(String keyId, String targetTable, String description, String utype, List<KeyColumn> columns) {
     }
 
     record Table(String name, String schema, String description, String utype, String type, Integer tableIndex,
             Long nrows, String owner, @JsonProperty("public") boolean isPublic, String readOnlyGroup, String readWriteGroup, boolean apiCreated,
-            List<Column> columns, List<ForeignKey> foreignKeys) {
+            List<ColumnInfo> columns, List<ForeignKey> foreignKeys) {
     }
 
     record TableSummary(String name, String description, String type, Integer tableIndex) {
@@ -41,7 +36,7 @@ final class TableViews {
         Access a = t.access();
         return new Table(t.name(), t.schemaName(), t.description(), t.utype(), "view".equals(t.type()) ? "view" : "table",
                 t.index(), t.nrows(), a.ownerId(), isPublic(a), a.readOnlyGroup(), a.readWriteGroup(), t.apiCreated(),
-                detail.columns().stream().map(TableViews::column).toList(),
+                detail.columns(),
                 detail.keys().stream().map(TableViews::key).toList());
     }
 
@@ -54,12 +49,6 @@ final class TableViews {
 
     private static boolean isPublic(Access a) {
         return a.ownerId() == null || a.isPublic();
-    }
-
-    private static Column column(ColumnInfo c) {
-        return new Column(c.name(), c.description(), c.unit(), c.ucd(), c.utype(), c.datatype(), c.arraysize(),
-                c.xtype(), c.principal(), c.indexed(), c.std(), c.columnIndex(), c.nullable(), c.primaryKey(),
-                c.columnId());
     }
 
     private static ForeignKey key(KeyInfo k) {
