@@ -28,7 +28,7 @@ final class PermissionHeaders {
     private PermissionHeaders() {
     }
 
-    /** The change the request's headers ask for; {@link Permissions.Change#NONE} when it has none. */
+    /** The change the request's headers ask for; an empty one when it has none. */
     static Permissions.Change read(HttpHeaders headers) {
         String owner = headers.getHeaderString(OWNER);
         Boolean isPublic = null;

@@ -1,6 +1,6 @@
 package org.felicette.catalog;
 
-import org.felicette.db.Database;
+import org.felicette.db.DatabaseException;
 import org.felicette.db.DatabaseProbe;
 
 /** Whether the database is there: for VOSI availability, and to tell a 503 from a 500. */
@@ -19,6 +19,6 @@ public final class DatabaseHealth {
 
     /** Whether a failure means that the database is down, not that the request was wrong. */
     public static boolean isDown(Throwable failure) {
-        return Database.isUnavailable(failure);
+        return DatabaseException.isUnavailable(failure);
     }
 }

@@ -12,7 +12,6 @@ public record Permissions(String owner, boolean isPublic, String readGroup, Stri
      * A change: each field is null when it is not to change; an empty string clears a group.
      */
     public record Change(String owner, Boolean isPublic, String readGroup, String readWriteGroup) {
-        public static final Change NONE = new Change(null, null, null, null);
 
         public boolean isEmpty() {
             return owner == null && isPublic == null && readGroup == null && readWriteGroup == null;

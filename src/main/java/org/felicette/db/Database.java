@@ -46,9 +46,4 @@ public final class Database {
     public static Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
-
-    /** Whether a failure means that the database is down (not that a request was wrong). */
-    public static boolean isUnavailable(Throwable e) {
-        return DatabaseException.isUnavailable(e);
-    }
 }
