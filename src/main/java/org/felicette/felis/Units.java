@@ -54,10 +54,26 @@ public final class Units {
             if (isName(unit)) {
                 return new Check(null);
             }
-            new Units(Lexer.tokens(Lexer.prepare(unit))).whole();
+            java.util.List<Token> tokens = Lexer.tokens(Lexer.prepare(unit));
+            requireShallow(tokens);
+            new Units(tokens).whole();
             return new Check(null);
         } catch (Invalid e) {
             return new Check(e.getMessage());
+        }
+    }
+
+    /** Parentheses nested deeper than this are refused: the parser recurses once a level. */
+    static final int MAX_DEPTH = 100;
+
+    private static void requireShallow(java.util.List<Token> tokens) {
+        int depth = 0;
+        for (Token t : tokens) {
+            depth += t.type() == Type.OPEN ? 1 : t.type() == Type.CLOSE ? -1 : 0;
+            if (depth > MAX_DEPTH) {
+                throw new Invalid("parentheses are nested more than " + MAX_DEPTH + " deep (at character "
+                        + (t.at() + 1) + ")");
+            }
         }
     }
 

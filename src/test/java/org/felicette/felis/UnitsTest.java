@@ -43,6 +43,16 @@ class UnitsTest {
         assertThat(disagreements).isEmpty();
     }
 
+    /** A hostile document's unit: refused with a reason, not a stack overflow (a 500 at the service). */
+    @Test
+    void deeplyNestedParenthesesAreRefusedNotFollowed() {
+        String unit = "(".repeat(200_000) + "m" + ")".repeat(200_000);
+        assertThat(Units.check(unit).error()).isEqualTo("parentheses are nested more than 100 deep (at character 101)");
+        assertThat(Units.check("(".repeat(100) + "m" + ")".repeat(100)).valid()).isTrue();
+        String functions = "mag(".repeat(200_000) + "m" + ")".repeat(200_000);
+        assertThat(Units.check(functions).valid()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"arcsec**2", "nJy.arcsec**2", "deg_C", "mas**2/yr", "m2.t-1", "1e-10.au.d-2", "km/s",
         "deg*mas/yr", "count/deg**2", "nJy/d", "", "mag**2", "pixel", "AU", "mas**2/yr**2", "erg/(s.cm**2)",
