@@ -33,7 +33,12 @@ public final class NamePathFilter implements ContainerRequestFilter {
         String path = raw.startsWith(base) ? "/" + raw.substring(base.length()) : raw;
         Matcher m = NAMED.matcher(path);
         if (m.matches() && m.group(2).indexOf(';') >= 0) {
-            String name = URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8);
+            String name;
+            try {
+                name = URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                name = m.group(2); // a malformed %-escape: name it as written
+            }
             throw FelicetteException.badInput("bad_name", "the name '" + name + "' holds ';', which a schema, table or "
                     + "column name may not hold: use a letter, then letters, digits and _");
         }

@@ -121,7 +121,10 @@ public final class UserTables {
                 rows.add(columnRow(qualified, columns.get(i), i + 1));
             }
             TapRowLimits.require(TapRowLimits.violations(tableRow, rows));
-            for (String id : ids) {
+            // columnIDs are unique across tables: creates that give the same one take turns (in
+            // one order, after the table's lock) so that the second is a 409, not a unique violation
+            for (String id : new java.util.TreeSet<>(ids)) {
+                UserChanges.lock(handle, "column-id:" + id);
                 dao.columnWithId(id).ifPresent(holder -> {
                     throw new FelicetteException(Kind.CONFLICT, "column_id_taken", "columnID '" + id
                             + "' is already the id of column " + holder + "; a columnID is unique in TAP_SCHEMA",

@@ -191,6 +191,32 @@ class YoucatTablesTest {
         assertThat(status(as("alice", "tables/user_alice.ids_again").get())).isEqualTo(404);
     }
 
+    /** Two tables created at once, in two schemas, with the same columnID: one 201 and one 409, never a 500. */
+    @Test
+    void concurrentCreatesWithOneColumnIdGiveOneTable() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String id = "raceId" + round;
+                List<java.util.concurrent.Callable<Integer>> creates = new java.util.ArrayList<>();
+                // two users' own schemas: nothing else makes the two creates take turns
+                for (String user : List.of("alice", "bob")) {
+                    String name = "user_" + user + ".race" + round;
+                    String document = table(name, "ra double").replace("<column><name>ra</name>",
+                            "<column vte:columnID=\"" + id + "\"><name>ra</name>");
+                    creates.add(() -> status(put(user, name, document)));
+                }
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var result : pool.invokeAll(creates)) {
+                    statuses.add(result.get());
+                }
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 409);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void validateAnswersOkOrWhatIsWrong() {
         assertThat(status(put("alice", "user_alice.checked", table("x", "ra double", "name char 16*")))).isEqualTo(201);
