@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import org.felicette.db.TapSchemaDao;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.TapRows;
 
 /**
@@ -43,17 +45,17 @@ final class SchemaDiff {
 
     /** The differences from rows this instance wrote. */
     static PublishReport.Diff of(TapRows before, TapRows after) {
-        List<TapRows.ColumnRow> old = before.columns();
-        List<TapRows.ColumnRow> now = after.columns();
+        List<ColumnInfo> old = before.columns();
+        List<ColumnInfo> now = after.columns();
         if (old.size() == now.size() && tableNames(before).equals(tableNames(after))) {
             // Usually a new version has the same tables and columns in the same order: compare
             // row by row, and fall back to matching by name at the first difference of shape.
             List<String> changed = new ArrayList<>();
             int i = 0;
             for (; i < now.size(); i++) {
-                TapRows.ColumnRow a = old.get(i);
-                TapRows.ColumnRow b = now.get(i);
-                if (!a.tableName().equals(b.tableName()) || !a.columnName().equals(b.columnName())) {
+                ColumnInfo a = old.get(i);
+                ColumnInfo b = now.get(i);
+                if (!a.tableName().equals(b.tableName()) || !a.name().equals(b.name())) {
                     break;
                 }
                 if (!sameDescription(a, b)) {
@@ -64,18 +66,18 @@ final class SchemaDiff {
                 return new PublishReport.Diff(List.of(), List.of(), List.of(), List.of(), sorted(changed));
             }
         }
-        Map<String, TapRows.ColumnRow> byKey = new HashMap<>();
+        Map<String, ColumnInfo> byKey = new HashMap<>();
         old.forEach(c -> byKey.put(columnKey(c), c));
         return of(new HashSet<>(tableNames(before)), byKey.keySet(),
                 (key, row) -> !sameDescription(byKey.get(key), row), after);
     }
 
     private static List<String> tableNames(TapRows rows) {
-        return rows.tables().stream().map(TapRows.TableRow::tableName).toList();
+        return rows.tables().stream().map(TableInfo::name).toList();
     }
 
-    private static String columnKey(TapRows.ColumnRow c) {
-        return c.tableName() + "." + c.columnName();
+    private static String columnKey(ColumnInfo c) {
+        return c.tableName() + "." + c.name();
     }
 
     /**
@@ -84,13 +86,13 @@ final class SchemaDiff {
      * now says something else.
      */
     private static PublishReport.Diff of(Set<String> tablesBefore, Set<String> columnsBefore,
-            BiPredicate<String, TapRows.ColumnRow> changed, TapRows rows) {
-        Set<String> after = rows.tables().stream().map(TapRows.TableRow::tableName)
+            BiPredicate<String, ColumnInfo> changed, TapRows rows) {
+        Set<String> after = rows.tables().stream().map(TableInfo::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> added = new ArrayList<>();
         List<String> changedColumns = new ArrayList<>();
         Set<String> present = new HashSet<>();
-        for (TapRows.ColumnRow row : rows.columns()) {
+        for (ColumnInfo row : rows.columns()) {
             String key = columnKey(row);
             present.add(key);
             if (!columnsBefore.contains(key)) {
@@ -105,21 +107,26 @@ final class SchemaDiff {
     }
 
     /** Whether two rows of one column say the same in TAP_SCHEMA (what {@link #fingerprint} covers). */
-    static boolean sameDescription(TapRows.ColumnRow a, TapRows.ColumnRow b) {
+    static boolean sameDescription(ColumnInfo a, ColumnInfo b) {
         return a.withOrdinal(0).equals(b.withOrdinal(0));
     }
 
     /** The fingerprint {@link TapSchemaDao#fingerprints} computes in SQL (the two must agree), computed here for a new row. */
-    static String fingerprint(TapRows.ColumnRow c) {
+    static String fingerprint(ColumnInfo c) {
         String joined = String.join("|", orNull(c.utype()), orNull(c.ucd()), orNull(c.unit()), orNull(c.description()),
-                c.datatype(), orNull(c.arraysize()), orNull(c.xtype()), orNull(c.size()), String.valueOf(c.principal()),
-                String.valueOf(c.indexed()), String.valueOf(c.std()), orNull(c.columnIndex()),
-                String.valueOf(c.nullable()), String.valueOf(c.primaryKey()));
+                c.datatype(), orNull(c.arraysize()), orNull(c.xtype()), orNull(c.size()), flag(c.principal()),
+                flag(c.indexed()), flag(c.std()), orNull(c.columnIndex()),
+                c.nullable() == null ? "\\N" : flag(c.nullable()), flag(c.primaryKey()));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(joined.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A flag as TAP 1.1 stores it (and the SQL fingerprint reads it): 0 or 1. */
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
     }
 
     private static String orNull(Object value) {

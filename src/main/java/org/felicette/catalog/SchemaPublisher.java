@@ -26,6 +26,7 @@ import org.felicette.felis.Problem;
 import org.felicette.felis.Source;
 import org.felicette.felis.TapSchemaMapper;
 import org.felicette.tapschema.Access;
+import org.felicette.tapschema.CatalogModel.KeyInfo;
 import org.felicette.tapschema.PublishedVersion;
 import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.core.Handle;
@@ -97,7 +98,7 @@ public final class SchemaPublisher {
         String felisVersion = loaded.schema().version() == null ? null : loaded.schema().version().current();
         TapRowLimits.require(TapRowLimits.violations("schema version", felisVersion, 64));
         Source main = loaded.sources().get(0);
-        List<String> keyIds = rows.keys().stream().map(TapRows.KeyRow::keyId).toList();
+        List<String> keyIds = rows.keys().stream().map(KeyInfo::keyId).toList();
         PublishReport report = jdbi.inTransaction(handle -> {
             SchemaWriter writer = new SchemaWriter(handle.getConnection());
             SchemaWriter.State state = writer.lockAndState(name, keyIds, main.sha256());
@@ -125,7 +126,7 @@ public final class SchemaPublisher {
             handle.afterCommit(changed);
             try {
                 writer.replace(rows, new SchemaWriter.NewVersion(name, felisVersion, checksum, main.sha256(),
-                        json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().schemaIndex(),
+                        json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().index(),
                         request.ownerId(), rows.tables().size(), rows.columns().size(), rows.keys().size(),
                         request.publishedBy()), state.documentStored() ? null : main.text(), json(detail));
             } catch (SchemaWriter.KeyIdTaken e) {

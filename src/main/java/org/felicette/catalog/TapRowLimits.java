@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.tapschema.Access;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.KeyInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.TapRows;
 
 /**
@@ -28,7 +32,7 @@ public final class TapRowLimits {
         List<Violation> out = violations(rows.schema());
         rows.tables().forEach(t -> table(out, t));
         rows.columns().forEach(c -> column(out, c));
-        for (TapRows.KeyRow k : rows.keys()) {
+        for (KeyInfo k : rows.keys()) {
             fits(out, "key id", k.keyId(), 64, k.keyId());
             fits(out, "utype of key " + k.keyId(), k.utype(), 512, k.keyId());
             fits(out, "description of key " + k.keyId(), k.description(), UNBOUNDED, k.keyId());
@@ -37,9 +41,9 @@ public final class TapRowLimits {
     }
 
     /** A schema's row (a user schema, new or described again). */
-    public static List<Violation> violations(TapRows.SchemaRow row) {
+    public static List<Violation> violations(SchemaInfo row) {
         List<Violation> out = new ArrayList<>();
-        String schema = row.schemaName();
+        String schema = row.name();
         fits(out, "schema name", schema, 64, schema);
         fits(out, "utype of schema " + schema, row.utype(), 512, schema);
         fits(out, "description of schema " + schema, row.description(), UNBOUNDED, schema);
@@ -48,7 +52,7 @@ public final class TapRowLimits {
     }
 
     /** The rows of one table (a user table, new or described again). */
-    public static List<Violation> violations(TapRows.TableRow table, List<TapRows.ColumnRow> columns) {
+    public static List<Violation> violations(TableInfo table, List<ColumnInfo> columns) {
         List<Violation> out = new ArrayList<>();
         table(out, table);
         columns.forEach(c -> column(out, c));
@@ -81,15 +85,15 @@ public final class TapRowLimits {
         }
     }
 
-    private static void table(List<Violation> out, TapRows.TableRow t) {
-        fits(out, "qualified table name", t.tableName(), 128, t.tableName());
-        fits(out, "utype of table " + t.tableName(), t.utype(), 512, t.tableName());
-        fits(out, "description of table " + t.tableName(), t.description(), UNBOUNDED, t.tableName());
-        access(out, t.access(), t.tableName());
+    private static void table(List<Violation> out, TableInfo t) {
+        fits(out, "qualified table name", t.name(), 128, t.name());
+        fits(out, "utype of table " + t.name(), t.utype(), 512, t.name());
+        fits(out, "description of table " + t.name(), t.description(), UNBOUNDED, t.name());
+        access(out, t.access(), t.name());
     }
 
-    private static void column(List<Violation> out, TapRows.ColumnRow c) {
-        columnValue(out, c, "column name", c.columnName(), 64);
+    private static void column(List<Violation> out, ColumnInfo c) {
+        columnValue(out, c, "column name", c.name(), 64);
         columnValue(out, c, "utype", c.utype(), 512);
         columnValue(out, c, "ucd", c.ucd(), 64);
         columnValue(out, c, "unit", c.unit(), 64);
@@ -100,9 +104,9 @@ public final class TapRowLimits {
     }
 
     /** A value of a column row; its message (and the column's name in it) only made when it does not fit. */
-    private static void columnValue(List<Violation> out, TapRows.ColumnRow c, String label, String value, int max) {
+    private static void columnValue(List<Violation> out, ColumnInfo c, String label, String value, int max) {
         if (!storable(value, max)) {
-            String where = c.tableName() + "." + c.columnName();
+            String where = c.tableName() + "." + c.name();
             fits(out, label.equals("column name") ? label : label + " of " + where, value, max, where);
         }
     }

@@ -10,7 +10,6 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers;
 import org.felicette.tapschema.SchemaDefinition;
-import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -51,11 +50,11 @@ public final class UserSchemas {
         }
         SchemaName schema = new SchemaName(own);
         dao.createPhysicalSchema(schema);
-        TapRows.SchemaRow row = new TapRows.SchemaRow(own, null, "tables of " + caller.user(), null,
-                Access.privateTo(caller.user()), 1);
+        SchemaInfo row = new SchemaInfo(own, null, "tables of " + caller.user(), null,
+                Access.privateTo(caller.user()), true);
         dao.insertSchema(row);
         changes.audit(handle, caller, "create", "schema", own, Map.of("owner", caller.user()));
-        return new SchemaInfo(own, null, row.description(), null, row.access(), true);
+        return row;
     }
 
     /** The caller's personal schema: user_&lt;name&gt;, with a suffix when another user has that name already. */
@@ -84,8 +83,8 @@ public final class UserSchemas {
         String schemaOwner = UserChanges.nullIfBlank(owner) == null ? caller.user() : owner.strip();
         Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                 permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(schemaOwner));
-        TapRows.SchemaRow row = new TapRows.SchemaRow(schema.name(), UserChanges.nullIfBlank(document.utype()),
-                UserChanges.nullIfBlank(document.description()), null, access, 1);
+        SchemaInfo row = new SchemaInfo(schema.name(), UserChanges.nullIfBlank(document.utype()),
+                UserChanges.nullIfBlank(document.description()), null, access, true);
         TapRowLimits.require(TapRowLimits.violations(row));
         changes.jdbi().useTransaction(handle -> {
             UserChanges.lock(handle, schema.physical());
@@ -118,8 +117,8 @@ public final class UserSchemas {
             SchemaInfo schema = ownedSchema(dao, caller, name, "change");
             String description = document.description() != null ? document.description().strip() : schema.description();
             String utype = document.utype() != null ? UserChanges.nullIfBlank(document.utype()) : schema.utype();
-            TapRowLimits.require(TapRowLimits.violations(new TapRows.SchemaRow(schema.name(), utype, description,
-                    schema.index(), schema.access(), 1)));
+            TapRowLimits.require(TapRowLimits.violations(new SchemaInfo(schema.name(), utype, description,
+                    schema.index(), schema.access(), true)));
             dao.describeSchema(schema.name(), description, utype);
             changes.audit(handle, caller, "describe", "schema", schema.name(), Map.of("before",
                     schema.description() == null ? "" : schema.description(), "after",

@@ -13,14 +13,12 @@ import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.db.UserTableDao;
 import org.felicette.tapschema.Access;
-import org.felicette.tapschema.Arraysize;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
-import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -114,9 +112,10 @@ public final class UserTables {
                         + "' exists (names are compared without case)", Map.of());
             }
             String qualified = schema.name() + "." + name.table();
-            TapRows.TableRow tableRow = new TapRows.TableRow(schema.name(), qualified, "table",
-                    UserChanges.nullIfBlank(definition.utype()), UserChanges.nullIfBlank(definition.description()), null, access, 1);
-            List<TapRows.ColumnRow> rows = new ArrayList<>();
+            TableInfo tableRow = new TableInfo(schema.name(), qualified, "table",
+                    UserChanges.nullIfBlank(definition.utype()), UserChanges.nullIfBlank(definition.description()), null, access,
+                    true, null);
+            List<ColumnInfo> rows = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
                 rows.add(columnRow(qualified, columns.get(i), i + 1));
             }
@@ -144,11 +143,18 @@ public final class UserTables {
     }
 
     /** The TAP_SCHEMA row of a client's column, at place {@code index} (1, 2, ...) of its table. */
-    private static TapRows.ColumnRow columnRow(String table, TableDefinition.Column column, int index) {
-        return new TapRows.ColumnRow(table, column.name(), UserChanges.nullIfBlank(column.utype()), UserChanges.nullIfBlank(column.ucd()),
-                UserChanges.nullIfBlank(column.unit()), column.description(), datatypeOf(column), UserChanges.nullIfBlank(column.arraysize()),
-                UserChanges.nullIfBlank(column.xtype()), Arraysize.size(column.arraysize()), column.principal() == null || column.principal() ? 1 : 0,
-                0, Boolean.TRUE.equals(column.std()) ? 1 : 0, index, 1, 0, index, UserChanges.nullIfBlank(column.columnId()));
+    private static ColumnInfo columnRow(String table, TableDefinition.Column column, int index) {
+        return new ColumnInfo(table, column.name(), UserChanges.nullIfBlank(column.utype()),
+                UserChanges.nullIfBlank(column.ucd()), UserChanges.nullIfBlank(column.unit()), column.description(),
+                datatypeOf(column), UserChanges.nullIfBlank(column.arraysize()), UserChanges.nullIfBlank(column.xtype()),
+                column.principal() == null || column.principal(), false, Boolean.TRUE.equals(column.std()), index, true,
+                false, index, UserChanges.nullIfBlank(column.columnId()));
+    }
+
+    /** A column as a description document would leave it (what the limits are checked on). */
+    private static ColumnInfo described(ColumnInfo current, TableDefinition.Column column) {
+        return new ColumnInfo(current.tableName(), current.name(), column.utype(), column.ucd(), column.unit(),
+                column.description(), current.datatype(), null, null, false, false, false, null, null, false, 0, null);
     }
 
     /**
@@ -195,18 +201,16 @@ public final class UserTables {
                 throw FelicetteException.badInput("columns_changed", "the document leaves out columns " + missing
                         + " of " + table.name() + "; columns cannot be removed this way");
             }
-            TapRowLimits.require(TapRowLimits.violations(new TapRows.TableRow(table.schemaName(), table.name(),
-                    "table", definition.utype(), definition.description(), null, table.access(), 1), described.entrySet()
-                    .stream().map(e -> new TapRows.ColumnRow(table.name(), e.getKey().name(), e.getValue().utype(),
-                            e.getValue().ucd(), e.getValue().unit(), e.getValue().description(), e.getKey().datatype(),
-                            null, null, null, 0, 0, 0, null, 0, 0, 0, null)).toList()));
+            TapRowLimits.require(TapRowLimits.violations(new TableInfo(table.schemaName(), table.name(),
+                    "table", definition.utype(), definition.description(), null, table.access(), true, null), described
+                    .entrySet().stream().map(e -> described(e.getKey(), e.getValue())).toList()));
             described.forEach((current, column) -> dao.describeColumn(table.name(), current.name(),
                     column.description() != null ? column.description() : current.description(),
                     column.ucd() != null ? column.ucd() : current.ucd(),
                     column.unit() != null ? column.unit() : current.unit(),
                     column.utype() != null ? column.utype() : current.utype(),
-                    column.principal() != null ? (column.principal() ? 1 : 0) : (current.principal() ? 1 : 0),
-                    column.std() != null ? (column.std() ? 1 : 0) : (current.std() ? 1 : 0)));
+                    column.principal() != null ? column.principal() : current.principal(),
+                    column.std() != null ? column.std() : current.std()));
             dao.describeTable(table.name(), definition.description() != null ? definition.description()
                     : table.description(), definition.utype() != null ? definition.utype() : table.utype());
             changes.audit(handle, caller, "describe", "table", table.name(), Map.of("before", table.description() == null

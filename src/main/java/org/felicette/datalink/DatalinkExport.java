@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.TapRows;
 
 /**
@@ -59,13 +60,13 @@ public final class DatalinkExport {
     public static Map<String, List<String>> principal(List<TapRows> schemas) {
         Map<String, List<String>> out = new TreeMap<>();
         for (TapRows rows : schemas) {
-            rows.tables().forEach(t -> out.put(t.tableName(), new ArrayList<>()));
+            rows.tables().forEach(t -> out.put(t.name(), new ArrayList<>()));
             rows.columns().stream()
-                    .sorted(Comparator.comparing(TapRows.ColumnRow::tableName)
-                            .thenComparing(TapRows.ColumnRow::columnIndex, Comparator.nullsLast(Integer::compare))
-                            .thenComparingInt(TapRows.ColumnRow::ordinal))
-                    .filter(c -> c.principal() == 1)
-                    .forEach(c -> out.get(c.tableName()).add(c.columnName()));
+                    .sorted(Comparator.comparing(ColumnInfo::tableName)
+                            .thenComparing(ColumnInfo::columnIndex, Comparator.nullsLast(Integer::compare))
+                            .thenComparingInt(ColumnInfo::ordinal))
+                    .filter(ColumnInfo::principal)
+                    .forEach(c -> out.get(c.tableName()).add(c.name()));
         }
         return out;
     }

@@ -46,8 +46,8 @@ public interface CatalogDao {
             s.read_write_group, s.api_created""";
 
     String COLUMN_COLUMNS = """
-            c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype, c.arraysize,
-            c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key, c.column_id""";
+            c.table_name AS c_table_name, c.column_name, c.utype AS c_utype, c.ucd, c.unit, c.description AS c_description, c.datatype, c.arraysize,
+            c.xtype, c.principal, c.indexed, c.std, c.column_index, c."nullable", c.primary_key, c.ordinal, c.column_id""";
 
     /**
      * A summary of everything the viewer sees: count and highest change number of their visible
@@ -212,11 +212,12 @@ public interface CatalogDao {
         static ColumnInfo column(ResultSet rs) throws SQLException {
             int nullable = rs.getInt("nullable");
             Boolean nullableFlag = rs.wasNull() ? null : nullable == 1;
-            return new ColumnInfo(rs.getString("column_name"), rs.getString("c_utype"), rs.getString("ucd"),
+            return new ColumnInfo(rs.getString("c_table_name"), rs.getString("column_name"), rs.getString("c_utype"),
+                    rs.getString("ucd"),
                     rs.getString("unit"), rs.getString("c_description"), rs.getString("datatype"),
                     rs.getString("arraysize"), rs.getString("xtype"), rs.getInt("principal") == 1,
                     rs.getInt("indexed") == 1, rs.getInt("std") == 1, integer(rs, "column_index"), nullableFlag,
-                    rs.getInt("primary_key") == 1, rs.getString("column_id"));
+                    rs.getInt("primary_key") == 1, rs.getInt("ordinal"), rs.getString("column_id"));
         }
     }
 

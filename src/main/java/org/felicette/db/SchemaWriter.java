@@ -9,6 +9,8 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.felicette.tapschema.CatalogModel.KeyInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.TapRows;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -175,37 +177,38 @@ public final class SchemaWriter {
         try {
             return write(rows, version, documentText, auditDetail);
         } catch (SQLException e) {
-            throw new DatabaseException("writing the rows of schema " + rows.schema().schemaName(), e);
+            throw new DatabaseException("writing the rows of schema " + rows.schema().name(), e);
         }
     }
 
     private long write(TapRows rows, NewVersion version, String documentText, String auditDetail)
             throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(DELETE + ";\n" + INSERT_SCHEMA)) {
-            int i = bindDelete(st, rows.schema().schemaName());
-            TapRows.SchemaRow s = rows.schema();
-            st.setString(i++, s.schemaName());
+            int i = bindDelete(st, rows.schema().name());
+            SchemaInfo s = rows.schema();
+            st.setString(i++, s.name());
             st.setString(i++, s.utype());
             st.setString(i++, s.description());
-            setInteger(st, i++, s.schemaIndex());
+            setInteger(st, i++, s.index());
             st.setString(i++, s.access().ownerId());
             st.setInt(i++, s.access().isPublic() ? 1 : 0);
             st.setString(i++, s.access().readOnlyGroup());
             st.setString(i++, s.access().readWriteGroup());
-            st.setInt(i, s.apiCreated());
+            st.setInt(i, flag(s.apiCreated()));
             st.execute();
         }
         CopyWriter copy = new CopyWriter(connection);
         copy.copy("tap_schema.tables11", "schema_name, table_name, table_type, utype, description, table_index, "
                 + "owner_id, read_anon, read_only_group, read_write_group, api_created", rows.tables(), t ->
-                new Object[] {t.schemaName(), t.tableName(), t.tableType(), t.utype(), t.description(),
-                    t.tableIndex(), t.access().ownerId(), t.access().isPublic() ? 1 : 0, t.access().readOnlyGroup(),
-                    t.access().readWriteGroup(), t.apiCreated()});
+                new Object[] {t.schemaName(), t.name(), t.type(), t.utype(), t.description(),
+                    t.index(), t.access().ownerId(), flag(t.access().isPublic()), t.access().readOnlyGroup(),
+                    t.access().readWriteGroup(), flag(t.apiCreated())});
         copy.copy("tap_schema.columns11", "table_name, column_name, utype, ucd, unit, description, datatype, "
                 + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key, ordinal",
-                rows.columns(), c -> new Object[] {c.tableName(), c.columnName(), c.utype(), c.ucd(), c.unit(),
-                    c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), c.principal(), c.indexed(),
-                    c.std(), c.columnIndex(), c.nullable(), c.primaryKey(), c.ordinal()});
+                rows.columns(), c -> new Object[] {c.tableName(), c.name(), c.utype(), c.ucd(), c.unit(),
+                    c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), flag(c.principal()),
+                    flag(c.indexed()), flag(c.std()), c.columnIndex(), c.nullable() == null ? null : flag(c.nullable()),
+                    flag(c.primaryKey()), c.ordinal()});
         try (PreparedStatement st = connection.prepareStatement(INSERT_KEYS + ";\n" + RECORD)) {
             return insertKeysAndRecord(st, rows, version, documentText, auditDetail);
         } catch (PSQLException e) {
@@ -233,14 +236,16 @@ public final class SchemaWriter {
     private long insertKeysAndRecord(PreparedStatement st, TapRows rows, NewVersion version, String documentText,
             String auditDetail) throws SQLException {
         int i = 1;
-        i = setArray(st, i, rows.keys(), TapRows.KeyRow::keyId);
-        i = setArray(st, i, rows.keys(), TapRows.KeyRow::fromTable);
-        i = setArray(st, i, rows.keys(), TapRows.KeyRow::targetTable);
-        i = setArray(st, i, rows.keys(), TapRows.KeyRow::utype);
-        i = setArray(st, i, rows.keys(), TapRows.KeyRow::description);
-        i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::keyId);
-        i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::fromColumn);
-        i = setArray(st, i, rows.keyColumns(), TapRows.KeyColumnRow::targetColumn);
+        i = setArray(st, i, rows.keys(), KeyInfo::keyId);
+        i = setArray(st, i, rows.keys(), KeyInfo::fromTable);
+        i = setArray(st, i, rows.keys(), KeyInfo::targetTable);
+        i = setArray(st, i, rows.keys(), KeyInfo::utype);
+        i = setArray(st, i, rows.keys(), KeyInfo::description);
+        List<String[]> pairs = rows.keys().stream().flatMap(k -> k.columns().stream()
+                .map(c -> new String[] {k.keyId(), c.fromColumn(), c.targetColumn()})).toList();
+        i = setArray(st, i, pairs, pair -> pair[0]);
+        i = setArray(st, i, pairs, pair -> pair[1]);
+        i = setArray(st, i, pairs, pair -> pair[2]);
         st.setString(i++, version.documentSha256());
         st.setString(i++, documentText);
         st.setString(i++, documentText);
@@ -275,6 +280,11 @@ public final class SchemaWriter {
         st.setString(2, schemaName);
         st.setString(3, schemaName);
         return 4;
+    }
+
+    /** A flag as TAP 1.1 stores it. */
+    private static int flag(boolean value) {
+        return value ? 1 : 0;
     }
 
     private static void setInteger(PreparedStatement st, int index, Integer value) throws SQLException {

@@ -8,7 +8,6 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.felicette.tapschema.TapRows;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -105,27 +104,28 @@ public interface UserTableDao extends SqlObject {
     @SqlUpdate("""
             INSERT INTO tap_schema.schemas11 (schema_name, utype, description, owner_id, read_anon, read_only_group,
                 read_write_group, api_created)
-            VALUES (:schemaName, :utype, :description, :access.ownerId, CAST(:access.isPublic AS integer), :access.readOnlyGroup,
+            VALUES (:name, :utype, :description, :access.ownerId, CAST(:access.isPublic AS integer), :access.readOnlyGroup,
                 :access.readWriteGroup, 1)
             """)
-    void insertSchema(@BindMethods TapRows.SchemaRow schema);
+    void insertSchema(@BindMethods SchemaInfo schema);
 
     @SqlUpdate("""
             INSERT INTO tap_schema.tables11 (schema_name, table_name, table_type, utype, description, table_index,
                 owner_id, read_anon, read_only_group, read_write_group, api_created)
-            VALUES (:schemaName, :tableName, :tableType, :utype, :description, :tableIndex, :access.ownerId,
+            VALUES (:schemaName, :name, :type, :utype, :description, :index, :access.ownerId,
                 CAST(:access.isPublic AS integer), :access.readOnlyGroup, :access.readWriteGroup, 1)
             """)
-    void insertTable(@BindMethods TapRows.TableRow table);
+    void insertTable(@BindMethods TableInfo table);
 
     @SqlBatch("""
             INSERT INTO tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype,
                 arraysize, xtype, "size", principal, indexed, std, column_index, "nullable", primary_key, ordinal,
                 column_id)
-            VALUES (:tableName, :columnName, :utype, :ucd, :unit, :description, :datatype, :arraysize, :xtype, :size,
-                :principal, :indexed, :std, :columnIndex, :nullable, :primaryKey, :ordinal, :columnId)
+            VALUES (:tableName, :name, :utype, :ucd, :unit, :description, :datatype, :arraysize, :xtype, :size,
+                CAST(:principal AS integer), CAST(:indexed AS integer), CAST(:std AS integer), :columnIndex,
+                CAST(:nullable AS integer), CAST(:primaryKey AS integer), :ordinal, :columnId)
             """)
-    void insertColumns(@BindMethods List<TapRows.ColumnRow> columns);
+    void insertColumns(@BindMethods List<ColumnInfo> columns);
 
     @SqlUpdate("DELETE FROM tap_schema.columns11 WHERE table_name = :table")
     void deleteColumns(String table);
@@ -148,11 +148,11 @@ public interface UserTableDao extends SqlObject {
 
     @SqlUpdate("""
             UPDATE tap_schema.columns11 SET description = :description, ucd = :ucd, unit = :unit, utype = :utype,
-                principal = :principal, std = :std
+                principal = CAST(:principal AS integer), std = CAST(:std AS integer)
             WHERE table_name = :table AND column_name = :column
             """)
     void describeColumn(String table, String column, String description, String ucd, String unit, String utype,
-            int principal, int std);
+            boolean principal, boolean std);
 
     @SqlQuery("SELECT " + CatalogDao.COLUMN_COLUMNS + """
 

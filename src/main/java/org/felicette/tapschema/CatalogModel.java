@@ -1,5 +1,6 @@
 package org.felicette.tapschema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.util.List;
 
@@ -20,10 +21,30 @@ public final class CatalogModel {
             Integer index, Access access, boolean apiCreated, Long nrows) {
     }
 
-    /** @param nullable null where not known; @param columnId CADC's column_id, null where none */
-    public record ColumnInfo(String name, String utype, String ucd, String unit, String description,
-            String datatype, String arraysize, String xtype, boolean principal, boolean indexed, boolean std,
-            Integer columnIndex, Boolean nullable, boolean primaryKey, String columnId) {
+    /**
+     * A column of a table.
+     *
+     * @param tableName the qualified name of its table
+     * @param nullable null where not known (a row TAP_SCHEMA leaves empty); always set for a new column
+     * @param ordinal its place in the document that defined it (1, 2, ...); 0 where not known
+     * @param columnId CADC's column_id (an XML ID for the column's FIELD), null where none
+     */
+    public record ColumnInfo(@JsonIgnore String tableName, String name, String utype, String ucd, String unit,
+            String description, String datatype, String arraysize, String xtype, boolean principal, boolean indexed,
+            boolean std, Integer columnIndex, Boolean nullable, boolean primaryKey, @JsonIgnore int ordinal,
+            String columnId) {
+
+        /** TAP_SCHEMA's {@code size}, from the arraysize. */
+        public Integer size() {
+            return Arraysize.size(arraysize);
+        }
+
+        /** The same column at another place in its document. */
+        public ColumnInfo withOrdinal(int newOrdinal) {
+            return newOrdinal == ordinal ? this : new ColumnInfo(tableName, name, utype, ucd, unit, description,
+                    datatype, arraysize, xtype, principal, indexed, std, columnIndex, nullable, primaryKey, newOrdinal,
+                    columnId);
+        }
     }
 
     public record KeyInfo(String keyId, String fromTable, String targetTable, String utype, String description,

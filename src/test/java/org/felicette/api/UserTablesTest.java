@@ -112,6 +112,9 @@ class UserTablesTest {
         assertThat(ra.get("unit")).isEqualTo("deg");
         assertThat(ra.get("ucd")).isEqualTo("pos.eq.ra");
         assertThat(ra.get("principal")).isEqualTo(true);
+        // the wire view is the column's description, not where the catalogue keeps it
+        assertThat(ra.keySet()).map(Object::toString).contains("name", "datatype", "column_index", "nullable")
+                .doesNotContain("table_name", "ordinal", "size");
         assertThat(((Map<?, ?>) columns.get(2)).get("arraysize")).isEqualTo("32*");
         assertThat(((Map<?, ?>) columns.get(5)).get("xtype")).isEqualTo("timestamp");
         // the PostgreSQL types CADC maps them to

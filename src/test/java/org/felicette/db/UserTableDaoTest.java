@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.felicette.tapschema.Access;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.felicette.tapschema.TapRows;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,16 +26,16 @@ class UserTableDaoTest {
             UserTableDao dao = h.attach(UserTableDao.class);
             TableName name = TableName.parse("dao_s.Stars");
             dao.createPhysicalSchema(new SchemaName("dao_s"));
-            dao.insertSchema(new TapRows.SchemaRow("dao_s", "u:s", "A schema.", null, Access.privateTo("alice"), 1));
+            dao.insertSchema(new SchemaInfo("dao_s", "u:s", "A schema.", null, Access.privateTo("alice"), true));
             dao.createPhysicalTable(name, List.of("\"ra\" double precision", "\"dec\" double precision",
                     "\"label\" varchar(16)"));
-            dao.insertTable(new TapRows.TableRow("dao_s", "dao_s.Stars", "table", null, "Stars.", null,
-                    new Access("alice", true, "astro", null), 1));
+            dao.insertTable(new TableInfo("dao_s", "dao_s.Stars", "table", null, "Stars.", null,
+                    new Access("alice", true, "astro", null), true, null));
             dao.insertColumns(List.of(
-                    new TapRows.ColumnRow("dao_s.Stars", "ra", null, "pos.eq.ra", "deg", null, "double", null, null,
-                            null, 1, 0, 0, 1, 1, 0, 1, "starsRa"),
-                    new TapRows.ColumnRow("dao_s.Stars", "dec", null, null, "deg", null, "double", null, null, null,
-                            1, 0, 0, 2, 1, 0, 2, null)));
+                    new ColumnInfo("dao_s.Stars", "ra", null, "pos.eq.ra", "deg", null, "double", null, null,
+                            true, false, false, 1, true, false, 1, "starsRa"),
+                    new ColumnInfo("dao_s.Stars", "dec", null, null, "deg", null, "double", null, null,
+                            true, false, false, 2, true, false, 2, null)));
         });
     }
 

@@ -3,6 +3,7 @@ package org.felicette.felis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.TapRows;
 import org.felicette.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -35,18 +36,18 @@ class TapSchemaMapperTest {
         return TapSchemaMapper.map(loaded.schema(), FelisOptions.DEFAULT);
     }
 
-    private static TapRows.ColumnRow column(TapRows rows, String name) {
-        return rows.columns().stream().filter(c -> c.columnName().equals(name)).findFirst().orElseThrow();
+    private static ColumnInfo column(TapRows rows, String name) {
+        return rows.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void tablesAreQualifiedAndKeepTheirIndex() {
         TapRows rows = rows();
-        assertThat(rows.schema().schemaName()).isEqualTo("m");
+        assertThat(rows.schema().name()).isEqualTo("m");
         assertThat(rows.tables()).singleElement().satisfies(t -> {
-            assertThat(t.tableName()).isEqualTo("m.T");
-            assertThat(t.tableIndex()).isEqualTo(3);
-            assertThat(t.tableType()).isEqualTo("table");
+            assertThat(t.name()).isEqualTo("m.T");
+            assertThat(t.index()).isEqualTo(3);
+            assertThat(t.type()).isEqualTo("table");
         });
     }
 
@@ -66,13 +67,13 @@ class TapSchemaMapperTest {
     @Test
     void flagsFollowFelis() {
         TapRows rows = rows();
-        assertThat(column(rows, "id").principal()).isEqualTo(1);
-        assertThat(column(rows, "id").indexed()).isEqualTo(1); // the primary key, given as a string
-        assertThat(column(rows, "other").indexed()).isEqualTo(1); // the sole column of an index
-        assertThat(column(rows, "name").indexed()).isZero();
-        assertThat(column(rows, "id").primaryKey()).isEqualTo(1);
-        assertThat(column(rows, "id").nullable()).isZero();
-        assertThat(rows.columns()).extracting(TapRows.ColumnRow::ordinal).containsExactly(1, 2, 3, 4, 5);
+        assertThat(column(rows, "id").principal()).isTrue();
+        assertThat(column(rows, "id").indexed()).isTrue(); // the primary key, given as a string
+        assertThat(column(rows, "other").indexed()).isTrue(); // the sole column of an index
+        assertThat(column(rows, "name").indexed()).isFalse();
+        assertThat(column(rows, "id").primaryKey()).isTrue();
+        assertThat(column(rows, "id").nullable()).isFalse();
+        assertThat(rows.columns()).extracting(ColumnInfo::ordinal).containsExactly(1, 2, 3, 4, 5);
     }
 
     @Test
@@ -82,10 +83,10 @@ class TapSchemaMapperTest {
             assertThat(k.keyId()).isEqualTo("fk_self");
             assertThat(k.fromTable()).isEqualTo("m.T");
             assertThat(k.targetTable()).isEqualTo("m.T");
-        });
-        assertThat(rows.keyColumns()).singleElement().satisfies(kc -> {
-            assertThat(kc.fromColumn()).isEqualTo("other");
-            assertThat(kc.targetColumn()).isEqualTo("id");
+            assertThat(k.columns()).singleElement().satisfies(kc -> {
+                assertThat(kc.fromColumn()).isEqualTo("other");
+                assertThat(kc.targetColumn()).isEqualTo("id");
+            });
         });
     }
 }
