@@ -77,7 +77,7 @@ public final class PublishBench {
             for (Source source : sources) {
                 TapRows r = TapSchemaMapper.map(loader.load(source).schema(), options);
                 allRows.add(r);
-                rows += 1 + r.tables().size() + r.columns().size() + r.keys().size() + r.keyColumns().size();
+                rows += 1 + r.tables().size() + r.columns().size() + r.keys().size() + r.keyColumnCount();
             }
             System.out.printf("%d schemas, %d TAP_SCHEMA rows per round, %d rounds%n", sources.size(), rows, rounds);
 
@@ -149,7 +149,7 @@ public final class PublishBench {
         for (TapRows rows : all) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                String schema = rows.schema().schemaName();
+                String schema = rows.schema().name();
                 try (var st = c.prepareStatement("""
                         DELETE FROM tap_schema.key_columns11 WHERE key_id IN (SELECT k.key_id FROM tap_schema.keys11 k
                           JOIN tap_schema.tables11 t ON t.table_name = k.from_table WHERE t.schema_name = ?)""")) {
@@ -168,36 +168,39 @@ public final class PublishBench {
                 }
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 // Every column the service writes, with the values it writes (public, schema index 1).
-                TapRows.SchemaRow s = rows.schema();
+                var s = rows.schema();
                 copy.copyIn("COPY tap_schema.schemas11 (schema_name, utype, description, schema_index, owner_id, read_anon, "
                         + "read_only_group, read_write_group, api_created) FROM STDIN (FORMAT csv)",
                         new StringReader(csv(schema, s.utype(), s.description(), "1", null, "1", null, null, "0")));
                 StringBuilder tables = new StringBuilder();
-                for (TapRows.TableRow t : rows.tables()) {
-                    tables.append(csv(t.schemaName(), t.tableName(), t.tableType(), t.utype(), t.description(),
-                            String.valueOf(t.tableIndex()), null, "1", null, null, "0"));
+                for (var t : rows.tables()) {
+                    tables.append(csv(t.schemaName(), t.name(), t.type(), t.utype(), t.description(),
+                            String.valueOf(t.index()), null, "1", null, null, "0"));
                 }
                 copy.copyIn("COPY tap_schema.tables11 (schema_name, table_name, table_type, utype, description, "
                         + "table_index, owner_id, read_anon, read_only_group, read_write_group, api_created) FROM STDIN "
                         + "(FORMAT csv)", new StringReader(tables.toString()));
                 StringBuilder columns = new StringBuilder();
-                for (TapRows.ColumnRow r : rows.columns()) {
-                    columns.append(csv(r.tableName(), r.columnName(), r.utype(), r.ucd(), r.unit(), r.description(),
-                            r.datatype(), r.arraysize(), r.xtype(), str(r.size()), str(r.principal()), str(r.indexed()),
-                            str(r.std()), str(r.columnIndex()), str(r.nullable()), str(r.primaryKey()), str(r.ordinal())));
+                for (var r : rows.columns()) {
+                    columns.append(csv(r.tableName(), r.name(), r.utype(), r.ucd(), r.unit(), r.description(),
+                            r.datatype(), r.arraysize(), r.xtype(), str(r.size()), flag(r.principal()), flag(r.indexed()),
+                            flag(r.std()), str(r.columnIndex()), r.nullable() == null ? null : flag(r.nullable()),
+                            flag(r.primaryKey()), str(r.ordinal())));
                 }
                 copy.copyIn("COPY tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype, "
                         + "arraysize, xtype, \"size\", principal, indexed, std, column_index, \"nullable\", primary_key, "
                         + "ordinal) FROM STDIN (FORMAT csv)", new StringReader(columns.toString()));
                 StringBuilder keys = new StringBuilder();
-                for (TapRows.KeyRow k : rows.keys()) {
+                for (var k : rows.keys()) {
                     keys.append(csv(k.keyId(), k.fromTable(), k.targetTable(), k.utype(), k.description()));
                 }
                 copy.copyIn("COPY tap_schema.keys11 (key_id, from_table, target_table, utype, description) FROM STDIN "
                         + "(FORMAT csv)", new StringReader(keys.toString()));
                 StringBuilder keyColumns = new StringBuilder();
-                for (TapRows.KeyColumnRow k : rows.keyColumns()) {
-                    keyColumns.append(csv(k.keyId(), k.fromColumn(), k.targetColumn()));
+                for (var k : rows.keys()) {
+                    for (var pair : k.columns()) {
+                        keyColumns.append(csv(k.keyId(), pair.fromColumn(), pair.targetColumn()));
+                    }
                 }
                 copy.copyIn("COPY tap_schema.key_columns11 (key_id, from_column, target_column) FROM STDIN (FORMAT csv)",
                         new StringReader(keyColumns.toString()));
@@ -206,6 +209,10 @@ public final class PublishBench {
             }
         }
         return System.nanoTime() - start;
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
     }
 
     private static String str(Integer value) {

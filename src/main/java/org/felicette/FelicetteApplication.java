@@ -21,6 +21,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.felicette.api.CallerFilter;
 import org.felicette.api.DatalinkResource;
 import org.felicette.api.ErrorMapper;
+import org.felicette.api.LoadResource;
 import org.felicette.api.NamePathFilter;
 import org.felicette.api.PermissionsResource;
 import org.felicette.api.QuotaResource;
@@ -143,6 +144,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#availability", "availability", false));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#tables-1.1", "tables", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-permissions-1.x", "permissions", true));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-load-sync-1.x", "load", true));
         // bearer tokens; behind a gateway (Gafaelfawr, oauth2-proxy) also its session cookie
         List<String> securityMethods = config.auth().mode() == org.felicette.auth.AuthConfig.Mode.gateway
                 ? List.of(CapabilitiesWriter.TOKEN, CapabilitiesWriter.COOKIE) : List.of(CapabilitiesWriter.TOKEN);
@@ -175,6 +177,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables.access(), environment.getObjectMapper()));
         jersey.register(new QuotaResource(userTables.quotas()));
+        jersey.register(new LoadResource(userTables.loads()));
         DatalinkService datalink = new DatalinkService(jdbi, catalog);
         if (config.felis().publishOnStartup()) {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));

@@ -26,7 +26,7 @@ class ArchitectureTest {
             Map.entry("FelicetteException", 0), Map.entry("StartupException", 0),
             Map.entry("auth", 1),
             Map.entry("tapschema", 2),
-            Map.entry("felis", 3), Map.entry("db", 3),
+            Map.entry("felis", 3), Map.entry("db", 3), Map.entry("ingest", 3),
             Map.entry("catalog", 4),
             Map.entry("vosi", 5), Map.entry("datalink", 5),
             Map.entry("api", 6),

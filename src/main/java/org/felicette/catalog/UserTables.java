@@ -42,7 +42,8 @@ public final class UserTables {
     }
 
     /** The services of users' tables and schemas, sharing one way of recording changes. */
-    public record Services(UserTables tables, UserSchemas schemas, AccessControl access, Quotas quotas) {
+    public record Services(UserTables tables, UserSchemas schemas, AccessControl access, Quotas quotas,
+            TableLoads loads) {
     }
 
     /**
@@ -53,7 +54,8 @@ public final class UserTables {
         UserChanges changes = new UserChanges(jdbi, changed);
         UserSchemas schemas = new UserSchemas(changes);
         Quotas quotas = new Quotas(jdbi, config);
-        return new Services(new UserTables(changes, schemas, quotas, config), schemas, new AccessControl(changes), quotas);
+        return new Services(new UserTables(changes, schemas, quotas, config), schemas, new AccessControl(changes), quotas,
+                new TableLoads(changes, config));
     }
 
     /**

@@ -23,12 +23,21 @@ public class UserTablesConfig {
     @JsonProperty
     private Map<String, Quota> quotaOverrides = Map.of();
 
+    /** The most bytes one load may send (after any gzip is undone); a body past it is refused as it streams. */
+    @Min(1)
+    @JsonProperty
+    private long maxLoadBytes = 4L * 1024 * 1024 * 1024;
+
     /** Limits of one user. */
     public record Quota(@Min(0) int maxTables, @Min(0) long maxBytes) {
     }
 
     public String tapReaderRole() {
         return tapReaderRole == null || tapReaderRole.isBlank() ? null : tapReaderRole;
+    }
+
+    public long maxLoadBytes() {
+        return maxLoadBytes;
     }
 
     public Quota quotaOf(String user) {

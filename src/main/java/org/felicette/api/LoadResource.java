@@ -1,0 +1,55 @@
+package org.felicette.api;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.TableLoads;
+import org.felicette.ingest.LoadFormat;
+
+/**
+ * YouCat's synchronous load: {@code POST /load/{schema.table}} with a CSV, TSV, FITS, VOTable or
+ * ECSV body appends its rows, all or none. Answers YouCat's line {@code Inserted N rows to table
+ * T}, or JSON when asked for.
+ */
+@Path("/load")
+public final class LoadResource {
+
+    private final TableLoads loads;
+
+    public LoadResource(TableLoads loads) {
+        this.loads = loads;
+    }
+
+    @POST
+    @Path("{name}")
+    public Response load(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
+            @Context Caller caller) throws IOException {
+        caller.requireIdentity("load rows into a table");
+        LoadFormat format = LoadBodies.format(headers, "POST /load/" + name);
+        return answer(loads.load(caller, name, format, LoadBodies.decoded(body, headers, format)), headers, 200);
+    }
+
+    /** YouCat's text line, or the JSON summary for a client that accepts JSON. */
+    static Response answer(TableLoads.Loaded loaded, HttpHeaders headers, int status) {
+        if (headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.getType().equals("application")
+                && t.getSubtype().equals("json"))) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("table", loaded.table());
+            json.put("rows", loaded.rows());
+            json.put("bytes", loaded.bytes());
+            json.put("seconds", Math.round(loaded.seconds() * 1000) / 1000.0);
+            return Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.status(status).entity("Inserted " + loaded.rows() + " rows to table " + loaded.table() + "\n")
+                .type(MediaType.TEXT_PLAIN_TYPE).build();
+    }
+}

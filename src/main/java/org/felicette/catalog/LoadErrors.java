@@ -1,0 +1,130 @@
+package org.felicette.catalog;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipException;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.FelicetteException;
+import org.felicette.db.RowCopy;
+import org.felicette.ingest.BadData;
+import org.felicette.ingest.CopyText;
+import org.felicette.ingest.LimitExceeded;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+
+/**
+ * What went wrong in a load, in words that name the row, the column and the value (never the
+ * SQL): {@code row 1043, column 'ra': 'abc' is not a double}.
+ */
+final class LoadErrors {
+
+    private LoadErrors() {
+    }
+
+    /** The 4xx for a load's failure; the first cause that explains it wins. */
+    static FelicetteException of(String table, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FelicetteException e) {
+                return e;
+            }
+            if (t instanceof LimitExceeded e) {
+                return new FelicetteException(Kind.TOO_LARGE, e.code(), e.getMessage() + "; nothing was loaded",
+                        Map.of("limit", e.limit()));
+            }
+            if (t instanceof BadData e) {
+                return bad(e.code(), e.getMessage() + "; nothing was loaded into " + table);
+            }
+            if (t instanceof RowCopy.Rejected e) {
+                return rejected(table, e, null);
+            }
+            if (t instanceof ZipException) {
+                return bad("bad_encoding", "the body says Content-Encoding: gzip but is not gzip data; nothing was "
+                        + "loaded into " + table);
+            }
+        }
+        if (failure instanceof IOException) {
+            return bad("incomplete_body", "the body could not be read to its end (" + failure.getMessage()
+                    + "); nothing was loaded into " + table);
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        throw new IllegalStateException(failure);
+    }
+
+    /** The COPY's refusal, named by the data row and the table's own spelling of the column. */
+    static FelicetteException rejected(String table, RowCopy.Rejected e, TableLoads.Matcher columns) {
+        ColumnInfo column = columns == null ? null : columns.column(e.column());
+        String name = column != null ? column.name() : e.column();
+        String at = e.line() > 0 ? "row " + e.line() : "a row";
+        String where = name != null ? at + ", column '" + name + "'" : at;
+        String value = e.value() == null ? null : abbreviate(e.value());
+        String state = e.sqlState() == null ? "" : e.sqlState();
+        String reason = e.reason() == null ? "" : e.reason();
+        String message = switch (state) {
+            case "22P02", "22007", "22008", "22P05" -> where + ": " + (value != null ? "'" + value + "'" : "the value")
+                    + " is not " + typeWord(column);
+            case "22003" -> where + ": " + (value != null ? "'" + value + "'" : "the value") + " is out of range for "
+                    + (column != null ? column.datatype() : "the column's type");
+            case "22001" -> where + ": " + (value != null ? "'" + value + "'" : "the value") + " is longer than the "
+                    + "column's arraysize" + (column != null && column.arraysize() != null ? " (" + column.arraysize()
+                    + ")" : "");
+            case "22021" -> at + ": the text is not valid UTF-8 (or holds a NUL character)";
+            case "23502" -> at + (name != null ? ", column '" + name + "'" : "") + ": a value is needed (the column may "
+                    + "not be null)";
+            case "22P04" -> at + ": " + copyFormat(reason);
+            default -> at + ": " + reason;
+        };
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (e.line() > 0) {
+            details.put("row", e.line());
+        }
+        if (name != null) {
+            details.put("column", name);
+        }
+        if (value != null) {
+            details.put("value", value);
+        }
+        return new FelicetteException(Kind.BAD_INPUT, "bad_value", message + "; nothing was loaded into " + table,
+                details);
+    }
+
+    private static String copyFormat(String reason) {
+        if (reason.startsWith("extra data after last expected column")) {
+            return "it has more fields than the header names";
+        }
+        if (reason.startsWith("missing data for column")) {
+            return "it has fewer fields than the header names";
+        }
+        if (reason.startsWith("unterminated CSV quoted field")) {
+            return "a quoted field is not closed (unterminated quote)";
+        }
+        return reason;
+    }
+
+    private static String typeWord(ColumnInfo column) {
+        if (column == null) {
+            return "of the column's type";
+        }
+        CopyText.Kind kind = CopyText.Kind.of(column.datatype(), column.arraysize(), column.xtype());
+        return switch (kind) {
+            case TIMESTAMP -> "a timestamp (ISO 8601, e.g. 2024-01-31T12:00:00)";
+            case BOOLEAN -> "a boolean (T, F, true, false, 1 or 0)";
+            case BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY -> "an array of " + column.datatype()
+                    + (column.xtype() != null ? " (" + column.xtype() + ")" : "") + " (values between spaces)";
+            default -> article(column.datatype()) + " " + column.datatype();
+        };
+    }
+
+    private static String article(String word) {
+        return word != null && !word.isEmpty() && "aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+
+    private static FelicetteException bad(String code, String message) {
+        return FelicetteException.badInput(code, message);
+    }
+}

@@ -1,0 +1,264 @@
+package org.felicette.catalog;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.db.RowCopy;
+import org.felicette.db.UserTableDao;
+import org.felicette.ingest.BadData;
+import org.felicette.ingest.CopyText;
+import org.felicette.ingest.CountingInput;
+import org.felicette.ingest.CsvHeader;
+import org.felicette.ingest.CsvRecords;
+import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.RowHandler;
+import org.felicette.ingest.StilTables;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Identifiers.ColumnName;
+import org.felicette.tapschema.Identifiers.TableName;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Rows into users' tables: a body in one of the {@link LoadFormat}s streamed into PostgreSQL's
+ * COPY in one transaction, so that a load either adds all its rows or none. CSV and TSV go to
+ * COPY as they are (PostgreSQL parses them, at {@code psql \copy} speed) unless a column needs
+ * a conversion (arrays); FITS, VOTable and ECSV are read by STIL and written in COPY's text
+ * format. File columns are matched to the table's by name, without case; a value PostgreSQL
+ * refuses is reported by its data row (1-based), column and value.
+ */
+public final class TableLoads {
+
+    private static final byte[] ECSV_MAGIC = "# %ECSV".getBytes(StandardCharsets.US_ASCII);
+
+    private final UserChanges changes;
+    private final UserTablesConfig config;
+
+    TableLoads(UserChanges changes, UserTablesConfig config) {
+        this.changes = changes;
+        this.config = config;
+    }
+
+    /** What a load did: the table (as TAP_SCHEMA names it), rows added, body bytes read, and time taken. */
+    public record Loaded(String table, long rows, long bytes, double seconds) {
+    }
+
+    /** Appends the rows of a body (UTF-8 for the text formats) to a table the caller may write. */
+    public Loaded load(Caller caller, String pathName, LoadFormat format, InputStream body) {
+        caller.requireIdentity("load rows into a table");
+        TableName name = TableName.parse(pathName);
+        long start = System.nanoTime();
+        return translated(name.qualified(), () -> changes.jdbi().inTransaction(handle -> {
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            TableInfo table = UserChanges.writableTable(dao, caller, name);
+            if ("view".equals(table.type())) {
+                throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
+            }
+            CountingInput counted = limited(dao, table.access().ownerId(), body);
+            long rows = copy(handle, TableName.parse(table.name()), table.name(), dao.columns(table.name()), format,
+                    counted);
+            changes.audit(handle, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
+                    counted.count(), "format", format.label()));
+            return new Loaded(table.name(), rows, counted.count(), (System.nanoTime() - start) / 1e9);
+        }));
+    }
+
+    /**
+     * The body, counted and stopped at the smaller of the per-load limit and what is left of the
+     * owner's byte quota (a load cannot take more than that).
+     */
+    CountingInput limited(UserTableDao dao, String owner, InputStream body) {
+        long maxLoad = config.maxLoadBytes();
+        UserTablesConfig.Quota quota = config.quotaOf(owner);
+        long left = quota.maxBytes() - dao.usage(owner).bytes();
+        if (left <= 0) {
+            throw new FelicetteException(Kind.TOO_LARGE, "quota_bytes", "quota exceeded: the tables of " + owner
+                    + " take all of their " + quota.maxBytes() + " bytes", Map.of("max_bytes", quota.maxBytes()));
+        }
+        return left < maxLoad
+                ? new CountingInput(body, left, "quota_bytes", "what is left of the byte quota of " + owner + " ("
+                        + left + " of " + quota.maxBytes() + " bytes)")
+                : new CountingInput(body, maxLoad, "load_too_large", "the load limit of " + maxLoad + " bytes");
+    }
+
+    /** Streams the body into the table in the handle's transaction; the rows added. */
+    long copy(Handle handle, TableName physical, String tableName, List<ColumnInfo> columns, LoadFormat format,
+            InputStream body) throws IOException {
+        Matcher matcher = new Matcher(tableName, columns);
+        try {
+            return copy(handle, physical, matcher, format, body);
+        } catch (RowCopy.Rejected e) {
+            throw LoadErrors.rejected(tableName, e, matcher);
+        } catch (IOException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof RowCopy.Rejected r) {
+                    throw LoadErrors.rejected(tableName, r, matcher);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static long copy(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream body)
+            throws IOException {
+        if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
+            BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
+            if (format == LoadFormat.CSV && startsWith(in, ECSV_MAGIC)) {
+                return viaStil(handle, physical, matcher, LoadFormat.ECSV, in);
+            }
+            char delimiter = format == LoadFormat.CSV ? ',' : '\t';
+            List<String> header = CsvHeader.read(in, delimiter);
+            if (header.isEmpty() || header.size() == 1 && header.get(0).isEmpty()) {
+                throw new BadData("no_header", "the body is empty: a " + format.label() + " load needs a header line "
+                        + "naming the columns, then the rows");
+            }
+            List<ColumnInfo> targets = matcher.match(header);
+            List<ColumnName> names = targets.stream().map(c -> new ColumnName(c.name())).toList();
+            CopyText.Kind[] kinds = kinds(targets);
+            if (java.util.Arrays.stream(kinds).noneMatch(CopyText.Kind::isArray)) {
+                try (RowCopy copy = RowCopy.start(handle, physical, names,
+                        format == LoadFormat.CSV ? RowCopy.Input.CSV : RowCopy.Input.TSV)) {
+                    copy.sendAll(in);
+                    return copy.finish();
+                }
+            }
+            try (RowCopy copy = RowCopy.start(handle, physical, names, RowCopy.Input.TEXT)) {
+                CopyText text = new CopyText(copy.stream(), kinds);
+                CsvRecords records = new CsvRecords(new InputStreamReader(in, StandardCharsets.UTF_8), delimiter);
+                String[] record;
+                while ((record = records.next()) != null) {
+                    if (record.length != header.size()) {
+                        throw new BadData("field_count", "row " + (records.records()) + " has " + record.length
+                                + " fields; the header has " + header.size());
+                    }
+                    text.row(record);
+                }
+                text.flush();
+                return copy.finish();
+            }
+        }
+        return viaStil(handle, physical, matcher, format, body);
+    }
+
+    private static long viaStil(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream in)
+            throws IOException {
+        RowCopy[] copy = new RowCopy[1];
+        CopyText[] text = new CopyText[1];
+        try {
+            StilTables.stream(format, in, new RowHandler() {
+                @Override
+                public void columns(List<String> names) throws IOException {
+                    List<ColumnInfo> targets = matcher.match(names);
+                    copy[0] = RowCopy.start(handle, physical, targets.stream().map(c -> new ColumnName(c.name()))
+                            .toList(), RowCopy.Input.TEXT);
+                    text[0] = new CopyText(copy[0].stream(), kinds(targets));
+                }
+
+                @Override
+                public void row(Object[] values) throws IOException {
+                    text[0].row(values);
+                }
+            });
+            if (copy[0] == null) {
+                throw new BadData("no_table", "the " + format.label() + " body has no table");
+            }
+            text[0].flush();
+            return copy[0].finish();
+        } finally {
+            if (copy[0] != null) {
+                copy[0].close();
+            }
+        }
+    }
+
+    private static CopyText.Kind[] kinds(List<ColumnInfo> targets) {
+        return targets.stream().map(c -> CopyText.Kind.of(c.datatype(), c.arraysize(), c.xtype()))
+                .toArray(CopyText.Kind[]::new);
+    }
+
+    private static boolean startsWith(BufferedInputStream in, byte[] magic) throws IOException {
+        in.mark(magic.length);
+        byte[] head = in.readNBytes(magic.length);
+        in.reset();
+        return java.util.Arrays.equals(head, magic);
+    }
+
+    /** Matches a file's column names to the table's, without case. */
+    static final class Matcher {
+        private final String table;
+        private final List<ColumnInfo> columns;
+        private final Map<String, ColumnInfo> byName = new LinkedHashMap<>();
+
+        Matcher(String table, List<ColumnInfo> columns) {
+            this.table = table;
+            this.columns = columns;
+            columns.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
+        }
+
+        /** The table column of each file column, in file order. */
+        List<ColumnInfo> match(List<String> fileNames) throws BadData {
+            List<ColumnInfo> out = new ArrayList<>();
+            Map<String, String> seen = new HashMap<>();
+            List<String> unknown = new ArrayList<>();
+            for (String name : fileNames) {
+                String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+                ColumnInfo column = byName.get(key);
+                if (column == null) {
+                    unknown.add(name);
+                    continue;
+                }
+                if (seen.put(key, name) != null) {
+                    throw new BadData("duplicate_column", "the file names column '" + name + "' twice");
+                }
+                out.add(column);
+            }
+            if (!unknown.isEmpty()) {
+                throw new BadData("unknown_column", (unknown.size() == 1 ? "column '" + unknown.get(0) + "' of the file is"
+                        : "columns " + quoted(unknown) + " of the file are") + " not in table " + table
+                        + "; its columns are " + quoted(columns.stream().map(ColumnInfo::name).toList()));
+            }
+            for (ColumnInfo column : columns) {
+                if (Boolean.FALSE.equals(column.nullable()) && !seen.containsKey(column.name().toLowerCase(Locale.ROOT))) {
+                    throw new BadData("missing_column", "column '" + column.name() + "' of table " + table
+                            + " may not be null, and the file has no such column");
+                }
+            }
+            return out;
+        }
+
+        ColumnInfo column(String physicalName) {
+            return physicalName == null ? null : byName.get(physicalName.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+    }
+
+    /** Work that may fail in the ways a load fails. */
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a load, turning what went wrong into the 4xx that names it. */
+    static <T> T translated(String table, Work<T> work) {
+        try {
+            return work.run();
+        } catch (FelicetteException e) {
+            throw e;
+        } catch (Exception e) {
+            throw LoadErrors.of(table, e);
+        }
+    }
+}

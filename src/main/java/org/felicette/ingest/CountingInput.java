@@ -1,0 +1,68 @@
+package org.felicette.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Counts the bytes read and stops with {@link LimitExceeded} as soon as they pass the limit:
+ * the rest of the body is never read, and nothing past the limit reaches the database.
+ */
+public final class CountingInput extends FilterInputStream {
+
+    private final long limit;
+    private final String code;
+    private final String what;
+    private long count;
+
+    /**
+     * @param what how the limit reads in a message, e.g. "the load limit of 1073741824 bytes"
+     */
+    public CountingInput(InputStream in, long limit, String code, String what) {
+        super(in);
+        this.limit = limit;
+        this.code = code;
+        this.what = what;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+            add(1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        if (n > 0) {
+            add(n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        add(skipped);
+        return skipped;
+    }
+
+    private void add(long n) throws LimitExceeded {
+        count += n;
+        if (count > limit) {
+            throw new LimitExceeded(code, "the body is larger than " + what, limit);
+        }
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}

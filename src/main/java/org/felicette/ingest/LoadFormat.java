@@ -1,0 +1,49 @@
+package org.felicette.ingest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The table formats a load accepts, by the media types clients send them as. */
+public enum LoadFormat {
+    CSV("csv", List.of("text/csv")),
+    TSV("tsv", List.of("text/tab-separated-values")),
+    FITS("FITS", List.of("application/fits")),
+    VOTABLE("VOTable", List.of("application/x-votable+xml")),
+    ECSV("ECSV", List.of("text/x-ecsv", "application/x-ecsv"));
+
+    private final String label;
+    private final List<String> mediaTypes;
+
+    LoadFormat(String label, List<String> mediaTypes) {
+        this.label = label;
+        this.mediaTypes = mediaTypes;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public List<String> mediaTypes() {
+        return mediaTypes;
+    }
+
+    /** The format of a media type ({@code type/subtype}, parameters left out), if it is one. */
+    public static Optional<LoadFormat> of(String mediaType) {
+        if (mediaType == null) {
+            return Optional.empty();
+        }
+        String bare = mediaType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        for (LoadFormat format : values()) {
+            if (format.mediaTypes.contains(bare)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every media type a load accepts, for a 415's list. */
+    public static List<String> accepted() {
+        return java.util.Arrays.stream(values()).flatMap(f -> f.mediaTypes.stream()).toList();
+    }
+}

@@ -1,0 +1,268 @@
+package org.felicette.ingest;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import org.felicette.FelicetteException;
+import org.xml.sax.Attributes;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+import uk.ac.starlink.ecsv.EcsvTableBuilder;
+import uk.ac.starlink.fits.FitsTableBuilder;
+import uk.ac.starlink.table.StarTable;
+import uk.ac.starlink.table.TableFormatException;
+import uk.ac.starlink.table.TableSink;
+import uk.ac.starlink.votable.TableContentHandler;
+import uk.ac.starlink.votable.TableHandler;
+
+/**
+ * Streams the first table of a FITS, VOTable or ECSV body through STIL's streaming readers, row
+ * by row: nothing but the current row is held. A VOTable is parsed by a SAX parser that refuses
+ * a DTD (so no entity, external or internal, can be declared) and any STREAM that points
+ * elsewhere ({@code href}): a load reads the body it was sent and nothing else.
+ */
+public final class StilTables {
+
+    private StilTables() {
+    }
+
+    public static void stream(LoadFormat format, InputStream in, RowHandler handler) throws IOException {
+        switch (format) {
+            case VOTABLE -> votable(in, handler);
+            case FITS -> viaSink(in, handler, new FitsTableBuilder()::streamStarTable, "FITS");
+            case ECSV -> viaSink(in, handler, new EcsvTableBuilder()::streamStarTable, "ECSV");
+            default -> throw new IllegalArgumentException(format + " is not read by STIL here");
+        }
+    }
+
+    private interface Streamer {
+        void stream(InputStream in, TableSink sink, String position) throws IOException;
+    }
+
+    private static void viaSink(InputStream in, RowHandler handler, Streamer streamer, String what) throws IOException {
+        try {
+            streamer.stream(in, new TableSink() {
+                @Override
+                public void acceptMetadata(StarTable meta) throws TableFormatException {
+                    try {
+                        handler.columns(names(meta));
+                    } catch (IOException e) {
+                        throw new Wrapped(e);
+                    }
+                }
+
+                @Override
+                public void acceptRow(Object[] row) throws IOException {
+                    handler.row(row);
+                }
+
+                @Override
+                public void endRows() {
+                    // the end of the body ends the load
+                }
+            }, null);
+        } catch (Wrapped e) {
+            throw e.io;
+        } catch (BadData | LimitExceeded e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new BadData("the " + what + " body ends early: the file is truncated", e);
+        } catch (TableFormatException e) {
+            throw new BadData("the body is not a " + what + " table this service reads: " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (e.getClass().getName().startsWith("uk.ac.starlink") || e.getClass().getName().startsWith("nom.tam")) {
+                throw new BadData("the " + what + " body cannot be read: " + e.getMessage(), e);
+            }
+            throw e;
+        } catch (FelicetteException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadData("the " + what + " body cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Carries an IOException through a STIL method that only declares TableFormatException. */
+    private static final class Wrapped extends TableFormatException {
+        private static final long serialVersionUID = 1L;
+        private final IOException io;
+
+        Wrapped(IOException io) {
+            super(io.getMessage());
+            this.io = io;
+        }
+    }
+
+    private static List<String> names(StarTable meta) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < meta.getColumnCount(); i++) {
+            names.add(meta.getColumnInfo(i).getName());
+        }
+        return names;
+    }
+
+    /** Stops the parse after the first table. */
+    private static final class FirstTableDone extends SAXException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Carries the handler's IOException out of the SAX parse. */
+    private static final class HandlerFailed extends SAXException {
+        private static final long serialVersionUID = 1L;
+        private final IOException io;
+
+        HandlerFailed(IOException io) {
+            super(io);
+            this.io = io;
+        }
+    }
+
+    private static void votable(InputStream in, RowHandler handler) throws IOException {
+        TableContentHandler tables = new TableContentHandler(false);
+        tables.setReadHrefTables(false);
+        boolean[] seen = new boolean[1];
+        tables.setTableHandler(new TableHandler() {
+            @Override
+            public void startTable(StarTable meta) throws SAXException {
+                seen[0] = true;
+                try {
+                    handler.columns(names(meta));
+                } catch (IOException e) {
+                    throw new HandlerFailed(e);
+                }
+            }
+
+            @Override
+            public void rowData(Object[] row) throws SAXException {
+                try {
+                    handler.row(row);
+                } catch (IOException e) {
+                    throw new HandlerFailed(e);
+                }
+            }
+
+            @Override
+            public void endTable() throws SAXException {
+                throw new FirstTableDone();
+            }
+        });
+        try {
+            XMLReader reader = secureParser().newSAXParser().getXMLReader();
+            reader.setContentHandler(new NoRemoteStreams(tables));
+            reader.parse(new InputSource(in));
+        } catch (FirstTableDone e) {
+            return;
+        } catch (HandlerFailed e) {
+            throw e.io;
+        } catch (SAXParseException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.contains("DOCTYPE")) {
+                throw new BadData("the VOTable has a document type declaration (<!DOCTYPE>); a VOTable load does "
+                        + "not read DTDs or entities", e);
+            }
+            throw new BadData("the VOTable is not well-formed XML (line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + "): " + message, e);
+        } catch (SAXException e) {
+            if (e.getException() instanceof IOException io) {
+                throw io;
+            }
+            throw new BadData("the VOTable cannot be read: " + e.getMessage(), e);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        } catch (FelicetteException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadData("the VOTable cannot be read: " + e.getMessage(), e);
+        }
+        if (!seen[0]) {
+            throw new BadData("the VOTable has no TABLE");
+        }
+    }
+
+    private static SAXParserFactory secureParser() throws ParserConfigurationException, SAXException {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setValidating(false);
+        factory.setXIncludeAware(false);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return factory;
+    }
+
+    /** Passes SAX events on, refusing a STREAM element that names a remote source. */
+    private static final class NoRemoteStreams implements ContentHandler {
+        private final ContentHandler next;
+
+        NoRemoteStreams(ContentHandler next) {
+            this.next = next;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if ("STREAM".equals(localName) && atts.getValue("href") != null) {
+                throw new HandlerFailed(new BadData("the VOTable's STREAM points elsewhere (href=\""
+                        + atts.getValue("href") + "\"); a load reads only the data in its body"));
+            }
+            next.startElement(uri, localName, qName, atts);
+        }
+
+        @Override
+        public void setDocumentLocator(Locator locator) {
+            next.setDocumentLocator(locator);
+        }
+
+        @Override
+        public void startDocument() throws SAXException {
+            next.startDocument();
+        }
+
+        @Override
+        public void endDocument() throws SAXException {
+            next.endDocument();
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) throws SAXException {
+            next.startPrefixMapping(prefix, uri);
+        }
+
+        @Override
+        public void endPrefixMapping(String prefix) throws SAXException {
+            next.endPrefixMapping(prefix);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            next.endElement(uri, localName, qName);
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            next.characters(ch, start, length);
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+            next.ignorableWhitespace(ch, start, length);
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) throws SAXException {
+            next.processingInstruction(target, data);
+        }
+
+        @Override
+        public void skippedEntity(String name) throws SAXException {
+            next.skippedEntity(name);
+        }
+    }
+}

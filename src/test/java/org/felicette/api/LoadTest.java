@@ -1,0 +1,304 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
+import org.felicette.FelicetteConfiguration;
+import org.felicette.catalog.SchemaPublisher;
+import org.felicette.felis.FelisOptions;
+import org.felicette.testing.Fixtures;
+import org.felicette.testing.TestApp;
+import org.felicette.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code POST /load/{table}}: CSV and TSV through COPY, all or nothing, with errors that name the row. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class LoadTest {
+
+    static final String DATABASE = TestDatabase.freshMigratedDatabase();
+    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE,
+            ConfigOverride.config("userTables.maxLoadBytes", String.valueOf(4 * 1024 * 1024)));
+    static final Jdbi JDBI = TestDatabase.jdbi(DATABASE);
+
+    /** A VOSI table document with these columns: name, datatype, arraysize (or null), xtype (or null). */
+    static String table(String name, String[]... columns) {
+        StringBuilder out = new StringBuilder("""
+                <vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0"
+                    xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" type="output"><name>%s</name>
+                """.formatted(name));
+        for (String[] c : columns) {
+            out.append("<column><name>").append(c[0]).append("</name><dataType xsi:type=\"vs:VOTableType\"")
+                    .append(c.length > 2 && c[2] != null ? " arraysize=\"" + c[2] + "\"" : "")
+                    .append(c.length > 3 && c[3] != null ? " extendedType=\"" + c[3] + "\"" : "")
+                    .append(">").append(c[1]).append("</dataType></column>\n");
+        }
+        return out.append("</vosi:table>\n").toString();
+    }
+
+    static void create(String user, String name, String[]... columns) {
+        Response r = TestApp.as(user, TestApp.target(APP, "tables/" + name)).put(Entity.entity(table(name, columns),
+                "text/xml"));
+        assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
+    }
+
+    static final String[][] STARS = {{"id", "long"}, {"ra", "double"}, {"name", "char", "*"}, {"flag", "boolean"},
+        {"seen", "char", "*", "timestamp"}, {"count", "int"}, {"mag", "float"}, {"small", "short"}};
+
+    @BeforeAll
+    static void tables() {
+        create("alice", "user_alice.stars", STARS);
+        String felis = "name: survey\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: int}\n";
+        new SchemaPublisher(JDBI).publish(Fixtures.loadText("survey.yaml", felis, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "test"));
+    }
+
+    static Invocation.Builder load(String user, String table) {
+        return TestApp.as(user, TestApp.target(APP, "load/" + table));
+    }
+
+    static Response post(String user, String table, byte[] body, String type) {
+        return load(user, table).post(Entity.entity(body, type));
+    }
+
+    static Response post(String user, String table, String body, String type) {
+        return post(user, table, body.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    /** A request as a plain HTTP client sends it, headers as given (Content-Encoding included). */
+    static HttpResponse<String> raw(String table, byte[] body, String type, String encoding) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort()
+                + "/load/" + table)).header("Authorization", "Bearer " + TestApp.tokenOf("alice"))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) {
+            request.header("Content-Encoding", encoding);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    static long count(String table) {
+        return JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    static List<Map<String, Object>> rows(String sql) {
+        return JDBI.withHandle(h -> h.createQuery(sql).mapToMap().list());
+    }
+
+    static String body(Response r) {
+        return r.readEntity(String.class);
+    }
+
+    @Test
+    void csvColumnsAreMatchedByNameInAnyOrderWithQuotesNullsAndExtremes() {
+        create("alice", "user_alice.csv1", STARS);
+        String csv = "NAME,Id,ra,flag,seen,\"count\",mag,small\r\n"
+                + "\"a, \"\"quoted\"\"\nname\",1,10.5,T,2024-01-31T12:00:00,7,1.5,-32768\r\n"
+                + ",9223372036854775807,NaN,false,2024-01-31T12:00:00.123Z,,Infinity,32767\r\n"
+                + "Ünïcødé ✓,-9223372036854775808,-Infinity,1,,2147483647,-Infinity,\r\n";
+        Response r = post("alice", "user_alice.csv1", csv, "text/csv");
+        assertThat(body(r)).isEqualTo("Inserted 3 rows to table user_alice.csv1\n");
+        assertThat(r.getStatus()).isEqualTo(200);
+        List<Map<String, Object>> rows = rows("SELECT * FROM user_alice.csv1 ORDER BY ra NULLS LAST");
+        assertThat(rows).hasSize(3);
+        Map<String, Object> first = rows("SELECT * FROM user_alice.csv1 WHERE id = 1").get(0);
+        assertThat(first.get("name")).isEqualTo("a, \"quoted\"\nname");
+        assertThat(first.get("flag")).isEqualTo(true);
+        assertThat(first.get("seen").toString()).isEqualTo("2024-01-31 12:00:00.0");
+        assertThat(first.get("small")).isEqualTo(-32768);
+        Map<String, Object> second = rows("SELECT * FROM user_alice.csv1 WHERE id = 9223372036854775807").get(0);
+        assertThat(second.get("name")).isNull();
+        assertThat((Double) second.get("ra")).isNaN();
+        assertThat(second.get("count")).isNull();
+        assertThat(second.get("mag")).isEqualTo(Float.POSITIVE_INFINITY);
+        Map<String, Object> third = rows("SELECT * FROM user_alice.csv1 WHERE id = -9223372036854775808").get(0);
+        assertThat(third.get("name")).isEqualTo("Ünïcødé ✓");
+        assertThat(third.get("ra")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(third.get("seen")).isNull();
+        assertThat(third.get("count")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(third.get("small")).isNull();
+    }
+
+    @Test
+    void tsvAndAMissingNullableColumnAndJsonAnswer() {
+        create("alice", "user_alice.tsv1", STARS);
+        String tsv = "id\tname\n1\tone\n2\t\n";
+        Response r = load("alice", "user_alice.tsv1").accept("application/json")
+                .post(Entity.entity(tsv, "text/tab-separated-values"));
+        Map<?, ?> json = r.readEntity(Map.class);
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(json.get("table")).isEqualTo("user_alice.tsv1");
+        assertThat(json.get("rows")).isEqualTo(2);
+        assertThat(json.get("bytes")).isEqualTo(tsv.length());
+        assertThat(json.get("seconds")).isInstanceOf(Number.class);
+        assertThat(rows("SELECT id, name, ra FROM user_alice.tsv1 ORDER BY id")).containsExactly(row(1L, "one"),
+                row(2L, null));
+    }
+
+    private static Map<String, Object> row(long id, String name) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("ra", null);
+        return m;
+    }
+
+    @Test
+    void aBadValueNamesRowColumnAndValueAndLeavesTheTableAsItWas() {
+        create("alice", "user_alice.bad1", STARS);
+        assertThat(post("alice", "user_alice.bad1", "id,ra\n1,2\n", "text/csv").getStatus()).isEqualTo(200);
+        Response r = post("alice", "user_alice.bad1", "id,ra\n2,3\n3,abc\n", "text/csv");
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(body(r)).startsWith("row 2, column 'ra': 'abc' is not a double");
+        assertThat(count("user_alice.bad1")).isEqualTo(1);
+
+        Response wide = post("alice", "user_alice.bad1", "id,ra\n4,5,6\n", "text/csv");
+        assertThat(wide.getStatus()).isEqualTo(400);
+        assertThat(body(wide))
+                .startsWith("row 1: it has more fields than the header names");
+        Response unknown = post("alice", "user_alice.bad1", "id,dec\n4,5\n", "text/csv");
+        assertThat(unknown.getStatus()).isEqualTo(400);
+        assertThat(body(unknown)).contains("column 'dec' of the file is not "
+                + "in table user_alice.bad1; its columns are 'id', 'ra', 'name', 'flag', 'seen', 'count', 'mag', 'small'");
+        Response range = post("alice", "user_alice.bad1", "small\n40000\n", "text/csv");
+        assertThat(body(range))
+                .startsWith("row 1, column 'small': '40000' is out of range for short");
+        Response bool = post("alice", "user_alice.bad1", "id,flag\n1,maybe\n", "text/csv");
+        assertThat(body(bool))
+                .startsWith("row 1, column 'flag': 'maybe' is not a boolean");
+        Response quote = post("alice", "user_alice.bad1", "id,name\n1,\"open\n", "text/csv");
+        assertThat(quote.getStatus()).isEqualTo(400);
+        assertThat(body(quote)).contains("unterminated quote");
+        Response empty = post("alice", "user_alice.bad1", "", "text/csv");
+        assertThat(empty.getStatus()).isEqualTo(400);
+        assertThat(count("user_alice.bad1")).isEqualTo(1);
+    }
+
+    @Test
+    void anErrorInTheLastOf100000RowsLoadsNothing() {
+        create("alice", "user_alice.big1", STARS);
+        StringBuilder csv = new StringBuilder("id,ra,name\n");
+        for (int i = 1; i < 100_000; i++) {
+            csv.append(i).append(',').append(i * 0.5).append(",star ").append(i).append('\n');
+        }
+        csv.append("100000,oops,last\n");
+        Response r = post("alice", "user_alice.big1", csv.toString(), "text/csv");
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(body(r))
+                .startsWith("row 100000, column 'ra': 'oops' is not a double");
+        assertThat(count("user_alice.big1")).isZero();
+    }
+
+    @Test
+    void twoConcurrentLoadsIntoOneTableBothCommit() {
+        create("alice", "user_alice.conc1", STARS);
+        StringBuilder csv = new StringBuilder("id\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append('\n');
+        }
+        List<CompletableFuture<Integer>> loads = List.of(1, 2).stream().map(i -> CompletableFuture.supplyAsync(() -> {
+            Response r = post("alice", "user_alice.conc1", csv.toString(), "text/csv");
+            r.readEntity(String.class);
+            return r.getStatus();
+        })).toList();
+        assertThat(loads.stream().map(CompletableFuture::join)).containsExactly(200, 200);
+        assertThat(count("user_alice.conc1")).isEqualTo(40_000);
+    }
+
+    @Test
+    void gzipBodiesLoadAndABodyThatIsNotGzipIsRefused() throws IOException {
+        create("alice", "user_alice.gz1", STARS);
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write("id,name\n1,one\n2,two\n".getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = raw("user_alice.gz1", zipped.toByteArray(), "text/csv", "gzip");
+        assertThat(r.body()).isEqualTo("Inserted 2 rows to table user_alice.gz1\n");
+        HttpResponse<String> notGzip = raw("user_alice.gz1", "id\n3\n".getBytes(StandardCharsets.UTF_8), "text/csv",
+                "gzip");
+        assertThat(notGzip.statusCode()).isEqualTo(400);
+        assertThat(notGzip.body()).contains("is not gzip");
+        assertThat(count("user_alice.gz1")).isEqualTo(2);
+    }
+
+    @Test
+    void aCharsetIsHonouredAndAsciiThatHoldsUtf8IsReadAsUtf8() {
+        create("alice", "user_alice.cs1", STARS);
+        byte[] latin1 = "id,name\n1,café\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(post("alice", "user_alice.cs1", latin1, "text/csv; charset=ISO-8859-1").getStatus()).isEqualTo(200);
+        byte[] utf8 = "id,name\n2,naïve\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(post("alice", "user_alice.cs1", utf8, "text/csv; charset=US-ASCII").getStatus()).isEqualTo(200);
+        assertThat(rows("SELECT name FROM user_alice.cs1 ORDER BY id")).extracting(m -> m.get("name"))
+                .containsExactly("café", "naïve");
+        Response bad = post("alice", "user_alice.cs1", latin1, "text/csv");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(body(bad)).contains("not valid UTF-8");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedMidStreamAndLoadsNothing() {
+        create("alice", "user_alice.lim1", STARS);
+        StringBuilder csv = new StringBuilder("id,name\n");
+        while (csv.length() < 5 * 1024 * 1024) {
+            csv.append(csv.length()).append(",xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+        }
+        Response r = post("alice", "user_alice.lim1", csv.toString(), "text/csv");
+        assertThat(r.getStatus()).isEqualTo(413);
+        assertThat(body(r)).contains("the load limit of 4194304 bytes");
+        assertThat(count("user_alice.lim1")).isZero();
+    }
+
+    @Test
+    void whoMayLoadAndWhatIsRefused() {
+        create("alice", "user_alice.who1", STARS);
+        assertThat(post(null, "user_alice.who1", "id\n1\n", "text/csv").getStatus()).isEqualTo(401);
+        assertThat(post("bob", "user_alice.who1", "id\n1\n", "text/csv").getStatus()).isEqualTo(404);
+        Response share = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.who1"))
+                .header("x-vosi-group-rw", "astro").post(Entity.text(""));
+        assertThat(share.getStatus()).as(body(share)).isEqualTo(204);
+        assertThat(post("bob", "user_alice.who1", "id\n1\n", "text/csv").getStatus()).isEqualTo(200);
+        assertThat(post("carol", "user_alice.who1", "id\n1\n", "text/csv").getStatus()).isEqualTo(404);
+        assertThat(post("root", "user_alice.who1", "id\n2\n", "text/csv").getStatus()).isEqualTo(200);
+        Response felis = post("root", "survey.t", "c\n1\n", "text/csv");
+        assertThat(felis.getStatus()).isEqualTo(403);
+        assertThat(body(felis)).contains("published from Felis");
+        Response missing = post("alice", "user_alice.none", "id\n1\n", "text/csv");
+        assertThat(missing.getStatus()).isEqualTo(404);
+        Response badName = post("alice", "user_alice.no-way", "id\n1\n", "text/csv");
+        assertThat(badName.getStatus()).isEqualTo(400);
+        Response type = post("alice", "user_alice.who1", "id\n1\n", "application/octet-stream");
+        assertThat(type.getStatus()).isEqualTo(415);
+        assertThat(body(type)).contains("text/csv", "application/fits",
+                "application/x-votable+xml");
+        assertThat(count("user_alice.who1")).isEqualTo(2);
+    }
+
+    @Test
+    void capabilitiesListTheSynchronousLoad() {
+        String capabilities = TestApp.target(APP, "capabilities").request().get(String.class);
+        assertThat(capabilities).contains("ivo://ivoa.net/std/VOSI#table-load-sync-1.x").contains("/load</accessURL>");
+    }
+}
