@@ -3,6 +3,7 @@ package org.felicette.ingest;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.ParserConfigurationException;
@@ -38,8 +39,45 @@ public final class StilTables {
         switch (format) {
             case VOTABLE -> votable(in, handler);
             case FITS -> viaSink(in, handler, new FitsTableBuilder()::streamStarTable, "FITS");
-            case ECSV -> viaSink(in, handler, new EcsvTableBuilder()::streamStarTable, "ECSV");
+            case ECSV -> viaSink(in, new Utf8Strings(handler), new EcsvTableBuilder()::streamStarTable, "ECSV");
             default -> throw new IllegalArgumentException(format + " is not read by STIL here");
+        }
+    }
+
+    /**
+     * STIL's ECSV reader makes each byte a character (ISO-8859-1); ECSV text is UTF-8 (as astropy
+     * writes it). ISO-8859-1 maps bytes to characters one to one, so the bytes are got back and
+     * read as UTF-8.
+     */
+    private static final class Utf8Strings implements RowHandler {
+        private final RowHandler next;
+
+        Utf8Strings(RowHandler next) {
+            this.next = next;
+        }
+
+        private static String utf8(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public void columns(List<String> names) throws IOException {
+            next.columns(names.stream().map(n -> n == null ? null : utf8(n)).toList());
+        }
+
+        @Override
+        public void row(Object[] values) throws IOException {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof String s) {
+                    values[i] = utf8(s);
+                }
+            }
+            next.row(values);
         }
     }
 
