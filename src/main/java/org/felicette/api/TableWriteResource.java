@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,12 @@ import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.AccessControl;
 import org.felicette.catalog.Permissions;
+import org.felicette.catalog.TableLoads;
 import org.felicette.catalog.UserSchemas;
 import org.felicette.catalog.UserTables;
+import org.felicette.ingest.CountingInput;
+import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.LoadFormat;
 import org.felicette.tapschema.SchemaDefinition;
 import org.felicette.tapschema.TableDefinition;
 import org.felicette.vosi.TableDocuments;
@@ -47,8 +53,10 @@ public final class TableWriteResource {
     private final UserSchemas schemas;
     private final AccessControl access;
     private final ObjectMapper json;
+    private final TableLoads loads;
 
     public TableWriteResource(UserTables.Services services, ObjectMapper json) {
+        this.loads = services.loads();
         this.tables = services.tables();
         this.schemas = services.schemas();
         this.access = services.access();
@@ -68,12 +76,65 @@ public final class TableWriteResource {
             throw unsupported("PUT /tables/" + name + " creates a table from a VOSI table (text/xml) or a VOTable ("
                     + VOTABLE + "); " + VOSI_SCHEMA + " documents create schemas (PUT /tables/{schema})", TABLE_TYPES);
         }
-        String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
-        TableDefinition definition = is(headers, VOTABLE) ? TableDocuments.votable(document)
-                : TableDocuments.vosiTable(document);
-        UserTables.Created created = tables.create(caller, name, definition, PermissionHeaders.read(headers));
+        UserTables.Created created;
+        if (is(headers, VOTABLE)) {
+            created = createFromVotable(name, body, headers, caller);
+        } else {
+            String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
+            created = tables.create(caller, name, TableDocuments.vosiTable(document), PermissionHeaders.read(headers));
+        }
         URI location = uri.getBaseUriBuilder().path("tables").path(created.name().qualified()).build();
-        return created(location, created.name().qualified(), created.reservedWords(), headers);
+        return created(location, created, headers);
+    }
+
+    /**
+     * A VOTable's FIELDs make the table; rows in its DATA are loaded in the same transaction. The
+     * body is spooled to a file (capped at the load limit) and read twice: its head for the
+     * metadata, then all of it for the rows.
+     */
+    private UserTables.Created createFromVotable(String name, InputStream body, HttpHeaders headers, Caller caller)
+            throws IOException {
+        java.nio.file.Path spool = Files.createTempFile("felicette-put-", ".vot");
+        try {
+            long limit = loads.maxLoadBytes();
+            try (InputStream in = new CountingInput(LoadBodies.decoded(body, headers, LoadFormat.VOTABLE), limit,
+                    "load_too_large", "the load limit of " + limit + " bytes")) {
+                Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
+            } catch (LimitExceeded e) {
+                throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage()
+                        + "; no table was created", Map.of("limit", e.limit()));
+            }
+            TableDocuments.VotableHead head;
+            try (InputStream in = Files.newInputStream(spool)) {
+                head = TableDocuments.votableHead(in);
+            }
+            if (!head.hasData()) {
+                return tables.create(caller, name, head.definition(), PermissionHeaders.read(headers));
+            }
+            try (InputStream in = Files.newInputStream(spool)) {
+                return tables.create(caller, name, head.definition(), PermissionHeaders.read(headers),
+                        new UserTables.Rows(LoadFormat.VOTABLE, in));
+            }
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** POST of rows (a CSV, TSV, FITS, VOTable or ECSV body) appends them, as POST /load does. */
+    @POST
+    @Path("{name}")
+    @Consumes({"text/csv", "text/tab-separated-values", "application/fits", VOTABLE, "text/x-ecsv",
+        "application/x-ecsv"})
+    public Response append(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
+            @Context Caller caller) throws IOException {
+        caller.requireIdentity("load rows into a table");
+        if (!name.contains(".")) {
+            throw FelicetteException.badInput("bad_name", "rows go into a table (schema.table), not schema '" + name
+                    + "'");
+        }
+        LoadFormat format = LoadBodies.format(headers, "POST /tables/" + name);
+        return LoadResource.answer(loads.load(caller, name, format, LoadBodies.decoded(body, headers, format)), headers,
+                200);
     }
 
     /** PUT of a schema may come without a body (the owner is in a header). */
@@ -175,7 +236,9 @@ public final class TableWriteResource {
      * {@code Warning} header and in the body (JSON when asked for, else a text line as YouCat writes
      * its validation warnings).
      */
-    private static Response created(URI location, String table, List<String> reservedWords, HttpHeaders headers) {
+    private static Response created(URI location, UserTables.Created created, HttpHeaders headers) {
+        String table = created.name().qualified();
+        List<String> reservedWords = created.reservedWords();
         Response.ResponseBuilder response = Response.created(location);
         String warning = reservedWords.isEmpty() ? null : "column name" + (reservedWords.size() == 1 ? " " : "s ")
                 + String.join(", ", reservedWords) + (reservedWords.size() == 1 ? " is a reserved word" : " are reserved "
@@ -191,10 +254,14 @@ public final class TableWriteResource {
             answer.put("table", table);
             answer.put("location", location.toString());
             answer.put("warnings", warning == null ? List.of() : List.of(warning));
+            if (created.rows() >= 0) {
+                answer.put("rows", created.rows());
+            }
             return response.entity(answer).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return warning == null ? response.build() : response.entity(warning + "\n").type(MediaType.TEXT_PLAIN_TYPE)
-                .build();
+        String text = (created.rows() >= 0 ? "Inserted " + created.rows() + " rows to table " + table + "\n" : "")
+                + (warning == null ? "" : warning + "\n");
+        return text.isEmpty() ? response.build() : response.entity(text).type(MediaType.TEXT_PLAIN_TYPE).build();
     }
 
     private static boolean is(HttpHeaders headers, String type) {

@@ -67,7 +67,7 @@ public final class TableLoads {
             }
             CountingInput counted = limited(dao, table.access().ownerId(), body);
             long rows = copy(handle, TableName.parse(table.name()), table.name(), dao.columns(table.name()), format,
-                    counted);
+                    counted, false);
             changes.audit(handle, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
                     counted.count(), "format", format.label()));
             return new Loaded(table.name(), rows, counted.count(), (System.nanoTime() - start) / 1e9);
@@ -92,12 +92,27 @@ public final class TableLoads {
                 : new CountingInput(body, maxLoad, "load_too_large", "the load limit of " + maxLoad + " bytes");
     }
 
+    /**
+     * The rows of a table created in this transaction (PUT with rows): written frozen, as no other
+     * transaction can see the table yet; the body limited as for any load of its owner.
+     */
+    long copyIntoNew(Handle handle, String owner, TableName name, String tableName, List<ColumnInfo> columns,
+            LoadFormat format, InputStream body) {
+        return translated(tableName, () -> copy(handle, name, tableName, columns, format,
+                limited(handle.attach(UserTableDao.class), owner, body), true));
+    }
+
+    /** The most bytes one load may send. */
+    public long maxLoadBytes() {
+        return config.maxLoadBytes();
+    }
+
     /** Streams the body into the table in the handle's transaction; the rows added. */
     long copy(Handle handle, TableName physical, String tableName, List<ColumnInfo> columns, LoadFormat format,
-            InputStream body) throws IOException {
+            InputStream body, boolean freeze) throws IOException {
         Matcher matcher = new Matcher(tableName, columns);
         try {
-            return copy(handle, physical, matcher, format, body);
+            return copy(handle, physical, matcher, format, body, freeze);
         } catch (RowCopy.Rejected e) {
             throw LoadErrors.rejected(tableName, e, matcher);
         } catch (IOException e) {
@@ -110,12 +125,12 @@ public final class TableLoads {
         }
     }
 
-    private static long copy(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream body)
-            throws IOException {
+    private static long copy(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream body,
+            boolean freeze) throws IOException {
         if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
             BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
             if (format == LoadFormat.CSV && startsWith(in, ECSV_MAGIC)) {
-                return viaStil(handle, physical, matcher, LoadFormat.ECSV, in);
+                return viaStil(handle, physical, matcher, LoadFormat.ECSV, in, freeze);
             }
             char delimiter = format == LoadFormat.CSV ? ',' : '\t';
             List<String> header = CsvHeader.read(in, delimiter);
@@ -128,12 +143,12 @@ public final class TableLoads {
             CopyText.Kind[] kinds = kinds(targets);
             if (java.util.Arrays.stream(kinds).noneMatch(CopyText.Kind::isArray)) {
                 try (RowCopy copy = RowCopy.start(handle, physical, names,
-                        format == LoadFormat.CSV ? RowCopy.Input.CSV : RowCopy.Input.TSV)) {
+                        format == LoadFormat.CSV ? RowCopy.Input.CSV : RowCopy.Input.TSV, freeze)) {
                     copy.sendAll(in);
                     return copy.finish();
                 }
             }
-            try (RowCopy copy = RowCopy.start(handle, physical, names, RowCopy.Input.TEXT)) {
+            try (RowCopy copy = RowCopy.start(handle, physical, names, RowCopy.Input.TEXT, freeze)) {
                 CopyText text = new CopyText(copy.stream(), kinds);
                 CsvRecords records = new CsvRecords(new InputStreamReader(in, StandardCharsets.UTF_8), delimiter);
                 String[] record;
@@ -148,11 +163,11 @@ public final class TableLoads {
                 return copy.finish();
             }
         }
-        return viaStil(handle, physical, matcher, format, body);
+        return viaStil(handle, physical, matcher, format, body, freeze);
     }
 
-    private static long viaStil(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream in)
-            throws IOException {
+    private static long viaStil(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream in,
+            boolean freeze) throws IOException {
         RowCopy[] copy = new RowCopy[1];
         CopyText[] text = new CopyText[1];
         try {
@@ -161,7 +176,7 @@ public final class TableLoads {
                 public void columns(List<String> names) throws IOException {
                     List<ColumnInfo> targets = matcher.match(names);
                     copy[0] = RowCopy.start(handle, physical, targets.stream().map(c -> new ColumnName(c.name()))
-                            .toList(), RowCopy.Input.TEXT);
+                            .toList(), RowCopy.Input.TEXT, freeze);
                     text[0] = new CopyText(copy[0].stream(), kinds(targets));
                 }
 

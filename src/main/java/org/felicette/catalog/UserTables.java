@@ -1,5 +1,6 @@
 package org.felicette.catalog;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.db.UserTableDao;
+import org.felicette.ingest.LoadFormat;
 import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
@@ -33,8 +35,11 @@ public final class UserTables {
     private final UserSchemas schemas;
     private final Quotas quotas;
     private final UserTablesConfig config;
+    private final TableLoads loads;
 
-    private UserTables(UserChanges changes, UserSchemas schemas, Quotas quotas, UserTablesConfig config) {
+    private UserTables(UserChanges changes, UserSchemas schemas, Quotas quotas, UserTablesConfig config,
+            TableLoads loads) {
+        this.loads = loads;
         this.changes = changes;
         this.schemas = schemas;
         this.quotas = quotas;
@@ -54,8 +59,9 @@ public final class UserTables {
         UserChanges changes = new UserChanges(jdbi, changed);
         UserSchemas schemas = new UserSchemas(changes);
         Quotas quotas = new Quotas(jdbi, config);
-        return new Services(new UserTables(changes, schemas, quotas, config), schemas, new AccessControl(changes), quotas,
-                new TableLoads(changes, config));
+        TableLoads loads = new TableLoads(changes, config);
+        return new Services(new UserTables(changes, schemas, quotas, config, loads), schemas, new AccessControl(changes),
+                quotas, loads);
     }
 
     /**
@@ -63,7 +69,11 @@ public final class UserTables {
      *
      * @param reservedWords its column names that ADQL or PostgreSQL reserve: a query must quote them
      */
-    public record Created(TableName name, List<String> reservedWords) {
+    public record Created(TableName name, List<String> reservedWords, long rows) {
+    }
+
+    /** Rows to load into a new table in the transaction that creates it. */
+    public record Rows(LoadFormat format, InputStream body) {
     }
 
     /**
@@ -72,6 +82,17 @@ public final class UserTables {
      * whatever its schema's permissions, and takes the given permissions in the same transaction.
      */
     public Created create(Caller caller, String pathName, TableDefinition definition, Permissions.Change permissions) {
+        return create(caller, pathName, definition, permissions, null);
+    }
+
+    /**
+     * Creates a table and, in the same transaction, loads its rows: if the load fails, there is no
+     * table either.
+     *
+     * @param rows the rows, or null for none
+     */
+    public Created create(Caller caller, String pathName, TableDefinition definition, Permissions.Change permissions,
+            Rows data) {
         caller.requireIdentity("create a table");
         TableName name = TableName.parse(pathName);
         checkDocumentName(name, definition.name());
@@ -104,7 +125,7 @@ public final class UserTables {
         }
         Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                 permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(owner));
-        changes.jdbi().useTransaction(handle -> {
+        long loaded = changes.jdbi().inTransaction(handle -> {
             UserChanges.lock(handle, name.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
             SchemaInfo schema = schemas.schemaForCreate(handle, dao, caller, name.schema());
@@ -140,8 +161,16 @@ public final class UserTables {
             dao.insertColumns(rows);
             changes.audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
                     "permissions", Permissions.of(access)));
+            if (data == null) {
+                return -1L;
+            }
+            long count = loads.copyIntoNew(handle, owner, name, qualified, rows, data.format(),
+                    data.body());
+            changes.audit(handle, caller, "load", "table", qualified, Map.of("rows", count, "format",
+                    data.format().label()));
+            return count;
         });
-        return new Created(name, List.copyOf(reserved));
+        return new Created(name, List.copyOf(reserved), loaded);
     }
 
     /** The TAP_SCHEMA row of a client's column, at place {@code index} (1, 2, ...) of its table. */

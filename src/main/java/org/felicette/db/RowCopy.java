@@ -112,13 +112,18 @@ public final class RowCopy implements AutoCloseable {
         };
     }
 
-    /** Starts a COPY of the given columns (file order) into the table. */
-    public static RowCopy start(Handle handle, TableName table, List<ColumnName> columns, Input input) {
+    /**
+     * Starts a COPY of the given columns (file order) into the table.
+     *
+     * @param freeze write the rows frozen (COPY's FREEZE: no later vacuum pass over them), for a
+     *     table created in this same transaction, which no other transaction can see yet
+     */
+    public static RowCopy start(Handle handle, TableName table, List<ColumnName> columns, Input input, boolean freeze) {
         StringBuilder sql = new StringBuilder("COPY ").append(table.sql()).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
         }
-        sql.append(") FROM STDIN ").append(input.options);
+        sql.append(") FROM STDIN ").append(freeze ? input.options.replace(")", ", FREEZE)") : input.options);
         try {
             PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
             return new RowCopy(pg.getCopyAPI().copyIn(sql.toString()));

@@ -149,6 +149,32 @@ public final class TableDocuments {
         }
     }
 
+    /** The metadata of a VOTable's first TABLE, and whether it holds rows (a DATA element). */
+    public record VotableHead(TableDefinition definition, boolean hasData) {
+    }
+
+    /**
+     * The head of a VOTable read from a stream up to its first TABLE's DATA (the rows are not
+     * read): the table's metadata, and whether rows follow.
+     */
+    public static VotableHead votableHead(java.io.InputStream in) {
+        try {
+            XMLStreamReader r = root(INPUT.createXMLStreamReader(in));
+            if (!r.getLocalName().equals("VOTABLE")) {
+                throw bad(r, "the document's root is <" + r.getLocalName() + ">; expected <VOTABLE>");
+            }
+            while (next(r)) {
+                if (r.isStartElement() && r.getLocalName().equals("TABLE")) {
+                    TableDefinition definition = votableTable(r);
+                    return new VotableHead(definition, r.isStartElement() && r.getLocalName().equals("DATA"));
+                }
+            }
+            throw FelicetteException.badInput("bad_document", "the VOTable has no TABLE");
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e);
+        }
+    }
+
     public static TableDefinition votable(String xml) {
         try {
             XMLStreamReader r = open(xml);
@@ -248,7 +274,10 @@ public final class TableDocuments {
 
     /** A reader positioned on the root element; a DTD anywhere before it is refused. */
     private static XMLStreamReader open(String xml) throws XMLStreamException {
-        XMLStreamReader r = INPUT.createXMLStreamReader(new StringReader(xml));
+        return root(INPUT.createXMLStreamReader(new StringReader(xml)));
+    }
+
+    private static XMLStreamReader root(XMLStreamReader r) throws XMLStreamException {
         while (r.hasNext()) {
             int event = r.next();
             if (event == XMLStreamConstants.DTD) {

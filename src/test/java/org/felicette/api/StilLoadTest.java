@@ -246,6 +246,55 @@ class StilLoadTest {
     }
 
     @Test
+    void aPutOfAVotableWithRowsCreatesTheTableAndLoadsItsRowsInOneTransaction() throws IOException {
+        byte[] votable = write(stars(), new VOTableWriter(DataFormat.BINARY2, true, VOTableVersion.V14));
+        Response r = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.put1"))
+                .put(Entity.entity(votable, "application/x-votable+xml"));
+        assertThat(r.getStatus()).isEqualTo(201);
+        assertThat(r.readEntity(String.class)).startsWith("Inserted 3 rows to table user_alice.put1\n")
+                .contains("column name count is a reserved word");
+        assertThat(count("user_alice.put1")).isEqualTo(3);
+        Map<?, ?> described = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.put1"))
+                .accept("application/json").get(Map.class);
+        assertThat(((List<?>) described.get("columns")).stream().map(c -> (Object) ((Map<?, ?>) c).get("name")).toList())
+                .containsExactly("ID", "ra", "mag", "small", "count", "flag", "name", "seen", "pos", "flux");
+
+        // a value that does not convert: no rows, and no table either
+        RowListStarTable bad = new RowListStarTable(new ColumnInfo[] {new ColumnInfo("seen", String.class, null)});
+        ColumnInfo seen = bad.getColumnInfo(0);
+        seen.setXtype("timestamp");
+        bad.addRow(new Object[] {"2024-01-01"});
+        bad.addRow(new Object[] {"not a time"});
+        Response refused = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.put2"))
+                .put(Entity.entity(write(bad, new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14)),
+                        "application/x-votable+xml"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.readEntity(String.class)).startsWith("row 2, column 'seen': 'not a time' is not a timestamp");
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.put2")).get().getStatus()).isEqualTo(404);
+        boolean gone = JDBI.withHandle(h -> h.createQuery("SELECT to_regclass('user_alice.put2') IS NULL")
+                .mapTo(Boolean.class).one());
+        assertThat(gone).isTrue();
+    }
+
+    @Test
+    void aPostOfRowsToATableAppendsThemAndADocumentStillDescribesIt() throws IOException {
+        String table = "user_alice.post1";
+        create(table);
+        Response csv = TestApp.as("alice", TestApp.target(APP, "tables/" + table))
+                .post(Entity.entity("id,name\n1,one\n", "text/csv"));
+        assertThat(csv.readEntity(String.class)).isEqualTo("Inserted 1 rows to table " + table + "\n");
+        Response fits = TestApp.as("alice", TestApp.target(APP, "tables/" + table))
+                .post(Entity.entity(file("fits"), "application/fits"));
+        assertThat(fits.readEntity(String.class)).isEqualTo("Inserted 3 rows to table " + table + "\n");
+        Response describe = TestApp.as("alice", TestApp.target(APP, "tables/" + table)).post(Entity.entity(
+                "{\"description\": \"Loaded twice\"}", "application/json"));
+        assertThat(describe.getStatus()).isEqualTo(204);
+        assertThat(count(table)).isEqualTo(4);
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/" + table)).accept("application/json")
+                .get(Map.class).get("description")).isEqualTo("Loaded twice");
+    }
+
+    @Test
     void aUtf8EcsvFileKeepsItsText() {
         String table = "user_alice.ecsv3";
         create(table);
