@@ -136,6 +136,30 @@ class PyvoLoadTest {
     }
 
     @Test
+    void aClientThatDisconnectsMidBodyLeavesNothing() throws Exception {
+        long before = rows();
+        StringBuilder csv = new StringBuilder("id,count,label\n");
+        for (int i = 0; i < 50_000; i++) {
+            csv.append(i).append(',').append(i).append(",row ").append(i).append('\n');
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head("user_alice.counts", "text/csv", String.valueOf(body.length * 4L)));
+            out.write(body); // a quarter of what the head promised, then the client goes away
+            out.flush();
+        }
+        // the server notices the early end and rolls back; wait until no load is running (bounded)
+        for (int i = 0; i < 200 && JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE query LIKE 'COPY %' AND state <> 'idle'").mapTo(Integer.class).one()) > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(rows()).isEqualTo(before);
+        String[] next = pyvoLoad("csv", "id,count\n99,99\n".getBytes(StandardCharsets.UTF_8), false);
+        assertThat(next).containsExactly("HTTP/1.1 200 OK", "Inserted 1 rows to table user_alice.counts\n");
+    }
+
+    @Test
     void aBadLineAnswersAClearTextErrorThatRequestsRaisesWith() throws IOException {
         long before = rows();
         String[] answer = pyvoLoad("csv", "id,count\n1,ten\n".getBytes(StandardCharsets.UTF_8), false);
