@@ -17,7 +17,7 @@ DATA=target/bench-load
 [ -f "$DATA/$ROWS.ecsv" ] || java -cp "target/bench-classes:$CP" org.felicette.bench.LoadBenchData "$DATA" "$ROWS"
 ls -l "$DATA"
 rm -rf target/bench-load-data
-JAR=$(ls target/felicette-*.jar | grep -v original | head -1)
+JAR=target/felicette.jar
 java -Xmx256m -jar "$JAR" server bench/load-config.yml > target/bench-load-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
@@ -61,7 +61,7 @@ load() { # name file content-type
   curl -s -X POST "$BASE/admin" >/dev/null 2>&1 || true
   echo 0 > target/bench-heap.txt; heap_watch & local W=$!
   local t; t=$(curl -s -o target/bench-load-answer.txt -w '%{time_total}' -X POST -H "$AUTH" -H "Content-Type: $3" \
-    --data-binary @"$2" "$BASE/load/user_bench.t_$1")
+    -T "$2" "$BASE/load/user_bench.t_$1")
   kill $W 2>/dev/null; wait $W 2>/dev/null || true
   grep -q "Inserted $ROWS rows" target/bench-load-answer.txt || { echo "$1: $(cat target/bench-load-answer.txt)"; exit 1; }
   result "POST /load $1" "$t" "$(( $(cat target/bench-heap.txt) / 1000000 ))"
@@ -78,7 +78,7 @@ load tabledata "$DATA/$ROWS.tabledata.vot" application/x-votable+xml
 load ecsv "$DATA/$ROWS.ecsv" text/x-ecsv
 # a PUT that creates and fills a table in one transaction (rows written with COPY ... FREEZE)
 T=$(curl -s -o target/bench-load-answer.txt -w '%{time_total}' -X PUT -H "$AUTH" -H "Content-Type: application/x-votable+xml" \
-  --data-binary @"$DATA/$ROWS.binary2.vot" "$BASE/tables/user_bench.t_put_binary2")
+  -T "$DATA/$ROWS.binary2.vot" "$BASE/tables/user_bench.t_put_binary2")
 grep -q "Inserted $ROWS rows" target/bench-load-answer.txt || { cat target/bench-load-answer.txt; exit 1; }
 result "PUT binary2 (new, FREEZE)" "$T" "-"
 create t_peer

@@ -8,8 +8,8 @@ import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.db.RowCopy;
 import org.felicette.ingest.BadData;
-import org.felicette.ingest.CopyText;
 import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.ValueTypes;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 
 /**
@@ -103,21 +103,8 @@ final class LoadErrors {
     }
 
     private static String typeWord(ColumnInfo column) {
-        if (column == null) {
-            return "of the column's type";
-        }
-        CopyText.Kind kind = CopyText.Kind.of(column.datatype(), column.arraysize(), column.xtype());
-        return switch (kind) {
-            case TIMESTAMP -> "a timestamp (ISO 8601, e.g. 2024-01-31T12:00:00)";
-            case BOOLEAN -> "a boolean (T, F, true, false, 1 or 0)";
-            case BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY -> "an array of " + column.datatype()
-                    + (column.xtype() != null ? " (" + column.xtype() + ")" : "") + " (values between spaces)";
-            default -> article(column.datatype()) + " " + column.datatype();
-        };
-    }
-
-    private static String article(String word) {
-        return word != null && !word.isEmpty() && "aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
+        return column == null ? "of the column's type"
+                : ValueTypes.describe(column.datatype(), column.arraysize(), column.xtype());
     }
 
     private static String abbreviate(String value) {

@@ -17,6 +17,7 @@ import org.felicette.auth.Caller;
 import org.felicette.db.RowCopy;
 import org.felicette.db.UserTableDao;
 import org.felicette.ingest.BadData;
+import org.felicette.ingest.CopyBinary;
 import org.felicette.ingest.CopyText;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.CsvHeader;
@@ -166,29 +167,67 @@ public final class TableLoads {
         return viaStil(handle, physical, matcher, format, body, freeze);
     }
 
+    /** Sends rows as a reader produces them: in COPY's binary format when every column is a scalar, else as text. */
+    private interface RowWriter {
+        void row(Object[] values) throws IOException;
+
+        void finish() throws IOException;
+    }
+
     private static long viaStil(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream in,
             boolean freeze) throws IOException {
         RowCopy[] copy = new RowCopy[1];
-        CopyText[] text = new CopyText[1];
+        RowWriter[] writer = new RowWriter[1];
         try {
             StilTables.stream(format, in, new RowHandler() {
                 @Override
                 public void columns(List<String> names) throws IOException {
                     List<ColumnInfo> targets = matcher.match(names);
-                    copy[0] = RowCopy.start(handle, physical, targets.stream().map(c -> new ColumnName(c.name()))
-                            .toList(), RowCopy.Input.TEXT, freeze);
-                    text[0] = new CopyText(copy[0].stream(), kinds(targets));
+                    List<ColumnName> columns = targets.stream().map(c -> new ColumnName(c.name())).toList();
+                    CopyBinary.Type[] types = targets.stream().map(c -> CopyBinary.Type.of(c.datatype(), c.arraysize(),
+                            c.xtype())).toArray(CopyBinary.Type[]::new);
+                    if (java.util.Arrays.stream(types).allMatch(java.util.Objects::nonNull)) {
+                        copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.BINARY, freeze);
+                        CopyBinary binary = new CopyBinary(copy[0].stream(), types,
+                                targets.stream().map(ColumnInfo::name).toArray(String[]::new),
+                                targets.stream().map(ColumnInfo::datatype).toArray(String[]::new));
+                        writer[0] = new RowWriter() {
+                            @Override
+                            public void row(Object[] values) throws IOException {
+                                binary.row(values);
+                            }
+
+                            @Override
+                            public void finish() throws IOException {
+                                binary.finish();
+                            }
+                        };
+                    } else {
+                        copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.TEXT, freeze);
+                        CopyText text = new CopyText(copy[0].stream(), kinds(targets));
+                        writer[0] = new RowWriter() {
+                            @Override
+                            public void row(Object[] values) throws IOException {
+                                text.row(values);
+                            }
+
+                            @Override
+                            public void finish() throws IOException {
+                                text.flush();
+                            }
+                        };
+                    }
                 }
 
                 @Override
                 public void row(Object[] values) throws IOException {
-                    text[0].row(values);
+                    writer[0].row(values);
                 }
             });
             if (copy[0] == null) {
                 throw new BadData("no_table", "the " + format.label() + " body has no table");
             }
-            text[0].flush();
+            writer[0].finish();
             return copy[0].finish();
         } finally {
             if (copy[0] != null) {

@@ -29,7 +29,8 @@ public final class RowCopy implements AutoCloseable {
     public enum Input {
         CSV("(FORMAT csv, ENCODING 'UTF8')"),
         TSV("(FORMAT csv, DELIMITER E'\\t', ENCODING 'UTF8')"),
-        TEXT("(FORMAT text, ENCODING 'UTF8')");
+        TEXT("(FORMAT text, ENCODING 'UTF8')"),
+        BINARY("(FORMAT binary)");
 
         private final String options;
 

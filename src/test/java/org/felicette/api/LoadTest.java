@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +165,39 @@ class LoadTest {
         m.put("name", name);
         m.put("ra", null);
         return m;
+    }
+
+    @Test
+    void everyDatatypeThroughTsvIncludingArraysAndGeometriesInTheirVotableSerialisation() {
+        create("alice", "user_alice.types1", new String[] {"b", "boolean"}, new String[] {"u", "unsignedByte"},
+                new String[] {"s", "short"}, new String[] {"i", "int"}, new String[] {"l", "long"},
+                new String[] {"f", "float"}, new String[] {"d", "double"}, new String[] {"c", "char", "4"},
+                new String[] {"v", "char", "8*"}, new String[] {"t", "unicodeChar", "*"},
+                new String[] {"ts", "char", "*", "timestamp"}, new String[] {"p", "double", "2", "point"},
+                new String[] {"circ", "double", "3", "circle"}, new String[] {"poly", "double", "*", "polygon"},
+                new String[] {"fa", "float", "3"}, new String[] {"ia", "int", "*"});
+        String tsv = "b\tu\ts\ti\tl\tf\td\tc\tv\tt\tts\tp\tcirc\tpoly\tfa\tia\n"
+                + "F\t255\t-32768\t-2147483648\t-9223372036854775808\t1.5\t-2.25\tabcd\tshort\tΩmega\t"
+                + "2024-01-31T12:00:00Z\t10.5 -20.25\t1 2 0.5\t0 0 1 0 1 1\t1 NaN 3\t1 2 3 4\n"
+                + "true\t0\t32767\t2147483647\t9223372036854775807\tNaN\tInfinity\t\t\t\t\t\t\t\t\t\n";
+        Response r = post("alice", "user_alice.types1", tsv, "text/tab-separated-values");
+        assertThat(body(r)).isEqualTo("Inserted 2 rows to table user_alice.types1\n");
+        Map<String, Object> first = rows("SELECT b, u, s, i, l, c, v, t, ts::text AS ts, p::text AS p, circ::text AS circ, "
+                + "poly::text AS poly, fa::text AS fa, ia::text AS ia FROM user_alice.types1 WHERE b = false").get(0);
+        assertThat(first).containsEntry("u", 255).containsEntry("s", -32768).containsEntry("i", Integer.MIN_VALUE)
+                .containsEntry("l", Long.MIN_VALUE).containsEntry("c", "abcd").containsEntry("v", "short")
+                .containsEntry("t", "Ωmega").containsEntry("ts", "2024-01-31 12:00:00")
+                .containsEntry("p", "{10.5,-20.25}").containsEntry("circ", "{1,2,0.5}")
+                .containsEntry("poly", "{0,0,1,0,1,1}").containsEntry("fa", "{1,NaN,3}").containsEntry("ia", "{1,2,3,4}");
+        Map<String, Object> second = rows("SELECT l, f, d, c, p, fa FROM user_alice.types1 WHERE b = true").get(0);
+        assertThat(second.get("l")).isEqualTo(Long.MAX_VALUE);
+        assertThat((Float) second.get("f")).isNaN();
+        assertThat(second.get("d")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Arrays.asList(second.get("c"), second.get("p"), second.get("fa"))).containsOnlyNulls();
+        Response bad = post("alice", "user_alice.types1", "b\tp\nT\t1 x\n", "text/tab-separated-values");
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(body(bad)).startsWith("row 1, column 'p': ").contains("is not an array of double (point)");
+        assertThat(count("user_alice.types1")).isEqualTo(2);
     }
 
     @Test

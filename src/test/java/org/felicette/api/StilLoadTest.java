@@ -167,6 +167,56 @@ class StilLoadTest {
         }
     }
 
+    /** The rows of {@link #stars()} without its array columns: every column a scalar, sent as binary COPY. */
+    static StarTable scalars() {
+        StarTable all = stars();
+        ColumnInfo[] infos = new ColumnInfo[8];
+        for (int i = 0; i < 8; i++) {
+            infos[i] = all.getColumnInfo(i);
+        }
+        RowListStarTable table = new RowListStarTable(infos);
+        try {
+            for (long r = 0; r < all.getRowCount(); r++) {
+                table.addRow(Arrays.copyOf(all.getRow(r), 8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return table;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fits", "tabledata", "binary2", "ecsv"})
+    void scalarColumnsRoundTripThroughBinaryCopy(String format) throws IOException {
+        String table = "user_alice.bin_" + format;
+        Response created = TestApp.as("alice", TestApp.target(APP, "tables/" + table))
+                .put(Entity.entity(LoadTest.table(table, Arrays.copyOf(COLUMNS, 8)), "text/xml"));
+        assertThat(created.getStatus()).isEqualTo(201);
+        StarTable rows = scalars();
+        byte[] file = switch (format) {
+            case "fits" -> write(rows, new FitsTableWriter());
+            case "tabledata" -> write(rows, new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14));
+            case "binary2" -> write(rows, new VOTableWriter(DataFormat.BINARY2, true, VOTableVersion.V14));
+            default -> write(rows, new EcsvTableWriter());
+        };
+        Response r = post(table, file, type(format));
+        assertThat(r.readEntity(String.class)).isEqualTo("Inserted 3 rows to table " + table + "\n");
+        List<Map<String, Object>> back = JDBI.withHandle(h -> h.createQuery("SELECT id, ra, mag, small, count, flag, "
+                + "name, seen::text AS seen FROM " + table + " ORDER BY id DESC").mapToMap().list());
+        Map<String, Object> max = back.get(0);
+        assertThat(max).containsEntry("id", Long.MAX_VALUE).containsEntry("ra", Double.POSITIVE_INFINITY)
+                .containsEntry("mag", Float.NEGATIVE_INFINITY).containsEntry("small", -32767)
+                .containsEntry("count", Integer.MAX_VALUE).containsEntry("flag", false)
+                .containsEntry("name", "x".repeat(5000)).containsEntry("seen", "2024-02-29 23:59:59.5");
+        Map<String, Object> one = back.get(1);
+        assertThat(one).containsEntry("id", 1L).containsEntry("ra", 10.5).containsEntry("mag", 1.25f)
+                .containsEntry("small", 7).containsEntry("count", 42).containsEntry("flag", true)
+                .containsEntry("seen", "2024-01-31 12:00:00");
+        Map<String, Object> nulls = back.get(2);
+        assertThat(nulls.get("id")).isEqualTo(Long.MIN_VALUE + 1);
+        assertThat(Arrays.asList(nulls.get("small"), nulls.get("count"), nulls.get("seen"))).containsOnlyNulls();
+    }
+
     @Test
     void aNanInAFloatFileColumnIsNullInAnIntegerTableColumn() throws IOException {
         String table = "user_alice.nan1";
