@@ -23,6 +23,7 @@ import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.CsvHeader;
 import org.felicette.ingest.CsvRecords;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.ReadAhead;
 import org.felicette.ingest.RowHandler;
 import org.felicette.ingest.StilTables;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
@@ -179,7 +180,7 @@ public final class TableLoads {
         RowCopy[] copy = new RowCopy[1];
         RowWriter[] writer = new RowWriter[1];
         try {
-            StilTables.stream(format, in, new RowHandler() {
+            ReadAhead.run(handler -> StilTables.stream(format, in, handler), new RowHandler() {
                 @Override
                 public void columns(List<String> names) throws IOException {
                     List<ColumnInfo> targets = matcher.match(names);
