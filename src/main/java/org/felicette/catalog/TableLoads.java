@@ -23,7 +23,6 @@ import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.CsvHeader;
 import org.felicette.ingest.CsvRecords;
 import org.felicette.ingest.LoadFormat;
-import org.felicette.ingest.ReadAhead;
 import org.felicette.ingest.RowHandler;
 import org.felicette.ingest.StilTables;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
@@ -180,7 +179,7 @@ public final class TableLoads {
         RowCopy[] copy = new RowCopy[1];
         RowWriter[] writer = new RowWriter[1];
         try {
-            ReadAhead.run(handler -> StilTables.stream(format, in, handler), new RowHandler() {
+            StilTables.stream(format, in, new RowHandler() {
                 @Override
                 public void columns(List<String> names) throws IOException {
                     List<ColumnInfo> targets = matcher.match(names);
