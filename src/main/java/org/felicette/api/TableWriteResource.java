@@ -28,9 +28,12 @@ import org.felicette.catalog.Permissions;
 import org.felicette.catalog.TableLoads;
 import org.felicette.catalog.UserSchemas;
 import org.felicette.catalog.UserTables;
+import org.felicette.ingest.BadData;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.SpooledBody;
+import org.felicette.ingest.parquet.ParquetTables;
 import org.felicette.tapschema.SchemaDefinition;
 import org.felicette.tapschema.TableDefinition;
 import org.felicette.vosi.TableDocuments;
@@ -46,6 +49,7 @@ public final class TableWriteResource {
 
     static final String VOTABLE = "application/x-votable+xml";
     static final String VOSI_SCHEMA = "application/x-vosi-schema";
+    static final String PARQUET = "application/vnd.apache.parquet";
     private static final long MAX_DOCUMENT = 4L * 1024 * 1024;
     private static final List<String> TABLE_TYPES = List.of(MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE);
 
@@ -65,7 +69,7 @@ public final class TableWriteResource {
 
     @PUT
     @Path("{name}")
-    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE, VOSI_SCHEMA})
+    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML, VOTABLE, VOSI_SCHEMA, PARQUET, "application/x-parquet"})
     public Response create(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
             @Context Caller caller, @Context UriInfo uri) throws IOException {
         if (!name.contains(".")) {
@@ -79,6 +83,8 @@ public final class TableWriteResource {
         UserTables.Created created;
         if (is(headers, VOTABLE)) {
             created = createFromVotable(name, body, headers, caller);
+        } else if (LoadBodies.isLoad(headers)) {
+            created = createFromParquet(name, body, headers, caller);
         } else {
             String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
             created = tables.create(caller, name, TableDocuments.vosiTable(document), PermissionHeaders.read(headers));
@@ -120,11 +126,39 @@ public final class TableWriteResource {
         }
     }
 
-    /** POST of rows (a CSV, TSV, FITS, VOTable or ECSV body) appends them, as POST /load does. */
+    /**
+     * A Parquet file makes the table (its columns' types from the Parquet schema; units, UCDs and
+     * descriptions from VOParquet's embedded VOTable when it has one) and fills it, in one
+     * transaction.
+     */
+    private UserTables.Created createFromParquet(String name, InputStream body, HttpHeaders headers, Caller caller)
+            throws IOException {
+        long limit = loads.maxLoadBytes();
+        SpooledBody spooled;
+        try {
+            spooled = SpooledBody.of(new CountingInput(LoadBodies.decoded(body, headers, LoadFormat.PARQUET), limit,
+                    "load_too_large", "the load limit of " + limit + " bytes"));
+        } catch (LimitExceeded e) {
+            throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage()
+                    + "; no table was created", Map.of("limit", e.limit()));
+        }
+        try (spooled) {
+            ParquetTables.Schema schema;
+            try {
+                schema = ParquetTables.schema(spooled.path());
+            } catch (BadData e) {
+                throw FelicetteException.badInput(e.code(), e.getMessage() + "; no table was created");
+            }
+            return tables.create(caller, name, ParquetDefinitions.of(name, schema), PermissionHeaders.read(headers),
+                    new UserTables.Rows(LoadFormat.PARQUET, spooled));
+        }
+    }
+
+    /** POST of rows (a CSV, TSV, FITS, VOTable, ECSV or Parquet body) appends them, as POST /load does. */
     @POST
     @Path("{name}")
     @Consumes({"text/csv", "text/tab-separated-values", "application/fits", VOTABLE, "text/x-ecsv",
-        "application/x-ecsv"})
+        "application/x-ecsv", PARQUET, "application/x-parquet"})
     public Response append(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
             @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");

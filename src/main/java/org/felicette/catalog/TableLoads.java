@@ -24,7 +24,9 @@ import org.felicette.ingest.CsvHeader;
 import org.felicette.ingest.CsvRecords;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.RowHandler;
+import org.felicette.ingest.SpooledBody;
 import org.felicette.ingest.StilTables;
+import org.felicette.ingest.parquet.ParquetTables;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
@@ -131,7 +133,8 @@ public final class TableLoads {
         if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
             BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
             if (format == LoadFormat.CSV && startsWith(in, ECSV_MAGIC)) {
-                return viaStil(handle, physical, matcher, LoadFormat.ECSV, in, freeze);
+                return viaReader(handle, physical, matcher, LoadFormat.ECSV, h -> StilTables.stream(LoadFormat.ECSV, in, h),
+                        freeze);
             }
             char delimiter = format == LoadFormat.CSV ? ',' : '\t';
             List<String> header = CsvHeader.read(in, delimiter);
@@ -164,7 +167,21 @@ public final class TableLoads {
                 return copy.finish();
             }
         }
-        return viaStil(handle, physical, matcher, format, body, freeze);
+        if (format == LoadFormat.PARQUET) {
+            // Parquet's schema is at its end: the body is kept in a file (as it is read, within the limits)
+            if (body instanceof SpooledBody spooled) {
+                return viaReader(handle, physical, matcher, format, h -> ParquetTables.stream(spooled.path(), h), freeze);
+            }
+            try (SpooledBody spooled = SpooledBody.of(body)) {
+                return viaReader(handle, physical, matcher, format, h -> ParquetTables.stream(spooled.path(), h), freeze);
+            }
+        }
+        return viaReader(handle, physical, matcher, format, h -> StilTables.stream(format, body, h), freeze);
+    }
+
+    /** A reader that streams a table into a handler. */
+    private interface Source {
+        void stream(RowHandler handler) throws IOException;
     }
 
     /** Sends rows as a reader produces them: in COPY's binary format when every column is a scalar, else as text. */
@@ -174,12 +191,12 @@ public final class TableLoads {
         void finish() throws IOException;
     }
 
-    private static long viaStil(Handle handle, TableName physical, Matcher matcher, LoadFormat format, InputStream in,
+    private static long viaReader(Handle handle, TableName physical, Matcher matcher, LoadFormat format, Source source,
             boolean freeze) throws IOException {
         RowCopy[] copy = new RowCopy[1];
         RowWriter[] writer = new RowWriter[1];
         try {
-            StilTables.stream(format, in, new RowHandler() {
+            source.stream(new RowHandler() {
                 @Override
                 public void columns(List<String> names) throws IOException {
                     List<ColumnInfo> targets = matcher.match(names);

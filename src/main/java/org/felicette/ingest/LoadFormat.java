@@ -10,7 +10,8 @@ public enum LoadFormat {
     TSV("tsv", List.of("text/tab-separated-values")),
     FITS("FITS", List.of("application/fits")),
     VOTABLE("VOTable", List.of("application/x-votable+xml")),
-    ECSV("ECSV", List.of("text/x-ecsv", "application/x-ecsv"));
+    ECSV("ECSV", List.of("text/x-ecsv", "application/x-ecsv")),
+    PARQUET("Parquet", List.of("application/vnd.apache.parquet", "application/x-parquet"));
 
     private final String label;
     private final List<String> mediaTypes;

@@ -1,0 +1,57 @@
+"""Writes the Parquet files the load tests read (src/test/resources/org/felicette/ingest/parquet).
+
+Run with a Python that has pyarrow: python3 scripts/parquet_fixtures.py
+The files are small and committed; this script says how they were made.
+"""
+import datetime
+import pathlib
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "src/test/resources/org/felicette/ingest/parquet"
+OUT.mkdir(parents=True, exist_ok=True)
+
+N = 3000
+
+
+def table(n=N):
+    ids = list(range(n))
+    return pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "ra": pa.array([i * 0.5 if i % 10 else None for i in ids], pa.float64()),
+        "mag": pa.array([float("nan") if i == 7 else 15 + i / 1000 for i in ids], pa.float32()),
+        "small": pa.array([(i % 60000) - 30000 for i in ids], pa.int16()),
+        "count": pa.array([None if i % 3 == 0 else i * 7 for i in ids], pa.int32()),
+        "flag": pa.array([None if i % 5 == 0 else i % 2 == 0 for i in ids], pa.bool_()),
+        "name": pa.array(["Ünïcødé ✓ %d" % i if i % 4 else None for i in ids], pa.string()),
+        "seen": pa.array([datetime.datetime(2024, 1, 31, 12, 0, 0, 123456) + datetime.timedelta(seconds=i)
+                          if i % 6 else None for i in ids], pa.timestamp("us")),
+    })
+
+
+t = table()
+# pyarrow's defaults: dictionary encoding, Snappy, data pages v1; small row groups and pages so
+# that the reader crosses both
+pq.write_table(t, OUT / "types-snappy.parquet", row_group_size=1000, data_page_size=2048)
+pq.write_table(t, OUT / "types-plain-v2.parquet", compression="none", use_dictionary=False,
+               data_page_version="2.0", row_group_size=1200, data_page_size=1024)
+pq.write_table(t, OUT / "types-gzip.parquet", compression="gzip")
+pq.write_table(table(10), OUT / "zstd.parquet", compression="zstd")
+pq.write_table(pa.table({"id": pa.array([1, 2], pa.int64()),
+                         "values": pa.array([[1.0, 2.0], [3.0]], pa.list_(pa.float64()))}),
+               OUT / "nested.parquet")
+
+# VOParquet: the columns' VOTable metadata in the key-value metadata
+votable = """<?xml version="1.0" encoding="UTF-8"?>
+<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE name="stars">
+<DESCRIPTION>Stars with VOParquet metadata</DESCRIPTION>
+<FIELD name="id" datatype="long" ucd="meta.id;meta.main"><DESCRIPTION>Star id</DESCRIPTION></FIELD>
+<FIELD name="ra" datatype="double" unit="deg" ucd="pos.eq.ra"/>
+<FIELD name="label" datatype="char" arraysize="*"/>
+</TABLE></RESOURCE></VOTABLE>"""
+vo = pa.table({"id": pa.array([1, 2, 3], pa.int64()), "ra": pa.array([10.0, 20.0, None], pa.float64()),
+               "label": pa.array(["a", "b", "c"], pa.string())})
+vo = vo.replace_schema_metadata({"IVOA.VOTable-Parquet.version": "1.0", "IVOA.VOTable-Parquet.content": votable})
+pq.write_table(vo, OUT / "voparquet.parquet")
+print("wrote", sorted(p.name for p in OUT.glob("*.parquet")))

@@ -1,0 +1,48 @@
+package org.felicette.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A body kept in a temporary file, for a format that must be read out of order (Parquet keeps
+ * its schema at the end): readable as a stream, or by its {@link #path()}. Closing deletes the
+ * file.
+ */
+public final class SpooledBody extends FilterInputStream {
+
+    private final Path path;
+
+    private SpooledBody(Path path) throws IOException {
+        super(Files.newInputStream(path));
+        this.path = path;
+    }
+
+    /** Copies the body to a new temporary file (limits apply as the body is read). */
+    public static SpooledBody of(InputStream body) throws IOException {
+        Path file = Files.createTempFile("felicette-load-", ".body");
+        try {
+            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+            return new SpooledBody(file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            Files.deleteIfExists(path);
+        }
+    }
+}
