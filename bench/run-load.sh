@@ -2,7 +2,8 @@
 # Load benchmark (issue 13): one 10-column table of ROWS rows in each format, loaded through
 # POST /load of the running service, against psql \copy of the same CSV (the bound) and JDBC
 # batches of 1000 committed per batch (YouCat's method, the peer); the service's peak heap per load.
-# Usage: bench/run-load.sh [ROWS] [BIG_CSV_MB]   (needs psql: apt-get install postgresql-client)
+# Usage: bench/run-load.sh [ROWS] [BIG_CSV_MB]   (needs psql: apt-get install postgresql-client;
+#   PYTHON=a python3 with pyarrow, for the Parquet file)
 #   BIG_CSV_MB > 0 also loads a CSV of about that many MB with the service at -Xmx256m.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,12 +16,16 @@ CP="target/classes:$(cat target/bench-cp.txt)"
 javac -d target/bench-classes -cp "$CP" bench/src/org/felicette/bench/*.java
 DATA=target/bench-load
 [ -f "$DATA/$ROWS.ecsv" ] || java -cp "target/bench-classes:$CP" org.felicette.bench.LoadBenchData "$DATA" "$ROWS"
+PY="${PYTHON:-python3}"   # Parquet is written with pyarrow when this Python has it
+if [ ! -f "$DATA/$ROWS.parquet" ] && "$PY" -c "import pyarrow" 2>/dev/null; then
+  "$PY" -c "import pyarrow.csv as c, pyarrow.parquet as p; p.write_table(c.read_csv('$DATA/$ROWS.csv'), '$DATA/$ROWS.parquet')"
+fi
 ls -l "$DATA"
 rm -rf target/bench-load-data
 JAR=target/felicette.jar
 java -Xmx256m -jar "$JAR" server bench/load-config.yml > target/bench-load-server.log 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'rm -f target/bench-heap.on; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 BASE=http://127.0.0.1:18090
 for _ in $(seq 1 300); do curl -sf "$BASE/availability" >/dev/null && break; sleep 1; done
 AUTH="Authorization: Bearer bench-user-token"
@@ -44,9 +49,9 @@ TABLE_DOC() {
 XML
 }
 create() { TABLE_DOC "user_bench.$1" | curl -sf -X PUT -H "$AUTH" -H 'Content-Type: text/xml' --data-binary @- "$BASE/tables/user_bench.$1" >/dev/null; }
-heap_watch() { # the largest heap.used seen every 100 ms, until killed
+heap_watch() { # the largest heap.used seen every 100 ms, while target/bench-heap.on exists
   local max=0
-  while true; do
+  while [ -f target/bench-heap.on ]; do
     local h; h=$(curl -s "http://127.0.0.1:18091/metrics" | python3 -c "import json,sys; print(int(json.load(sys.stdin)['gauges']['jvm.memory.heap.used']['value']))" 2>/dev/null || echo 0)
     [ "$h" -gt "$max" ] && max=$h && echo "$max" > target/bench-heap.txt
     sleep 0.1
@@ -59,10 +64,10 @@ result() { # name seconds
 load() { # name file content-type
   create "t_$1"
   curl -s -X POST "$BASE/admin" >/dev/null 2>&1 || true
-  echo 0 > target/bench-heap.txt; heap_watch & local W=$!
+  echo 0 > target/bench-heap.txt; touch target/bench-heap.on; heap_watch & local W=$!
   local t; t=$(curl -s -o target/bench-load-answer.txt -w '%{time_total}' -X POST -H "$AUTH" -H "Content-Type: $3" \
     -T "$2" "$BASE/load/user_bench.t_$1")
-  kill $W 2>/dev/null; wait $W 2>/dev/null || true
+  rm -f target/bench-heap.on; wait $W 2>/dev/null || true
   grep -q "Inserted $ROWS rows" target/bench-load-answer.txt || { echo "$1: $(cat target/bench-load-answer.txt)"; exit 1; }
   result "POST /load $1" "$t" "$(( $(cat target/bench-heap.txt) / 1000000 ))"
 }
@@ -76,6 +81,8 @@ load fits "$DATA/$ROWS.fits" application/fits
 load binary2 "$DATA/$ROWS.binary2.vot" application/x-votable+xml
 load tabledata "$DATA/$ROWS.tabledata.vot" application/x-votable+xml
 load ecsv "$DATA/$ROWS.ecsv" text/x-ecsv
+if [ -f "$DATA/$ROWS.parquet" ]; then load parquet "$DATA/$ROWS.parquet" application/vnd.apache.parquet
+else echo "(no Parquet: PYTHON=... a python3 with pyarrow writes it)"; fi
 # a PUT that creates and fills a table in one transaction (rows written with COPY ... FREEZE)
 T=$(curl -s -o target/bench-load-answer.txt -w '%{time_total}' -X PUT -H "$AUTH" -H "Content-Type: application/x-votable+xml" \
   -T "$DATA/$ROWS.binary2.vot" "$BASE/tables/user_bench.t_put_binary2")

@@ -315,6 +315,12 @@ class LoadTest {
         assertThat(share.getStatus()).as(body(share)).isEqualTo(204);
         assertThat(post("bob", "user_alice.who1", "id\n1\n", "text/csv").getStatus()).isEqualTo(200);
         assertThat(post("carol", "user_alice.who1", "id\n1\n", "text/csv").getStatus()).isEqualTo(404);
+        Response open = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.who1"))
+                .header("x-vosi-auth-read", "false").post(Entity.text(""));
+        assertThat(open.getStatus()).as(body(open)).isEqualTo(204);
+        Response readOnly = post("carol", "user_alice.who1", "id\n1\n", "text/csv"); // may read, may not write
+        assertThat(readOnly.getStatus()).isEqualTo(403);
+        assertThat(body(readOnly)).contains("you may not change table 'user_alice.who1'");
         assertThat(post("root", "user_alice.who1", "id\n2\n", "text/csv").getStatus()).isEqualTo(200);
         Response felis = post("root", "survey.t", "c\n1\n", "text/csv");
         assertThat(felis.getStatus()).isEqualTo(403);
