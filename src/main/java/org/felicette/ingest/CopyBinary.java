@@ -97,7 +97,9 @@ public final class CopyBinary {
 
     private void value(int i, Object v) throws IOException {
         Type type = types[i];
-        if (v == null || type != Type.TEXT && v instanceof String s && s.isBlank()) {
+        // VOTable writes a missing boolean as "?"
+        if (v == null || type != Type.TEXT && v instanceof String s && (s.isBlank() || type == Type.BOOL
+                && s.strip().equals("?"))) {
             int32(-1);
             return;
         }
@@ -185,8 +187,13 @@ public final class CopyBinary {
         if (v instanceof Boolean b) {
             return b ? 1L : 0L;
         }
+        String s = v.toString().strip();
         try {
-            return Long.parseLong(v.toString().strip());
+            // VOTable allows hexadecimal integers: 0x1F
+            if (s.length() > 2 && (s.startsWith("0x") || s.startsWith("0X"))) {
+                return Long.parseUnsignedLong(s.substring(2), 16);
+            }
+            return Long.parseLong(s);
         } catch (NumberFormatException e) {
             throw refused(i, v, "is not " + ValueTypes.describe(datatypes[i], null, null));
         }

@@ -84,7 +84,8 @@ public final class CopyText {
     private void value(Kind kind, Object v) throws IOException {
         // an empty string is no value for a number, a boolean, a time or an array (a format
         // without nulls for strings, such as VOTable BINARY, writes a missing one so)
-        if (v == null || kind != Kind.TEXT && v instanceof String s && s.isBlank()) {
+        if (v == null || kind != Kind.TEXT && v instanceof String s && (s.isBlank() || kind == Kind.BOOLEAN
+                && s.strip().equals("?"))) {
             nullValue();
             return;
         }

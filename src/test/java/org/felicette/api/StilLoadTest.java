@@ -358,6 +358,43 @@ class StilLoadTest {
     }
 
     @Test
+    void tabledataCellsKeepVotableMeaningsForNullsHexBooleansAndEntities() {
+        String table = "user_alice.td1";
+        create(table);
+        String votable = HEAD + "<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"><RESOURCE>"
+                + "<TABLE><FIELD name=\"id\" datatype=\"long\"/>"
+                + "<FIELD name=\"count\" datatype=\"int\"><VALUES null=\"-999\"/></FIELD>"
+                + "<FIELD name=\"flag\" datatype=\"boolean\"/><FIELD name=\"name\" datatype=\"char\" arraysize=\"*\"/>"
+                + "<FIELD name=\"ra\" datatype=\"double\"/><FIELD name=\"pos\" datatype=\"double\" arraysize=\"2\""
+                + " xtype=\"point\"/><DATA><TABLEDATA>\n"
+                + "<TR><TD> 1 </TD><TD>-999</TD><TD>?</TD><TD>a &amp; b &lt;c&gt;</TD><TD> 1.5 </TD><TD>1 2</TD></TR>\n"
+                + "<TR><TD>0x1F</TD><TD>0x10</TD><TD>T</TD><TD/><TD>nan</TD><TD></TD></TR>\n"
+                + "<TR><TD>3</TD></TR>\n"
+                + "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>";
+        Response r = post(table, votable.getBytes(StandardCharsets.UTF_8), "application/x-votable+xml");
+        assertThat(r.readEntity(String.class)).isEqualTo("Inserted 3 rows to table " + table + "\n");
+        List<Map<String, Object>> rows = JDBI.withHandle(h -> h.createQuery("SELECT id, count, flag, name, ra, "
+                + "pos::text AS pos FROM " + table + " ORDER BY id").mapToMap().list());
+        assertThat(rows.get(0)).containsEntry("id", 1L).containsEntry("name", "a & b <c>").containsEntry("ra", 1.5)
+                .containsEntry("pos", "{1,2}");
+        assertThat(Arrays.asList(rows.get(0).get("count"), rows.get(0).get("flag"))).containsOnlyNulls();
+        assertThat(rows.get(1)).containsEntry("id", 3L); // a short row: the cells it lacks are null
+        assertThat(Arrays.asList(rows.get(1).get("count"), rows.get(1).get("flag"), rows.get(1).get("name")))
+                .containsOnlyNulls();
+        assertThat(rows.get(2)).containsEntry("id", 31L).containsEntry("count", 16).containsEntry("flag", true);
+        assertThat(Arrays.asList(rows.get(2).get("name"), rows.get(2).get("ra"), rows.get(2).get("pos")))
+                .containsOnlyNulls();
+        Response wide = post(table, (HEAD + VOTABLE.formatted("<TABLEDATA><TR><TD>1</TD><TD>2</TD></TR></TABLEDATA>"))
+                .getBytes(StandardCharsets.UTF_8), "application/x-votable+xml");
+        assertThat(wide.getStatus()).isEqualTo(400);
+        assertThat(wide.readEntity(String.class)).startsWith("row 1 of the VOTable has 2 TD cells; the table has 1 FIELDs");
+        Response bad = post(table, (HEAD + VOTABLE.formatted("<TABLEDATA><TR><TD>1</TD></TR><TR><TD>x1</TD></TR>"
+                + "</TABLEDATA>")).getBytes(StandardCharsets.UTF_8), "application/x-votable+xml");
+        assertThat(bad.readEntity(String.class)).startsWith("row 2, column 'id': 'x1' is not a long");
+        assertThat(count(table)).isEqualTo(3);
+    }
+
+    @Test
     void anEcsvBodySentAsCsvIsReadAsEcsv() throws IOException {
         String table = "user_alice.ecsv2";
         create(table);
