@@ -1,6 +1,5 @@
 package org.felicette.ingest.parquet;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,13 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.RowHandler;
 
@@ -85,7 +80,7 @@ public final class ParquetTables {
     static final int BYTE_ARRAY = 6;
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FOOTER = 64 * 1024 * 1024;
-    private static final int MAX_PAGE = 256 * 1024 * 1024;
+    static final int MAX_PAGE = 256 * 1024 * 1024;
 
     private ParquetTables() {
     }
@@ -111,7 +106,7 @@ public final class ParquetTables {
                 if (chunks.size() != n) {
                     throw new BadData("a row group of the Parquet file has " + chunks.size() + " columns, its schema " + n);
                 }
-                ColumnReader[] readers = new ColumnReader[n];
+                ColumnChunkReader[] readers = new ColumnChunkReader[n];
                 for (int c = 0; c < n; c++) {
                     @SuppressWarnings("unchecked")
                     Map<Integer, Object> chunk = (Map<Integer, Object>) chunks.get(c);
@@ -119,7 +114,7 @@ public final class ParquetTables {
                     if (meta == null) {
                         throw new BadData("a column chunk of the Parquet file has no metadata (or lives in another file)");
                     }
-                    readers[c] = new ColumnReader(channel, footer.schema.columns().get(c), meta);
+                    readers[c] = new ColumnChunkReader(channel, footer.schema.columns().get(c), meta);
                 }
                 for (long r = 0; r < rows; r++) {
                     Object[] row = new Object[n];
@@ -192,277 +187,5 @@ public final class ParquetTables {
             }
         }
         return new Footer(metadata, new Schema(columns, keyValues, Thrift.integer(metadata, 3, 0)));
-    }
-
-    /** One column of one row group, read page by page. */
-    private static final class ColumnReader {
-        private final FileChannel channel;
-        private final Column column;
-        private final int codec;
-        private long position;
-        private final long end;
-        private Object[] dictionary;
-        private Object[] page = new Object[0];
-        private int next;
-
-        ColumnReader(FileChannel channel, Column column, Map<Integer, Object> meta) throws BadData {
-            this.channel = channel;
-            this.column = column;
-            this.codec = (int) Thrift.integer(meta, 4, 0);
-            if (codec != 0 && codec != 1 && codec != 2) {
-                throw new BadData("unsupported_compression", "column '" + column.name() + "' of the Parquet file is "
-                        + "compressed with " + codecName(codec) + "; this service reads uncompressed, SNAPPY and GZIP "
-                        + "Parquet (pyarrow: compression='snappy')");
-            }
-            long data = Thrift.integer(meta, 9, -1);
-            long dict = Thrift.integer(meta, 11, -1);
-            this.position = dict > 0 && dict < data ? dict : data;
-            this.end = position + Thrift.integer(meta, 7, 0);
-        }
-
-        Object next() throws IOException {
-            while (next >= page.length) {
-                if (position >= end) {
-                    throw new BadData("column '" + column.name() + "' of the Parquet file has fewer values than rows");
-                }
-                readPage();
-            }
-            return page[next++];
-        }
-
-        private void readPage() throws IOException {
-            ByteBuffer headerBytes = ByteBuffer.allocate((int) Math.min(64 * 1024, end - position));
-            channel.read(headerBytes, position);
-            headerBytes.flip();
-            Thrift thrift = new Thrift(headerBytes);
-            Map<Integer, Object> header = thrift.struct();
-            position += thrift.position();
-            int type = (int) Thrift.integer(header, 1, -1);
-            int uncompressed = (int) Thrift.integer(header, 2, -1);
-            int compressed = (int) Thrift.integer(header, 3, -1);
-            if (compressed < 0 || compressed > MAX_PAGE || uncompressed < 0 || uncompressed > MAX_PAGE
-                    || position + compressed > end) {
-                throw new BadData("a page of column '" + column.name() + "' of the Parquet file does not fit its chunk");
-            }
-            ByteBuffer body = ByteBuffer.allocate(compressed);
-            while (body.hasRemaining() && channel.read(body, position + body.position()) > 0) {
-                // read the whole page
-            }
-            position += compressed;
-            byte[] raw = body.array();
-            switch (type) {
-                case 2 -> { // dictionary page
-                    Map<Integer, Object> dh = Thrift.child(header, 7);
-                    int count = (int) Thrift.integer(dh, 1, 0);
-                    dictionary = plain(ByteBuffer.wrap(decompress(raw, uncompressed)).order(ByteOrder.LITTLE_ENDIAN),
-                            count);
-                    page = new Object[0];
-                    next = 0;
-                }
-                case 0 -> dataPageV1(Thrift.child(header, 5), decompress(raw, uncompressed));
-                case 3 -> dataPageV2(Thrift.child(header, 8), raw, uncompressed);
-                default -> {
-                    page = new Object[0]; // an index page: nothing to read here
-                    next = 0;
-                }
-            }
-        }
-
-        private void dataPageV1(Map<Integer, Object> h, byte[] data) throws BadData {
-            int count = (int) Thrift.integer(h, 1, 0);
-            int encoding = (int) Thrift.integer(h, 2, 0);
-            ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-            boolean[] present = null;
-            if (column.optional()) {
-                int length = in.getInt();
-                present = levels(in.slice(in.position(), length).order(ByteOrder.LITTLE_ENDIAN), count);
-                in.position(in.position() + length);
-            }
-            values(in.slice().order(ByteOrder.LITTLE_ENDIAN), encoding, count, present);
-        }
-
-        private void dataPageV2(Map<Integer, Object> h, byte[] raw, int uncompressedSize) throws BadData {
-            int count = (int) Thrift.integer(h, 1, 0);
-            int encoding = (int) Thrift.integer(h, 4, 0);
-            int defLength = (int) Thrift.integer(h, 5, 0);
-            int repLength = (int) Thrift.integer(h, 6, 0);
-            boolean isCompressed = !Boolean.FALSE.equals(h.get(7));
-            boolean[] present = null;
-            if (column.optional()) {
-                present = levels(ByteBuffer.wrap(raw, repLength, defLength).slice().order(ByteOrder.LITTLE_ENDIAN),
-                        count);
-            }
-            int offset = repLength + defLength;
-            byte[] values = java.util.Arrays.copyOfRange(raw, offset, raw.length);
-            if (isCompressed) {
-                values = decompress(values, uncompressedSize - offset);
-            }
-            values(ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN), encoding, count, present);
-        }
-
-        /** Definition levels (max 1: a flat optional column) as presence flags. */
-        private boolean[] levels(ByteBuffer in, int count) throws BadData {
-            int[] levels = new int[count];
-            Rle.decode(in, 1, levels, count);
-            boolean[] present = new boolean[count];
-            for (int i = 0; i < count; i++) {
-                present[i] = levels[i] == 1;
-            }
-            return present;
-        }
-
-        private void values(ByteBuffer in, int encoding, int count, boolean[] present) throws BadData {
-            int nonNull = count;
-            if (present != null) {
-                nonNull = 0;
-                for (boolean p : present) {
-                    nonNull += p ? 1 : 0;
-                }
-            }
-            Object[] decoded;
-            if (encoding == 0) {
-                decoded = plain(in, nonNull);
-            } else if (encoding == 2 || encoding == 8) {
-                if (dictionary == null) {
-                    throw new BadData("column '" + column.name() + "' of the Parquet file uses a dictionary it lacks");
-                }
-                int width = in.get() & 0xff;
-                int[] indexes = new int[nonNull];
-                Rle.decode(in, width, indexes, nonNull);
-                decoded = new Object[nonNull];
-                for (int i = 0; i < nonNull; i++) {
-                    if (indexes[i] < 0 || indexes[i] >= dictionary.length) {
-                        throw new BadData("column '" + column.name() + "' of the Parquet file refers past its dictionary");
-                    }
-                    decoded[i] = dictionary[indexes[i]];
-                }
-            } else if (encoding == 3 && column.physicalType() == BOOLEAN) {
-                in.getInt(); // v2 booleans: RLE with a length prefix
-                int[] bits = new int[nonNull];
-                Rle.decode(in, 1, bits, nonNull);
-                decoded = new Object[nonNull];
-                for (int i = 0; i < nonNull; i++) {
-                    decoded[i] = bits[i] == 1;
-                }
-            } else {
-                throw new BadData("unsupported_encoding", "column '" + column.name() + "' of the Parquet file uses "
-                        + "encoding " + encoding + "; this service reads PLAIN and dictionary encodings (pyarrow's "
-                        + "defaults)");
-            }
-            if (present == null) {
-                page = decoded;
-            } else {
-                page = new Object[count];
-                int v = 0;
-                for (int i = 0; i < count; i++) {
-                    page[i] = present[i] ? decoded[v++] : null;
-                }
-            }
-            next = 0;
-        }
-
-        private Object[] plain(ByteBuffer in, int count) throws BadData {
-            Object[] out = new Object[count];
-            try {
-                switch (column.physicalType()) {
-                    case BOOLEAN -> {
-                        for (int i = 0; i < count; i++) {
-                            out[i] = (in.get(in.position() + i / 8) >>> (i % 8) & 1) == 1;
-                        }
-                    }
-                    case INT32 -> {
-                        boolean date = column.convertedType() == 6 || column.logicalType() != null
-                                && column.logicalType().containsKey(6);
-                        boolean unsigned = column.votable()[0].equals("long");
-                        for (int i = 0; i < count; i++) {
-                            int v = in.getInt();
-                            out[i] = date ? LocalDate.ofEpochDay(v).toString() : unsigned ? (Object) (v & 0xffffffffL) : v;
-                        }
-                    }
-                    case INT64 -> {
-                        ChronoUnit unit = timestampUnit();
-                        for (int i = 0; i < count; i++) {
-                            long v = in.getLong();
-                            out[i] = unit == null ? (Object) v : LocalDateTime.of(1970, 1, 1, 0, 0).plus(v, unit).toString();
-                        }
-                    }
-                    case INT96 -> {
-                        for (int i = 0; i < count; i++) {
-                            long nanos = in.getLong();
-                            int julianDay = in.getInt();
-                            out[i] = LocalDate.ofEpochDay(julianDay - 2440588L).atStartOfDay().plusNanos(nanos).toString();
-                        }
-                    }
-                    case FLOAT -> {
-                        for (int i = 0; i < count; i++) {
-                            out[i] = in.getFloat();
-                        }
-                    }
-                    case DOUBLE -> {
-                        for (int i = 0; i < count; i++) {
-                            out[i] = in.getDouble();
-                        }
-                    }
-                    case BYTE_ARRAY -> {
-                        for (int i = 0; i < count; i++) {
-                            int length = in.getInt();
-                            out[i] = new String(in.array(), in.arrayOffset() + in.position(), length,
-                                    StandardCharsets.UTF_8);
-                            in.position(in.position() + length);
-                        }
-                    }
-                    default -> throw new BadData("column '" + column.name() + "' has a Parquet type this service does "
-                            + "not read");
-                }
-            } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
-                throw new BadData("a page of column '" + column.name() + "' of the Parquet file is truncated");
-            }
-            return out;
-        }
-
-        private ChronoUnit timestampUnit() {
-            Map<Integer, Object> ts = column.logicalType() == null ? null : Thrift.child(column.logicalType(), 8);
-            if (ts != null) {
-                Map<Integer, Object> unit = Thrift.child(ts, 2);
-                if (unit != null && unit.containsKey(1)) {
-                    return ChronoUnit.MILLIS;
-                }
-                if (unit != null && unit.containsKey(3)) {
-                    return ChronoUnit.NANOS;
-                }
-                return ChronoUnit.MICROS;
-            }
-            return column.convertedType() == 9 ? ChronoUnit.MILLIS : column.convertedType() == 10 ? ChronoUnit.MICROS
-                    : null;
-        }
-
-        private byte[] decompress(byte[] raw, int uncompressed) throws BadData {
-            return switch (codec) {
-                case 1 -> Snappy.decompress(raw, uncompressed);
-                case 2 -> {
-                    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                        byte[] out = in.readNBytes(uncompressed);
-                        if (out.length != uncompressed) {
-                            throw new BadData("a gzip page of the Parquet file is short of its length");
-                        }
-                        yield out;
-                    } catch (IOException e) {
-                        throw new BadData("a gzip page of the Parquet file cannot be read: " + e.getMessage());
-                    }
-                }
-                default -> raw;
-            };
-        }
-
-        private static String codecName(int codec) {
-            return switch (codec) {
-                case 3 -> "LZO";
-                case 4 -> "BROTLI";
-                case 5 -> "LZ4";
-                case 6 -> "ZSTD";
-                case 7 -> "LZ4_RAW";
-                default -> "codec " + codec;
-            };
-        }
     }
 }
