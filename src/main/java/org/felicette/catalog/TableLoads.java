@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -169,7 +170,9 @@ public final class TableLoads {
         }
         if (format == LoadFormat.PARQUET) {
             // Parquet's schema is at its end: the body is kept in a file (as it is read, within the limits)
-            if (body instanceof SpooledBody spooled) {
+            if (body instanceof CountingInput counted && counted.source() instanceof SpooledBody spooled) {
+                // already in a file (a PUT read its schema there): counted by its size, not copied again
+                counted.countElsewhere(Files.size(spooled.path()));
                 return viaReader(handle, physical, matcher, format, h -> ParquetTables.stream(spooled.path(), h), freeze);
             }
             try (SpooledBody spooled = SpooledBody.of(body)) {

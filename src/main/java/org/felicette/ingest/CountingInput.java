@@ -29,6 +29,19 @@ public final class CountingInput extends FilterInputStream {
         return count;
     }
 
+    /** The stream counted. */
+    public InputStream source() {
+        return in;
+    }
+
+    /**
+     * Counts bytes read from the source another way (a file read by its path), with the same
+     * limit: the bytes the limit is about, however they are read.
+     */
+    public void countElsewhere(long bytes) throws LimitExceeded {
+        add(bytes);
+    }
+
     @Override
     public int read() throws IOException {
         int b = super.read();

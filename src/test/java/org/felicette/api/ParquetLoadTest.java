@@ -2,6 +2,7 @@ package org.felicette.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ParquetLoadTest {
 
     static final String DATABASE = TestDatabase.freshMigratedDatabase();
-    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE);
+    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE,
+            ConfigOverride.config("userTables.quotaOverrides.frank.maxTables", "10"),
+            ConfigOverride.config("userTables.quotaOverrides.frank.maxBytes", "60000"));
     static final Jdbi JDBI = TestDatabase.jdbi(DATABASE);
     static final String PARQUET = "application/vnd.apache.parquet";
 
@@ -100,6 +103,17 @@ class ParquetLoadTest {
         assertThat(pgType("user_alice", "pq3", "seen")).isEqualTo("timestamp without time zone");
         assertThat(pgType("user_alice", "pq3", "name")).isEqualTo("text");
         assertThat(count("user_alice.pq3")).isEqualTo(3000);
+    }
+
+    @Test
+    void aPutOfAParquetFileLargerThanWhatIsLeftOfTheQuotaIsRefusedAndLeavesNoTable() throws IOException {
+        byte[] file = fixture("types-snappy.parquet"); // 110 KB, over frank's 60 KB less the new table's pages
+        assertThat(file.length).isGreaterThan(60000);
+        Response r = TestApp.as("frank", TestApp.target(APP, "tables/user_frank.big"))
+                .put(Entity.entity(file, PARQUET));
+        assertThat(r.getStatus()).isEqualTo(413);
+        assertThat(r.readEntity(String.class)).contains("byte quota of frank");
+        assertThat(TestApp.as("frank", TestApp.target(APP, "tables/user_frank.big")).get().getStatus()).isEqualTo(404);
     }
 
     @Test
