@@ -70,8 +70,9 @@ public final class TableLoads {
                 throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
             }
             CountingInput counted = limited(dao, table.access().ownerId(), body);
-            long rows = copy(handle, TableName.parse(table.name()), table.name(), dao.columns(table.name()), format,
-                    counted, false);
+            TableName physical = TableName.parse(table.name());
+            boolean first = dao.takeIfNeverLoaded(physical);
+            long rows = copy(handle, physical, table.name(), dao.columns(table.name()), format, counted, first);
             changes.audit(handle, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
                     counted.count(), "format", format.label()));
             return new Loaded(table.name(), rows, counted.count(), (System.nanoTime() - start) / 1e9);

@@ -93,6 +93,28 @@ public interface UserTableDao extends SqlObject {
         getHandle().execute("GRANT SELECT ON TABLE " + table.sql() + " TO \"" + role + "\"");
     }
 
+    /**
+     * Makes the first load of a table that has never held a row as cheap as a load into a new
+     * table. Only such a table (its file is empty, which reading the size does not lock for the
+     * transaction) is taken for the transaction (ACCESS EXCLUSIVE: a second first load waits, then
+     * finds rows and appends) and truncated, which lets the COPY write its rows frozen. Any other
+     * table is loaded as it is, beside concurrent loads and readers.
+     *
+     * @return whether the table was taken and truncated (and the COPY may use FREEZE)
+     */
+    default boolean takeIfNeverLoaded(TableName table) {
+        String sizeOf = "SELECT pg_relation_size(to_regclass(:t)) = 0";
+        if (!getHandle().createQuery(sizeOf).bind("t", table.physical()).mapTo(Boolean.class).one()) {
+            return false;
+        }
+        getHandle().execute("LOCK TABLE " + table.sql() + " IN ACCESS EXCLUSIVE MODE");
+        if (!getHandle().createQuery(sizeOf).bind("t", table.physical()).mapTo(Boolean.class).one()) {
+            return false; // a load committed while this one waited
+        }
+        getHandle().execute("TRUNCATE " + table.sql());
+        return true;
+    }
+
     default void dropPhysicalTable(TableName table) {
         getHandle().execute("DROP TABLE IF EXISTS " + table.sql());
     }
