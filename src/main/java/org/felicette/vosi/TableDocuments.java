@@ -18,7 +18,7 @@ import org.felicette.tapschema.TableDefinition;
  */
 public final class TableDocuments {
 
-    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
+    private static final XMLInputFactory INPUT = XMLInputFactory.newDefaultFactory();
 
     static {
         INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);
