@@ -24,7 +24,7 @@ public record Snippet(String name, String text, List<String> columns) {
     public static final String BASE_URL = "baseUrl";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$([A-Za-z0-9_]+)\\$");
-    private static final XMLInputFactory INPUT = XMLInputFactory.newDefaultFactory();
+    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
 
     static {
         INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);

@@ -190,7 +190,6 @@ public final class StilTables {
         });
         try {
             XMLReader reader = secureParser().newSAXParser().getXMLReader();
-            reader.setProperty("http://xml.org/sax/properties/lexical-handler", new NoDtd());
             reader.setContentHandler(new VotableRows(tables, handler));
             reader.parse(new InputSource(in));
         } catch (FirstTableDone e) {
@@ -223,23 +222,14 @@ public final class StilTables {
     }
 
     private static SAXParserFactory secureParser() throws ParserConfigurationException, SAXException {
-        SAXParserFactory factory = new com.fasterxml.aalto.sax.SAXParserFactoryImpl();
+        SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setValidating(false);
+        factory.setXIncludeAware(false);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
         factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         return factory;
-    }
-
-    /**
-     * Refuses a document type declaration as soon as the parser meets it, before any of its
-     * declarations: without a DTD no entity, internal or external, can be declared.
-     */
-    private static final class NoDtd extends org.xml.sax.ext.DefaultHandler2 {
-        @Override
-        public void startDTD(String name, String publicId, String systemId) throws SAXException {
-            throw new HandlerFailed(new BadData("the VOTable has a document type declaration (<!DOCTYPE>); a "
-                    + "VOTable load does not read DTDs or entities"));
-        }
     }
 }

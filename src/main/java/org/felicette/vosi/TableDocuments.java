@@ -18,7 +18,7 @@ import org.felicette.tapschema.TableDefinition;
  */
 public final class TableDocuments {
 
-    private static final XMLInputFactory INPUT = XMLInputFactory.newDefaultFactory();
+    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
 
     static {
         INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);

@@ -17,7 +17,7 @@ public final class VosiXml {
     public static final String VOSI_AVAILABILITY = "http://www.ivoa.net/xml/VOSIAvailability/v1.0";
     public static final String VOSI_TABLES = "http://www.ivoa.net/xml/VOSITables/v1.0";
 
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newInstance();
 
     private VosiXml() {
     }
