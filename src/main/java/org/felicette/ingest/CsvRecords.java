@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class CsvRecords {
 
+    /** The longest field read: a value, not a file (a longer one would only fill the heap). */
+    static final int MAX_FIELD = 16 * 1024 * 1024;
+
     private final Reader in;
     private final char delimiter;
     private final char[] buffer = new char[64 * 1024];
@@ -47,14 +50,14 @@ public final class CsvRecords {
                 if (c == '"') {
                     int after = read();
                     if (after == '"') {
-                        field.append('"');
+                        append(field, '"');
                     } else {
                         quoted = false;
                         c = after;
                         continue;
                     }
                 } else {
-                    field.append((char) c);
+                    append(field, c);
                 }
             } else if (c == delimiter) {
                 fields.add(wasQuoted || field.length() > 0 ? field.toString() : null);
@@ -72,13 +75,21 @@ public final class CsvRecords {
                 quoted = true;
                 wasQuoted = true;
             } else {
-                field.append((char) c);
+                append(field, c);
             }
             c = read();
         }
         fields.add(wasQuoted || field.length() > 0 ? field.toString() : null);
         records++;
         return fields.toArray(String[]::new);
+    }
+
+    private void append(StringBuilder field, int c) throws BadData {
+        if (field.length() >= MAX_FIELD) {
+            throw new BadData("field_too_long", "a field of record " + (records + 1) + " is longer than " + MAX_FIELD
+                    + " characters");
+        }
+        field.append((char) c);
     }
 
     private int read() throws IOException {

@@ -16,6 +16,9 @@ import org.xml.sax.SAXException;
  * the metadata, and BINARY, BINARY2 and FITS data.
  */
 final class VotableRows implements ContentHandler {
+    /** The longest TD read: a value, not a file (a longer one would only fill the heap). */
+    static final int MAX_CELL = 16 * 1024 * 1024;
+
     private final ContentHandler next;
     private final RowHandler rows;
     private final List<String> nulls = new ArrayList<>();
@@ -98,6 +101,10 @@ final class VotableRows implements ContentHandler {
     public void characters(char[] ch, int start, int length) throws SAXException {
         if (inTableData) {
             if (inCell) {
+                if (cell.length() + length > MAX_CELL) {
+                    throw new StilTables.HandlerFailed(new BadData("cell_too_long", "a TD of row " + (rowCount + 1)
+                            + " of the VOTable is longer than " + MAX_CELL + " characters"));
+                }
                 cell.append(ch, start, length);
             }
             return;

@@ -395,6 +395,20 @@ class StilLoadTest {
     }
 
     @Test
+    void aTabledataCellLongerThanAnyValueIsRefusedInsteadOfFillingTheHeap() {
+        String table = "user_alice.td2";
+        create(table);
+        String huge = "<TABLEDATA><TR><TD>1</TD><TD>" + "x".repeat(17 * 1024 * 1024) + "</TD></TR></TABLEDATA>";
+        String votable = HEAD + "<VOTABLE version=\"1.4\" xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"><RESOURCE>"
+                + "<TABLE><FIELD name=\"id\" datatype=\"long\"/><FIELD name=\"name\" datatype=\"char\" arraysize=\"*\"/>"
+                + "<DATA>" + huge + "</DATA></TABLE></RESOURCE></VOTABLE>";
+        Response r = post(table, votable.getBytes(StandardCharsets.UTF_8), "application/x-votable+xml");
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.readEntity(String.class)).contains("a TD of row 1 of the VOTable is longer than 16777216 characters");
+        assertThat(count(table)).isZero();
+    }
+
+    @Test
     void anEcsvBodySentAsCsvIsReadAsEcsv() throws IOException {
         String table = "user_alice.ecsv2";
         create(table);
