@@ -114,12 +114,16 @@ public final class ParquetTables {
                     if (meta == null) {
                         throw new BadData("a column chunk of the Parquet file has no metadata (or lives in another file)");
                     }
-                    readers[c] = new ColumnChunkReader(channel, footer.schema.columns().get(c), meta);
+                    try {
+                        readers[c] = new ColumnChunkReader(channel, footer.schema.columns().get(c), meta);
+                    } catch (RuntimeException e) {
+                        throw damaged(e);
+                    }
                 }
                 for (long r = 0; r < rows; r++) {
                     Object[] row = new Object[n];
                     for (int c = 0; c < n; c++) {
-                        row[c] = readers[c].next();
+                        row[c] = damageChecked(readers[c]);
                     }
                     handler.row(row);
                 }
@@ -130,7 +134,31 @@ public final class ParquetTables {
     private record Footer(Map<Integer, Object> metadata, Schema schema) {
     }
 
+    /**
+     * The next value of a column; a damaged page (lengths, offsets or values that do not fit,
+     * whatever the checks above did not catch) is the file's fault, never the server's.
+     */
+    private static Object damageChecked(ColumnChunkReader reader) throws IOException {
+        try {
+            return reader.next();
+        } catch (RuntimeException e) {
+            throw damaged(e);
+        }
+    }
+
+    private static BadData damaged(RuntimeException e) {
+        return new BadData("the Parquet file is damaged (" + e.getClass().getSimpleName() + " while reading it)", e);
+    }
+
     private static Footer read(FileChannel channel) throws IOException {
+        try {
+            return readFooter(channel);
+        } catch (RuntimeException e) {
+            throw damaged(e);
+        }
+    }
+
+    private static Footer readFooter(FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < 12) {
             throw new BadData("the body is not a Parquet file (it is " + size + " bytes long)");

@@ -96,6 +96,29 @@ class ParquetTablesTest {
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> read(cut, new ArrayList<>())).isInstanceOf(BadData.class)
                 .hasMessageContaining("not a Parquet file");
+        // damaged inside, footer intact: every page of the middle third overwritten
+        byte[] damaged = whole.clone();
+        for (int i = whole.length / 3; i < 2 * whole.length / 3; i++) {
+            damaged[i] = (byte) (i * 31);
+        }
+        Path broken = dir.resolve("broken.parquet");
+        Files.write(broken, damaged);
+        assertThatThrownBy(() -> read(broken, new ArrayList<>())).isInstanceOf(BadData.class);
+        // and damaged at 300 places one after the other: each read ends well or with BadData, never otherwise
+        java.util.Random random = new java.util.Random(42);
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] hit = whole.clone();
+            int at = 4 + random.nextInt(whole.length - 12);
+            for (int i = at; i < Math.min(at + 1 + random.nextInt(16), whole.length - 8); i++) {
+                hit[i] = (byte) random.nextInt(256);
+            }
+            Files.write(broken, hit);
+            try {
+                read(broken, new ArrayList<>());
+            } catch (BadData expected) {
+                // refused with a reason
+            }
+        }
         Path junk = dir.resolve("junk.parquet");
         Files.writeString(junk, "id,name\n1,one\n");
         assertThatThrownBy(() -> read(junk, new ArrayList<>())).isInstanceOf(BadData.class);
