@@ -54,6 +54,9 @@ final class LoadErrors {
 
     /** The COPY's refusal, named by the data row and the table's own spelling of the column. */
     static FelicetteException rejected(String table, RowCopy.Rejected e, TableLoads.Matcher columns) {
+        if ("42P01".equals(e.sqlState())) { // dropped while the load waited for it
+            return FelicetteException.notFound("no table '" + table + "' (it was dropped)");
+        }
         ColumnInfo column = columns == null ? null : columns.column(e.column());
         String name = column != null ? column.name() : e.column();
         String at = e.line() > 0 ? "row " + e.line() : "a row";

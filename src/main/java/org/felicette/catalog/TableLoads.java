@@ -7,11 +7,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
@@ -25,6 +27,7 @@ import org.felicette.ingest.CsvHeader;
 import org.felicette.ingest.CsvRecords;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.RowHandler;
+import org.felicette.ingest.RowWriter;
 import org.felicette.ingest.SpooledBody;
 import org.felicette.ingest.StilTables;
 import org.felicette.ingest.parquet.ParquetTables;
@@ -64,6 +67,7 @@ public final class TableLoads {
         TableName name = TableName.parse(pathName);
         long start = System.nanoTime();
         return translated(name.qualified(), () -> changes.jdbi().inTransaction(handle -> {
+            UserChanges.share(handle, name.physical()); // a drop of the table waits for the load
             UserTableDao dao = handle.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
             if ("view".equals(table.type())) {
@@ -147,7 +151,7 @@ public final class TableLoads {
             List<ColumnInfo> targets = matcher.match(header);
             List<ColumnName> names = targets.stream().map(c -> new ColumnName(c.name())).toList();
             CopyText.Kind[] kinds = kinds(targets);
-            if (java.util.Arrays.stream(kinds).noneMatch(CopyText.Kind::isArray)) {
+            if (Arrays.stream(kinds).noneMatch(CopyText.Kind::isArray)) {
                 try (RowCopy copy = RowCopy.start(handle, physical, names,
                         format == LoadFormat.CSV ? RowCopy.Input.CSV : RowCopy.Input.TSV, freeze)) {
                     copy.sendAll(in);
@@ -165,7 +169,7 @@ public final class TableLoads {
                     }
                     text.row(record);
                 }
-                text.flush();
+                text.finish();
                 return copy.finish();
             }
         }
@@ -188,13 +192,6 @@ public final class TableLoads {
         void stream(RowHandler handler) throws IOException;
     }
 
-    /** Sends rows as a reader produces them: in COPY's binary format when every column is a scalar, else as text. */
-    private interface RowWriter {
-        void row(Object[] values) throws IOException;
-
-        void finish() throws IOException;
-    }
-
     private static long viaReader(Handle handle, TableName physical, Matcher matcher, LoadFormat format, Source source,
             boolean freeze) throws IOException {
         RowCopy[] copy = new RowCopy[1];
@@ -207,36 +204,14 @@ public final class TableLoads {
                     List<ColumnName> columns = targets.stream().map(c -> new ColumnName(c.name())).toList();
                     CopyBinary.Type[] types = targets.stream().map(c -> CopyBinary.Type.of(c.datatype(), c.arraysize(),
                             c.xtype())).toArray(CopyBinary.Type[]::new);
-                    if (java.util.Arrays.stream(types).allMatch(java.util.Objects::nonNull)) {
+                    if (Arrays.stream(types).allMatch(Objects::nonNull)) {
                         copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.BINARY, freeze);
-                        CopyBinary binary = new CopyBinary(copy[0].stream(), types,
+                        writer[0] = new CopyBinary(copy[0].stream(), types,
                                 targets.stream().map(ColumnInfo::name).toArray(String[]::new),
                                 targets.stream().map(ColumnInfo::datatype).toArray(String[]::new));
-                        writer[0] = new RowWriter() {
-                            @Override
-                            public void row(Object[] values) throws IOException {
-                                binary.row(values);
-                            }
-
-                            @Override
-                            public void finish() throws IOException {
-                                binary.finish();
-                            }
-                        };
                     } else {
                         copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.TEXT, freeze);
-                        CopyText text = new CopyText(copy[0].stream(), kinds(targets));
-                        writer[0] = new RowWriter() {
-                            @Override
-                            public void row(Object[] values) throws IOException {
-                                text.row(values);
-                            }
-
-                            @Override
-                            public void finish() throws IOException {
-                                text.flush();
-                            }
-                        };
+                        writer[0] = new CopyText(copy[0].stream(), kinds(targets));
                     }
                 }
 
@@ -266,7 +241,7 @@ public final class TableLoads {
         in.mark(magic.length);
         byte[] head = in.readNBytes(magic.length);
         in.reset();
-        return java.util.Arrays.equals(head, magic);
+        return Arrays.equals(head, magic);
     }
 
     /** Matches a file's column names to the table's, without case. */

@@ -47,6 +47,11 @@ final class UserChanges {
         handle.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
+    /** The same lock, shared: loads of one table run side by side, and a drop or change waits for them. */
+    static void share(Handle handle, String key) {
+        handle.attach(LockDao.class).shareForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
+    }
+
     /** Records a change; once its transaction commits, this instance's readers are told at once. */
     void audit(Handle handle, Caller caller, String action, String type, String name, Map<String, Object> detail) {
         try {

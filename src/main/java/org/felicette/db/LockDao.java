@@ -10,4 +10,8 @@ public interface LockDao {
 
     @SqlQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) AS locked")
     int lockForTransaction(String key);
+
+    /** The same lock shared: holders of the shared lock run side by side; the exclusive one waits for them. */
+    @SqlQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(hashtext(:key))) AS locked")
+    int shareForTransaction(String key);
 }

@@ -103,7 +103,7 @@ public interface UserTableDao extends SqlObject {
      * @return whether the table was taken and truncated (and the COPY may use FREEZE)
      */
     default boolean takeIfNeverLoaded(TableName table) {
-        String sizeOf = "SELECT pg_relation_size(to_regclass(:t)) = 0";
+        String sizeOf = "SELECT coalesce(pg_relation_size(to_regclass(:t)) = 0, false)"; // false: no such table
         if (!getHandle().createQuery(sizeOf).bind("t", table.physical()).mapTo(Boolean.class).one()) {
             return false;
         }

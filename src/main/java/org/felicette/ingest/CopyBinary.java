@@ -18,7 +18,7 @@ import java.util.Locale;
  * PostgreSQL type of its column; one that does not convert stops the load with its row, column
  * and value named.
  */
-public final class CopyBinary {
+public final class CopyBinary implements RowWriter {
 
     /** The PostgreSQL type a column's values are sent as. */
     public enum Type {
@@ -74,6 +74,7 @@ public final class CopyBinary {
         return rows;
     }
 
+    @Override
     public void row(Object[] values) throws IOException {
         rows++;
         int16(types.length);
@@ -83,6 +84,7 @@ public final class CopyBinary {
     }
 
     /** Writes the trailer and sends what is buffered. */
+    @Override
     public void finish() throws IOException {
         int16(-1);
         flush();

@@ -13,7 +13,7 @@ import java.util.Set;
  * parses and checks what it is sent; a value it refuses comes back with its line (the row) and
  * column. Buffered: bytes go out in blocks.
  */
-public final class CopyText {
+public final class CopyText implements RowWriter {
 
     /** How a column's values are written, from its VOTable datatype, arraysize and xtype. */
     public enum Kind {
@@ -63,6 +63,7 @@ public final class CopyText {
     }
 
     /** Writes one row; {@code values[i]} goes to the i-th column. */
+    @Override
     public void row(Object[] values) throws IOException {
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
@@ -74,7 +75,13 @@ public final class CopyText {
         rows++;
     }
 
-    public void flush() throws IOException {
+    /** Sends what is buffered (the text format has no trailer). */
+    @Override
+    public void finish() throws IOException {
+        flush();
+    }
+
+    private void flush() throws IOException {
         if (size > 0) {
             out.write(buffer, 0, size);
             size = 0;

@@ -337,6 +337,15 @@ class LoadTest {
     }
 
     @Test
+    void aTableDroppedUnderTheLoadIsNotFoundNotAServerError() {
+        create("alice", "user_alice.gone1", STARS);
+        JDBI.useHandle(h -> h.execute("DROP TABLE user_alice.gone1")); // as a drop that won the race would
+        Response r = post("alice", "user_alice.gone1", "id\n1\n", "text/csv");
+        assertThat(r.getStatus()).isEqualTo(404);
+        assertThat(body(r)).contains("no table 'user_alice.gone1'");
+    }
+
+    @Test
     void capabilitiesListTheSynchronousLoad() {
         String capabilities = TestApp.target(APP, "capabilities").request().get(String.class);
         assertThat(capabilities).contains("ivo://ivoa.net/std/VOSI#table-load-sync-1.x").contains("/load</accessURL>");

@@ -160,6 +160,46 @@ class PyvoLoadTest {
     }
 
     @Test
+    void aDropWaitsForALoadInProgressWhichThenCommitsWhole() throws Exception {
+        Response made = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.busy")).put(Entity.entity(
+                LoadTest.table("user_alice.busy", new String[] {"id", "long"}), "text/xml"));
+        assertThat(made.getStatus()).isEqualTo(201);
+        byte[] first = "id\n1\n2\n".getBytes(StandardCharsets.UTF_8);
+        byte[] rest = "3\n".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head("user_alice.busy", "text/csv", String.valueOf(first.length + rest.length)));
+            out.write(first);
+            out.flush();
+            // the load is in its transaction, waiting for the rest of its body
+            waitFor("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %busy%'");
+            java.util.concurrent.CompletableFuture<Integer> drop = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> TestApp.as("alice", TestApp.target(APP, "tables/user_alice.busy")).delete().getStatus());
+            waitFor("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'"); // the drop waits
+            assertThat(drop).isNotDone();
+            out.write(rest);
+            out.flush();
+            byte[] answer = socket.getInputStream().readNBytes(12);
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            assertThat(drop.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(204);
+        }
+        boolean dropped = JDBI.withHandle(h -> h.createQuery("SELECT to_regclass('user_alice.busy') IS NULL")
+                .mapTo(Boolean.class).one());
+        assertThat(dropped).isTrue();
+    }
+
+    /** Waits until the query counts a row (bounded: it only keeps a broken build from hanging). */
+    private static void waitFor(String countQuery) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            if (JDBI.withHandle(h -> h.createQuery(countQuery).mapTo(Integer.class).one()) > 0) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("never happened: " + countQuery);
+    }
+
+    @Test
     void aBadLineAnswersAClearTextErrorThatRequestsRaisesWith() throws IOException {
         long before = rows();
         String[] answer = pyvoLoad("csv", "id,count\n1,ten\n".getBytes(StandardCharsets.UTF_8), false);
