@@ -21,6 +21,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.felicette.api.CallerFilter;
 import org.felicette.api.DatalinkResource;
 import org.felicette.api.ErrorMapper;
+import org.felicette.api.LoadJobsResource;
 import org.felicette.api.LoadResource;
 import org.felicette.api.NamePathFilter;
 import org.felicette.api.PermissionsResource;
@@ -29,6 +30,7 @@ import org.felicette.api.RenderCache;
 import org.felicette.api.RequestIdFilter;
 import org.felicette.api.SchemasResource;
 import org.felicette.api.ServerErrorHandler;
+import org.felicette.api.TableUpdateResource;
 import org.felicette.api.TableWriteResource;
 import org.felicette.api.TablesResource;
 import org.felicette.api.TapSchemaResource;
@@ -52,7 +54,13 @@ import org.felicette.db.DatabaseConfig;
 import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
 import org.felicette.db.Migrations;
+import org.felicette.db.Notifications;
 import org.felicette.db.TapSchemaRows;
+import org.felicette.jobs.AsyncLoads;
+import org.felicette.jobs.JobEvents;
+import org.felicette.jobs.Jobs;
+import org.felicette.jobs.TableUpdates;
+import org.felicette.jobs.Worker;
 import org.felicette.vosi.CapabilitiesWriter;
 import org.felicette.vosi.Capability;
 import org.jdbi.v3.core.Jdbi;
@@ -106,6 +114,18 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         bootstrap.addCommand(new CheckCommand<>(this));
     }
 
+    /** This instance among those sharing the database: host, process and a random part (a restart is another instance). */
+    private static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String name = host + "-" + ProcessHandle.current().pid() + "-" + Jobs.newId().substring(0, 8);
+        return name.length() > 128 ? name.substring(name.length() - 128) : name;
+    }
+
     @Override
     public void run(FelicetteConfiguration config, Environment environment) throws Exception {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
@@ -133,7 +153,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         // API JSON is snake_case, like the error shape; the configuration was already read.
         environment.getObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-        CatalogChanges changes = new CatalogChanges(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
+        Notifications notifications = new Notifications(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
+        CatalogChanges changes = new CatalogChanges(notifications);
         SchemaPublisher publisher = new SchemaPublisher(jdbi, changes::touch);
         if (config.felis().publishOnStartup()) {
             StartupSchemas.publish(config.felis(), publisher);
@@ -145,6 +166,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#tables-1.1", "tables", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-permissions-1.x", "permissions", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-load-sync-1.x", "load", true));
+        capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-update-async-1.x", "table-update", true));
         // bearer tokens; behind a gateway (Gafaelfawr, oauth2-proxy) also its session cookie
         List<String> securityMethods = config.auth().mode() == org.felicette.auth.AuthConfig.Mode.gateway
                 ? List.of(CapabilitiesWriter.TOKEN, CapabilitiesWriter.COOKIE) : List.of(CapabilitiesWriter.TOKEN);
@@ -160,12 +182,12 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
-                changes.start();
+                notifications.start();
             }
 
             @Override
             public void stop() {
-                changes.close();
+                notifications.close();
             }
         });
         CatalogReader catalog = new CatalogReader(jdbi, changes::version);
@@ -177,7 +199,27 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables.access(), environment.getObjectMapper()));
         jersey.register(new QuotaResource(userTables.quotas()));
-        jersey.register(new LoadResource(userTables.loads()));
+        JobEvents jobEvents = new JobEvents(notifications);
+        String instance = instanceName();
+        Jobs jobs = new Jobs(jdbi, config.jobs(), jobEvents, instance);
+        TableUpdates tableUpdates = new TableUpdates(userTables.indexes(), userTables.ingests(), jdbi);
+        AsyncLoads asyncLoads = new AsyncLoads(userTables.loads(), jobs, jdbi);
+        Worker worker = new Worker(jdbi, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads));
+        worker.alsoSweep(asyncLoads::sweep);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                worker.start();
+            }
+
+            @Override
+            public void stop() {
+                worker.close();
+            }
+        });
+        jersey.register(new LoadResource(userTables.loads(), asyncLoads));
+        jersey.register(new TableUpdateResource(jobs, tableUpdates));
+        jersey.register(new LoadJobsResource(jobs));
         DatalinkService datalink = new DatalinkService(jdbi, catalog);
         if (config.felis().publishOnStartup()) {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.felicette.auth.AuthConfig;
 import org.felicette.catalog.UserTablesConfig;
+import org.felicette.jobs.JobsConfig;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisConfig;
 import org.felicette.vosi.VosiConfig;
@@ -37,6 +38,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private UserTablesConfig userTables = new UserTablesConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private JobsConfig jobs = new JobsConfig();
+
+    public JobsConfig jobs() {
+        return jobs;
+    }
 
     public UserTablesConfig userTables() {
         return userTables;

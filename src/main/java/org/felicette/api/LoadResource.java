@@ -3,17 +3,23 @@ package org.felicette.api;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.TableLoads;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.jobs.AsyncLoads;
+import org.felicette.jobs.Job;
 
 /**
  * YouCat's synchronous load: {@code POST /load/{schema.table}} with a CSV, TSV, FITS, VOTable or
@@ -24,18 +30,43 @@ import org.felicette.ingest.LoadFormat;
 public final class LoadResource {
 
     private final TableLoads loads;
+    private final AsyncLoads async;
 
-    public LoadResource(TableLoads loads) {
+    public LoadResource(TableLoads loads, AsyncLoads async) {
         this.loads = loads;
+        this.async = async;
     }
 
+    /**
+     * Loads at once; with {@code async=true} (or {@code Prefer: respond-async}) the body is kept
+     * and a job loads it: 303 to the job under {@code /load-jobs}, which shows its progress.
+     */
     @POST
     @Path("{name}")
-    public Response load(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
-            @Context Caller caller) throws IOException {
+    public Response load(@PathParam("name") String name, @QueryParam("async") String asyncParameter, InputStream body,
+            @Context HttpHeaders headers, @Context UriInfo uri, @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");
         LoadFormat format = LoadBodies.format(headers, "POST /load/" + name);
+        if (wantsAsync(asyncParameter, headers)) {
+            Job job = async.submit(caller, name, format, LoadBodies.decoded(body, headers, format));
+            return Response.seeOther(uri.getBaseUriBuilder().path("load-jobs").path(job.id()).build()).build();
+        }
         return answer(loads.load(caller, name, format, LoadBodies.decoded(body, headers, format)), headers, 200);
+    }
+
+    private static boolean wantsAsync(String parameter, HttpHeaders headers) {
+        if (parameter != null && !parameter.isBlank()) {
+            if (parameter.strip().equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (parameter.strip().equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw FelicetteException.badInput("bad_parameter", "async is '" + parameter + "'; use true or false");
+        }
+        List<String> prefer = headers.getRequestHeader("Prefer");
+        return prefer != null && prefer.stream().flatMap(h -> java.util.Arrays.stream(h.split(",")))
+                .anyMatch(p -> p.strip().equalsIgnoreCase("respond-async"));
     }
 
     /** YouCat's text line, or the JSON summary for a client that accepts JSON. */

@@ -75,6 +75,61 @@ public final class PgTypes {
         return scalar + "[]";
     }
 
+    /** A VOTable datatype, arraysize (null: a scalar) and xtype (null: none). */
+    public record VoType(String datatype, String arraysize, String xtype) {
+    }
+
+    private static final Pattern SIZED = Pattern.compile("(character varying|character|bit varying|bit)\\(([0-9]+)\\)");
+
+    /**
+     * The VOTable type of a database column, by its {@code format_type} (what ingesting an existing
+     * table records in TAP_SCHEMA, as CADC's TAP services map them); empty where VOTable has no
+     * type that holds its values exactly.
+     */
+    public static java.util.Optional<VoType> voTableOf(String formatType) {
+        String type = formatType.strip().toLowerCase(Locale.ROOT);
+        boolean array = type.endsWith("[]");
+        String base = array ? type.substring(0, type.length() - 2) : type;
+        Matcher sized = SIZED.matcher(base);
+        VoType scalar;
+        if (sized.matches()) {
+            if (sized.group(1).startsWith("bit")) {
+                return java.util.Optional.empty();
+            }
+            String n = sized.group(2);
+            scalar = new VoType("char", sized.group(1).equals("character") ? (n.equals("1") ? null : n) : n + "*", null);
+        } else {
+            scalar = switch (base) {
+                case "boolean" -> new VoType("boolean", null, null);
+                case "smallint" -> new VoType("short", null, null);
+                case "integer" -> new VoType("int", null, null);
+                case "bigint" -> new VoType("long", null, null);
+                case "real" -> new VoType("float", null, null);
+                case "double precision" -> new VoType("double", null, null);
+                case "text", "character varying" -> new VoType("char", "*", null);
+                case "character" -> new VoType("char", null, null);
+                case "timestamp without time zone", "timestamp with time zone", "date" ->
+                        new VoType("char", "*", "timestamp");
+                case "uuid" -> new VoType("char", "36", "uuid");
+                case "bytea" -> new VoType("unsignedByte", "*", null);
+                case "spoint" -> new VoType("double", "2", "point");
+                case "scircle" -> new VoType("double", "3", "circle");
+                case "spoly" -> new VoType("double", "*", "polygon");
+                default -> null;
+            };
+        }
+        if (scalar == null) {
+            return java.util.Optional.empty();
+        }
+        if (!array) {
+            return java.util.Optional.of(scalar);
+        }
+        if (scalar.arraysize() != null || scalar.xtype() != null) {
+            return java.util.Optional.empty(); // arrays of strings or geometries: no VOTable form
+        }
+        return java.util.Optional.of(new VoType(scalar.datatype(), "*", null));
+    }
+
     private static FelicetteException bad(String message) {
         return FelicetteException.badInput("bad_datatype", message);
     }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.db.DatabaseSession;
 import org.felicette.db.RowCopy;
 import org.felicette.db.UserTableDao;
 import org.felicette.ingest.BadData;
@@ -63,9 +64,28 @@ public final class TableLoads {
 
     /** Appends the rows of a body (UTF-8 for the text formats) to a table the caller may write. */
     public Loaded load(Caller caller, String pathName, LoadFormat format, InputStream body) {
+        return load(caller, pathName, format, body, Watch.NONE);
+    }
+
+    /**
+     * A load watched by its job: told the database session that runs the COPY (to follow its
+     * progress, or cancel it). A cancelled load rolls back and ends in {@link Watch.Cancelled}.
+     */
+    public Loaded load(Caller caller, String pathName, LoadFormat format, InputStream body, Watch watch) {
         caller.requireIdentity("load rows into a table");
         TableName name = TableName.parse(pathName);
         long start = System.nanoTime();
+        try {
+            return watched(caller, name, format, body, watch, start);
+        } catch (RuntimeException e) {
+            if (watch.cancelled()) {
+                throw new Watch.Cancelled("the load into " + name.qualified() + " was cancelled; the table is as it was");
+            }
+            throw e;
+        }
+    }
+
+    private Loaded watched(Caller caller, TableName name, LoadFormat format, InputStream body, Watch watch, long start) {
         return translated(name.qualified(), () -> changes.jdbi().inTransaction(handle -> {
             UserChanges.share(handle, name.physical()); // a drop of the table waits for the load
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -76,11 +96,29 @@ public final class TableLoads {
             CountingInput counted = limited(dao, table.access().ownerId(), body);
             TableName physical = TableName.parse(table.name());
             boolean first = dao.takeIfNeverLoaded(physical);
-            long rows = copy(handle, physical, table.name(), dao.columns(table.name()), format, counted, first);
+            long rows;
+            try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
+                rows = copy(handle, physical, table.name(), dao.columns(table.name()), format, counted, first);
+            }
             changes.audit(handle, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
                     counted.count(), "format", format.label()));
             return new Loaded(table.name(), rows, counted.count(), (System.nanoTime() - start) / 1e9);
         }));
+    }
+
+    /**
+     * Refuses at once a load the caller could not make (no such table, a view, no right to write),
+     * before an asynchronous load spools its body; the load checks again when it runs.
+     */
+    public void checkLoadable(Caller caller, String pathName) {
+        caller.requireIdentity("load rows into a table");
+        TableName name = TableName.parse(pathName);
+        changes.jdbi().useHandle(handle -> {
+            TableInfo table = UserChanges.writableTable(handle.attach(UserTableDao.class), caller, name);
+            if ("view".equals(table.type())) {
+                throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
+            }
+        });
     }
 
     /**

@@ -92,9 +92,15 @@ final class UserChanges {
                 .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));
     }
 
+    /**
+     * A table the caller may change: not one of a schema published from Felis (nor TAP_SCHEMA's
+     * own), and theirs or shared with them read-write. A table ingested from the database (not
+     * created through the API) is changed like one that was.
+     */
     static TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
-        TableInfo table = visibleTable(dao, caller, name).table();
-        if (!table.apiCreated()) {
+        Found found = visibleTable(dao, caller, name);
+        TableInfo table = found.table();
+        if (!found.schema().apiCreated()) {
             throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
                     + "change it through /schemas");
         }

@@ -48,7 +48,7 @@ public final class UserTables {
 
     /** The services of users' tables and schemas, sharing one way of recording changes. */
     public record Services(UserTables tables, UserSchemas schemas, AccessControl access, Quotas quotas,
-            TableLoads loads) {
+            TableLoads loads, TableIndexes indexes, TableIngests ingests) {
     }
 
     /**
@@ -61,7 +61,7 @@ public final class UserTables {
         Quotas quotas = new Quotas(jdbi, config);
         TableLoads loads = new TableLoads(changes, config);
         return new Services(new UserTables(changes, schemas, quotas, config, loads), schemas, new AccessControl(changes),
-                quotas, loads);
+                quotas, loads, new TableIndexes(changes), new TableIngests(changes));
     }
 
     /**
@@ -287,7 +287,7 @@ public final class UserTables {
             UserTableDao dao = handle.attach(UserTableDao.class);
             UserChanges.Found found = UserChanges.visibleTable(dao, caller, name);
             TableInfo table = found.table();
-            if (!table.apiCreated() || !found.schema().apiCreated()) {
+            if (!found.schema().apiCreated()) {
                 throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
                         + "change it through /schemas");
             }
@@ -295,7 +295,9 @@ public final class UserTables {
                 throw FelicetteException.forbidden("only the owner of '" + table.name() + "' or of its schema may "
                         + "drop it");
             }
-            dao.dropPhysicalTable(name);
+            if (table.apiCreated()) {
+                dao.dropPhysicalTable(name);
+            } // else it was ingested from the database (YouCat's ingest): only its description goes
             dao.deleteColumns(table.name());
             dao.deleteTable(table.name());
             changes.audit(handle, caller, "drop", "table", table.name(), Map.of("owner", String.valueOf(table.access().ownerId())));

@@ -60,6 +60,10 @@ public interface UserTableDao extends SqlObject {
             """)
     boolean tableTaken(String qualified, String physical);
 
+    /** Whether TAP_SCHEMA has a table of this name, case-insensitively. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM tap_schema.tables11 WHERE lower(table_name) = lower(:qualified))")
+    boolean described(String qualified);
+
     /** A column of a table as the database has it: its name and format_type. */
     record PhysicalColumn(String name, String type) {
     }
@@ -138,6 +142,19 @@ public interface UserTableDao extends SqlObject {
                 CAST(:access.isPublic AS integer), :access.readOnlyGroup, :access.readWriteGroup, 1)
             """)
     void insertTable(@BindMethods TableInfo table);
+
+    /** A table described from what the database has (not created through the API); a view names its target. */
+    @SqlUpdate("""
+            INSERT INTO tap_schema.tables11 (schema_name, table_name, table_type, view_target, utype, description,
+                table_index, owner_id, read_anon, read_only_group, read_write_group, api_created)
+            VALUES (:t.schemaName, :t.name, :t.type, :viewTarget, :t.utype, :t.description, :t.index, :t.access.ownerId,
+                CAST(:t.access.isPublic AS integer), :t.access.readOnlyGroup, :t.access.readWriteGroup, 0)
+            """)
+    void insertIngestedTable(@BindMethods("t") TableInfo table, String viewTarget);
+
+    /** What the database has under a (lower-case, physical) name: r table, v view, m materialised view, p partitioned; empty if nothing. */
+    @SqlQuery("SELECT c.relkind::text FROM pg_class c WHERE c.oid = to_regclass(:physical)")
+    Optional<String> relationKind(String physical);
 
     @SqlBatch("""
             INSERT INTO tap_schema.columns11 (table_name, column_name, utype, ucd, unit, description, datatype,

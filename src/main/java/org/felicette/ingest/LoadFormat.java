@@ -43,6 +43,16 @@ public enum LoadFormat {
         return Optional.empty();
     }
 
+    /** The format of a label ({@code csv}, {@code FITS}, ...). */
+    public static LoadFormat byLabel(String label) {
+        for (LoadFormat format : values()) {
+            if (format.label.equalsIgnoreCase(label)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("no load format " + label);
+    }
+
     /** Every media type a load accepts, for a 415's list. */
     public static List<String> accepted() {
         return java.util.Arrays.stream(values()).flatMap(f -> f.mediaTypes.stream()).toList();

@@ -27,8 +27,9 @@ class CatalogChangesTest {
     void touchMovesTheVersionAtOnceAndACommitElsewhereMovesItThroughNotify() throws InterruptedException {
         String db = TestDatabase.freshMigratedDatabase();
         Jdbi jdbi = TestDatabase.jdbi(db);
-        try (CatalogChanges changes = new CatalogChanges(TestDatabase.jdbcUrl(db), TestDatabase.user(), null)) {
-            changes.start();
+        try (Notifications notifications = new Notifications(TestDatabase.jdbcUrl(db), TestDatabase.user(), null)) {
+            CatalogChanges changes = new CatalogChanges(notifications);
+            notifications.start();
             long listening = waitForMoreThan(changes, 0); // the listener moves it once it has connected
             assertThat(listening).isPositive();
 

@@ -29,13 +29,13 @@ class JobDaoTest {
     }
 
     private static void queued(String id, String family) {
-        dao().insert(id, family, "alice", "{\"table\": \"t\"}", 0, Instant.now().plus(1, ChronoUnit.DAYS));
+        dao().insert(id, family, "alice", "{\"table\": \"t\"}", 0, Instant.now().plus(1, ChronoUnit.DAYS), "{}");
         assertThat(dao().queue(id)).isEqualTo(1);
     }
 
     @Test
     void aNewJobIsPendingWithItsParametersUntilQueued() {
-        dao().insert("pend1", "pending", "alice", "{\"index\": \"ra\"}", 60, Instant.now().plusSeconds(3600));
+        dao().insert("pend1", "pending", "alice", "{\"index\": \"ra\"}", 60, Instant.now().plusSeconds(3600), "{}");
         JobDao.JobRow job = dao().find("pend1").orElseThrow();
         assertThat(job.phase()).isEqualTo("PENDING");
         assertThat(job.ownerId()).isEqualTo("alice");
@@ -74,8 +74,8 @@ class JobDaoTest {
         assertThat(dao().renew("lease1", "b", 30, "{}")).isZero();
         assertThat(dao().renew("lease1", "a", 30, "{\"rows\": 5}")).isEqualTo(1);
         assertThat(dao().find("lease1").orElseThrow().progress()).isEqualTo("{\"rows\": 5}");
-        assertThat(dao().finish("lease1", "b", "COMPLETED", "[]", null)).isZero();
-        assertThat(dao().finish("lease1", "a", "COMPLETED", "[{\"id\": \"index\"}]", null)).isEqualTo(1);
+        assertThat(dao().finish("lease1", "b", "COMPLETED", "[]", null, null, null)).isZero();
+        assertThat(dao().finish("lease1", "a", "COMPLETED", "[{\"id\": \"index\"}]", null, null, null)).isEqualTo(1);
         JobDao.JobRow done = dao().find("lease1").orElseThrow();
         assertThat(done.phase()).isEqualTo("COMPLETED");
         assertThat(done.endedAt()).isNotNull();
@@ -91,13 +91,13 @@ class JobDaoTest {
         JobDao.JobRow ended = dao().find("gone1").orElseThrow();
         assertThat(ended.phase()).isEqualTo("ERROR");
         assertThat(ended.errorSummary()).contains("interrupted").contains("please resubmit");
-        assertThat(dao().finish("gone1", "dead", "COMPLETED", "[]", null)).isZero(); // too late to finish
+        assertThat(dao().finish("gone1", "dead", "COMPLETED", "[]", null, null, null)).isZero(); // too late to finish
     }
 
     @Test
     void theSweeperDeletesOnlyJobsPastTheirDestruction() {
-        dao().insert("old1", "table-update", "alice", "{}", 0, Instant.now().minusSeconds(60));
-        dao().insert("young1", "table-update", "alice", "{}", 0, Instant.now().plusSeconds(3600));
+        dao().insert("old1", "table-update", "alice", "{}", 0, Instant.now().minusSeconds(60), "{}");
+        dao().insert("young1", "table-update", "alice", "{}", 0, Instant.now().plusSeconds(3600), "{}");
         assertThat(dao().sweep()).contains("old1").doesNotContain("young1");
         assertThat(dao().find("old1")).isEmpty();
         assertThat(dao().find("young1")).isPresent();

@@ -39,6 +39,7 @@ public final class TestApp {
             Class<? extends Application<FelicetteConfiguration>> app, String database, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>();
         overrides.add(ConfigOverride.config("database.url", () -> TestDatabase.jdbcUrl(database)));
+        overrides.add(ConfigOverride.config("jobs.spoolDirectory", "target/test-spool"));
         overrides.addAll(Arrays.asList(extra));
         return new DropwizardAppExtension<>(app, ResourceHelpers.resourceFilePath("test-config.yml"),
                 overrides.toArray(ConfigOverride[]::new));

@@ -1,0 +1,255 @@
+package org.felicette.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.db.DatabaseSession;
+import org.felicette.db.IndexDao;
+import org.felicette.db.UserTableDao;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.Identifiers.ColumnName;
+import org.felicette.tapschema.Identifiers.TableName;
+
+/**
+ * Indexes on users' tables (YouCat's {@code /table-update}): built with
+ * {@code CREATE [UNIQUE] INDEX CONCURRENTLY} under a predictable name, so that readers and loads
+ * go on meanwhile; a single-column index is then flagged {@code indexed} in TAP_SCHEMA. A build
+ * that fails or is cancelled leaves no invalid index behind.
+ */
+public final class TableIndexes {
+
+    /** What the index serves: plain lookups, a cone search on (longitude, latitude), or (x, y) boxes. */
+    public enum Type {
+        PLAIN(""), LONG_LAT("long-lat"), X_Y("x-y");
+
+        private final String label;
+
+        Type(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static Type parse(String value) {
+            if (value == null || value.isBlank()) {
+                return PLAIN;
+            }
+            for (Type t : values()) {
+                if (t != PLAIN && t.label.equalsIgnoreCase(value.strip())) {
+                    return t;
+                }
+            }
+            throw FelicetteException.badInput("bad_index_type", "INDEX_TYPE '" + value.strip()
+                    + "' is not known; use long-lat (a spatial index on longitude and latitude in degrees) or x-y");
+        }
+    }
+
+    /** An index asked for: the table, its columns (as given), unique or not, and its type. */
+    public record Request(String table, List<String> columns, boolean unique, Type type) {
+    }
+
+    /** A built index, and the time it took. */
+    public record Built(String table, String index, List<String> columns, boolean unique, Type type, double seconds) {
+    }
+
+    private final UserChanges changes;
+
+    TableIndexes(UserChanges changes) {
+        this.changes = changes;
+    }
+
+    /**
+     * The request in YouCat's parameters: {@code table}, {@code index} (one column, or several
+     * separated by commas), {@code unique} (true or false), and {@code INDEX_TYPE}; parameter
+     * names without case.
+     */
+    public static Request request(Map<String, String> parameters) {
+        String table = parameters.get("table");
+        if (table == null || table.isBlank()) {
+            throw FelicetteException.badInput("missing_parameter", "missing parameter 'table' (the table to index)");
+        }
+        String index = parameters.get("index");
+        if (index == null || index.isBlank()) {
+            throw FelicetteException.badInput("missing_parameter", "missing parameter 'index' (the column or columns "
+                    + "to index, separated by commas)");
+        }
+        List<String> columns = new ArrayList<>();
+        for (String c : index.split(",", -1)) {
+            if (c.isBlank()) {
+                throw FelicetteException.badInput("bad_index", "parameter 'index' ('" + index + "') has an empty column "
+                        + "name; give column names separated by commas");
+            }
+            columns.add(c.strip());
+        }
+        String unique = parameters.getOrDefault("unique", "false").strip();
+        if (!unique.equalsIgnoreCase("true") && !unique.equalsIgnoreCase("false")) {
+            throw FelicetteException.badInput("bad_unique", "parameter 'unique' is '" + unique + "'; use true or false");
+        }
+        Type type = Type.parse(parameters.get("index_type"));
+        if (type != Type.PLAIN && columns.size() != 2) {
+            throw FelicetteException.badInput("bad_index", "INDEX_TYPE " + type.label() + " takes two columns in "
+                    + "'index' (" + (type == Type.LONG_LAT ? "longitude,latitude" : "x,y") + "), not " + columns.size());
+        }
+        if (type == Type.LONG_LAT && unique.equalsIgnoreCase("true")) {
+            throw FelicetteException.badInput("bad_unique", "a long-lat index cannot be unique");
+        }
+        return new Request(table.strip(), List.copyOf(columns), unique.equalsIgnoreCase("true"), type);
+    }
+
+    /** Builds the index; every refusal is a {@link FelicetteException} naming what is wrong. */
+    public Built build(Caller caller, Request request, Watch watch) {
+        long start = System.nanoTime();
+        TableName name = TableName.parse(request.table());
+        Planned plan = changes.jdbi().inTransaction(handle -> {
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            TableInfo table = UserChanges.writableTable(dao, caller, name);
+            if ("view".equals(table.type())) {
+                throw FelicetteException.badInput("not_a_table", "'" + table.name() + "' is a view; indexes are "
+                        + "built on tables");
+            }
+            List<ColumnInfo> known = dao.columns(table.name());
+            List<ColumnInfo> chosen = new ArrayList<>();
+            for (String column : request.columns()) {
+                ColumnInfo match = known.stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst()
+                        .orElseThrow(() -> FelicetteException.badInput("no_such_column", "column '" + column
+                                + "' not found in table " + table.name() + "; its columns are "
+                                + known.stream().map(ColumnInfo::name).collect(Collectors.joining(", "))));
+                if (chosen.contains(match)) {
+                    throw FelicetteException.badInput("bad_index", "column '" + match.name() + "' is named twice in "
+                            + "'index'");
+                }
+                if (request.type() != Type.PLAIN && !List.of("double", "float", "int", "long", "short")
+                        .contains(match.datatype()) || request.type() != Type.PLAIN && match.arraysize() != null) {
+                    throw FelicetteException.badInput("bad_index", "a " + request.type().label() + " index needs "
+                            + "numeric scalar columns; " + match.name() + " is " + match.datatype()
+                            + (match.arraysize() == null ? "" : "[" + match.arraysize() + "]"));
+                }
+                chosen.add(match);
+            }
+            TableName physical = TableName.parse(table.name());
+            String index = indexName(physical, chosen, request);
+            IndexDao indexes = handle.attach(IndexDao.class);
+            if (indexes.exists(physical.schema().physical(), index)) {
+                throw new FelicetteException(FelicetteException.Kind.CONFLICT, "index_exists", "index " + index
+                        + " already exists on table " + table.name(), Map.of());
+            }
+            if (request.type() == Type.LONG_LAT && !indexes.hasPgSphere()) {
+                throw FelicetteException.badInput("no_pg_sphere", "a long-lat index needs the pg_sphere extension, "
+                        + "which this database does not have; ask the service's operators to install it, "
+                        + "or build an x-y index");
+            }
+            return new Planned(table, physical, chosen, index);
+        });
+        List<ColumnName> columns = plan.columns().stream().map(c -> new ColumnName(c.name())).toList();
+        IndexDao.Shape shape = request.type() == Type.LONG_LAT ? IndexDao.Shape.SPHERICAL_POINT : IndexDao.Shape.COLUMNS;
+        try {
+            changes.jdbi().useHandle(handle -> {
+                try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
+                    if (watch.cancelled()) {
+                        throw cancelled();
+                    }
+                    handle.attach(IndexDao.class).createConcurrently(plan.index(), plan.physical(), columns,
+                            request.unique(), shape);
+                }
+            });
+        } catch (RuntimeException e) {
+            dropIfInvalid(plan);
+            throw failure(e, plan, request);
+        }
+        changes.jdbi().useTransaction(handle -> {
+            if (plan.columns().size() == 1 && request.type() == Type.PLAIN) {
+                handle.attach(IndexDao.class).markIndexed(plan.table().name(), plan.columns().get(0).name());
+            }
+            changes.audit(handle, caller, "index", "table", plan.table().name(), Map.of("index", plan.index(),
+                    "columns", plan.columns().stream().map(ColumnInfo::name).toList(), "unique", request.unique(),
+                    "type", request.type().label()));
+        });
+        return new Built(plan.table().name(), plan.index(), plan.columns().stream().map(ColumnInfo::name).toList(),
+                request.unique(), request.type(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private record Planned(TableInfo table, TableName physical, List<ColumnInfo> columns, String index) {
+    }
+
+    /**
+     * {@code <table>_<columns>_<kind>}: the same index asked for twice gets the same name (and is
+     * found to exist). A name longer than PostgreSQL's 63 bytes is cut and given a hash of the whole.
+     */
+    static String indexName(TableName table, List<ColumnInfo> columns, Request request) {
+        String kind = switch (request.type()) {
+            case PLAIN -> request.unique() ? "uidx" : "idx";
+            case LONG_LAT -> "spt";
+            case X_Y -> "xy";
+        };
+        String full = table.table().toLowerCase(Locale.ROOT) + "_" + columns.stream()
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining("_")) + "_" + kind;
+        if (full.length() <= 63) {
+            return full;
+        }
+        String hash = HexFormat.of().formatHex(sha1(full)).substring(0, 8);
+        return full.substring(0, 63 - 9 - kind.length() - 1) + "_" + hash + "_" + kind;
+    }
+
+    private static byte[] sha1(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void dropIfInvalid(Planned plan) {
+        try {
+            changes.jdbi().useHandle(handle -> {
+                IndexDao indexes = handle.attach(IndexDao.class);
+                if (indexes.invalid(plan.physical().schema().physical(), plan.index())) {
+                    indexes.dropConcurrently(plan.physical().schema(), plan.index());
+                }
+            });
+        } catch (RuntimeException e) {
+            // the build's own failure is what the caller needs to hear; the next build finds the name taken
+            org.slf4j.LoggerFactory.getLogger(TableIndexes.class).warn("could not drop invalid index {}: {}",
+                    plan.index(), e.toString());
+        }
+    }
+
+    /** A build's failure in the caller's terms. */
+    private static RuntimeException failure(RuntimeException e, Planned plan, Request request) {
+        if (e instanceof FelicetteException) {
+            return e;
+        }
+        String columns = plan.columns().stream().map(ColumnInfo::name).collect(Collectors.joining(", "));
+        Optional<String> duplicated = IndexDao.duplicatedKey(e);
+        if (duplicated.isPresent()) {
+            return FelicetteException.badInput("duplicate_values", "cannot build a unique index on " + plan.table().name()
+                    + " (" + columns + "): values occur more than once"
+                    + (duplicated.get().isEmpty() ? "" : ", e.g. " + duplicated.get()));
+        }
+        if (DatabaseSession.wasCancelled(e)) {
+            return cancelled();
+        }
+        Optional<String> state = IndexDao.sqlState(e);
+        if (state.isPresent() && state.get().equals("42P01")) {
+            return FelicetteException.notFound("table " + plan.table().name() + " is gone from the database");
+        }
+        if (state.isPresent() && (state.get().equals("42883") || state.get().equals("42704"))) {
+            return FelicetteException.badInput("bad_index", "PostgreSQL cannot build a " + request.type().label()
+                    + " index on " + columns + " of " + plan.table().name() + " (" + state.get() + ")");
+        }
+        return e;
+    }
+
+    private static Watch.Cancelled cancelled() {
+        return new Watch.Cancelled("the index build was cancelled");
+    }
+}

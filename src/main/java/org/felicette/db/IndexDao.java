@@ -1,0 +1,101 @@
+package org.felicette.db;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.felicette.tapschema.Identifiers.ColumnName;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers.TableName;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Indexes of users' tables, built with {@code CREATE INDEX CONCURRENTLY} (readers and loads go on
+ * while it builds; it cannot run inside a transaction, so these run on an auto-commit handle).
+ * The DDL is assembled from checked names only, each quoted.
+ */
+public interface IndexDao extends SqlObject {
+
+    /** What the index is on: the columns themselves, or the pg_sphere point of two columns in degrees. */
+    enum Shape {
+        COLUMNS, SPHERICAL_POINT
+    }
+
+    /** An index name as PostgreSQL keeps it: lower case, at most 63 bytes. */
+    Pattern INDEX_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    /**
+     * Builds the index; fails with SQL state 23505 (a duplicate value, for a unique index), 57014
+     * (cancelled) or another state, leaving an invalid index behind when it had begun.
+     */
+    default void createConcurrently(String indexName, TableName table, List<ColumnName> columns, boolean unique,
+            Shape shape) {
+        if (!INDEX_NAME.matcher(indexName).matches()) {
+            throw new IllegalArgumentException("not an index name: " + indexName);
+        }
+        String on = switch (shape) {
+            case COLUMNS -> "(" + columns.stream().map(ColumnName::sql).collect(Collectors.joining(", ")) + ")";
+            case SPHERICAL_POINT -> "USING gist (spoint(radians(" + columns.get(0).sql() + "), radians("
+                    + columns.get(1).sql() + ")))";
+        };
+        getHandle().execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY \"" + indexName + "\" ON "
+                + table.sql() + " " + on);
+    }
+
+    /** Whether a relation (an index, here) of this name exists in the schema. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE n.nspname = :schema AND c.relname = :name)
+            """)
+    boolean exists(String schema, String name);
+
+    /** Whether the index exists and is invalid (what a failed or cancelled concurrent build leaves). */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                           JOIN pg_namespace n ON n.oid = c.relnamespace
+                           WHERE n.nspname = :schema AND c.relname = :name AND NOT i.indisvalid)
+            """)
+    boolean invalid(String schema, String name);
+
+    default void dropConcurrently(SchemaName schema, String indexName) {
+        if (!INDEX_NAME.matcher(indexName).matches()) {
+            throw new IllegalArgumentException("not an index name: " + indexName);
+        }
+        getHandle().execute("DROP INDEX CONCURRENTLY IF EXISTS " + schema.sql() + ".\"" + indexName + "\"");
+    }
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_sphere')")
+    boolean hasPgSphere();
+
+    @SqlUpdate("UPDATE tap_schema.columns11 SET indexed = 1 WHERE table_name = :table AND column_name = :column")
+    int markIndexed(String table, String column);
+
+    /** The key and value a unique index build found twice, as PostgreSQL's detail gives them ({@code (ra)=(1.5)}). */
+    static Optional<String> duplicatedKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && "23505".equals(p.getSQLState())) {
+                ServerErrorMessage m = p.getServerErrorMessage();
+                String detail = m == null ? null : m.getDetail();
+                Matcher key = detail == null ? null : Pattern.compile("Key (\\(.*\\)=\\(.*\\)) is duplicated\\.?").matcher(detail);
+                return Optional.of(key != null && key.matches() ? key.group(1) : "");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The SQL state of a failure, if it is one of PostgreSQL's. */
+    static Optional<String> sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,167 @@
+package org.felicette.jobs;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.TableLoads;
+import org.felicette.db.JobDao;
+import org.felicette.db.ProgressDao;
+import org.felicette.ingest.CountingInput;
+import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.LoadFormat;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asynchronous loads: the body is kept in a file under the spool directory as it arrives (within
+ * the load limit), and a job bound to this instance loads it with the synchronous loader, all or
+ * nothing, reporting rows (PostgreSQL's count of the COPY), bytes and percent of the file as it
+ * goes. The file is removed when the job ends, whatever the outcome.
+ */
+public final class AsyncLoads implements JobKind {
+
+    public static final String FAMILY = "load";
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncLoads.class);
+
+    private final TableLoads loads;
+    private final Jobs jobs;
+    private final Jdbi jdbi;
+    private final Path spool;
+
+    public AsyncLoads(TableLoads loads, Jobs jobs, Jdbi jdbi) {
+        this.loads = loads;
+        this.jobs = jobs;
+        this.jdbi = jdbi;
+        this.spool = jobs.config().spoolDirectory();
+    }
+
+    @Override
+    public String family() {
+        return FAMILY;
+    }
+
+    /** Spools the body (already decoded: gzip undone, text in UTF-8) and queues its load; the new job. */
+    public Job submit(Caller caller, String table, LoadFormat format, InputStream body) throws IOException {
+        loads.checkLoadable(caller, table);
+        String id = Jobs.newId();
+        Files.createDirectories(spool);
+        Path file = spool.resolve(id + ".body");
+        long size;
+        try (CountingInput in = new CountingInput(body, loads.maxLoadBytes(), "load_too_large",
+                "the load limit of " + loads.maxLoadBytes() + " bytes")) {
+            size = Files.copy(in, file);
+        } catch (LimitExceeded e) {
+            Files.deleteIfExists(file);
+            throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage()
+                    + "; nothing was queued", Map.of("limit", e.limit()));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        try {
+            return jobs.createHere(caller, FAMILY, id, Map.of("table", table, "format", format.label(),
+                    "bytes", Long.toString(size)));
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    @Override
+    public Outcome run(Job job, Caller caller, Run run) throws IOException {
+        Path file = spool.resolve(job.id() + ".body");
+        try {
+            if (!Files.exists(file)) {
+                throw new FelicetteException(FelicetteException.Kind.NOT_FOUND,
+                        "the body of this load is gone from the instance that took it; please resubmit");
+            }
+            long size = Files.size(file);
+            LoadFormat format = LoadFormat.byLabel(job.parameters().get("format"));
+            AtomicLong read = new AtomicLong();
+            run.progressFrom(pid -> {
+                Long rows = pid == null ? null : jdbi.onDemand(ProgressDao.class).copy(pid)
+                        .map(ProgressDao.CopyProgress::tuples).orElse(null);
+                long bytes = read.get();
+                return new Job.Progress(rows, bytes, size == 0 ? 100.0 : Math.round(1000.0 * bytes / size) / 10.0,
+                        "loading " + job.parameters().get("table"));
+            });
+            try (InputStream in = new Watched(Files.newInputStream(file), read, run)) {
+                TableLoads.Loaded loaded = loads.load(caller, job.parameters().get("table"), format, in, run);
+                return new Outcome(List.of(new Job.Result("table", "tables/" + loaded.table(), "text/xml")),
+                        new Job.Progress(loaded.rows(), loaded.bytes(), 100.0, "Inserted " + loaded.rows()
+                                + " rows to table " + loaded.table()));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Removes spool files whose job is over or gone (a crash, an instance that stopped). */
+    public void sweep() {
+        if (!Files.isDirectory(spool)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "*.body")) {
+            JobDao dao = jdbi.onDemand(JobDao.class);
+            for (Path f : files) {
+                String id = f.getFileName().toString().replace(".body", "");
+                boolean live = dao.phase(id).map(p -> Phase.valueOf(p).active()).orElse(false);
+                if (!live) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not clean the spool directory {}: {}", spool, e.toString());
+        }
+    }
+
+    /** The spooled body, counted as it is read, and stopped when the job is cancelled. */
+    private static final class Watched extends FilterInputStream {
+
+        private final AtomicLong read;
+        private final Run run;
+
+        Watched(InputStream in, AtomicLong read, Run run) {
+            super(in);
+            this.read = read;
+            this.run = run;
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            int b = super.read();
+            if (b >= 0) {
+                read.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            check();
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                read.addAndGet(n);
+            }
+            return n;
+        }
+
+        private void check() throws InterruptedIOException {
+            if (run.cancelled()) {
+                throw new InterruptedIOException("the load was cancelled");
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.felicette.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.felicette.FelicetteException;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.auth.Caller;
+import org.felicette.db.JobDao;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * UWS jobs for their owners: create, read, list, run, abort, delete, wait and adjust. A job is
+ * seen only by its owner or an admin; to anyone else it does not exist (404). Jobs live in the
+ * database, so any instance answers for any job, and a WAIT on one instance hears a change made
+ * on another.
+ */
+public final class Jobs {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Jdbi jdbi;
+    private final JobsConfig config;
+    private final JobEvents events;
+    private final String instance;
+
+    public Jobs(Jdbi jdbi, JobsConfig config, JobEvents events, String instance) {
+        this.jdbi = jdbi;
+        this.config = config;
+        this.events = events;
+        this.instance = instance;
+    }
+
+    public JobsConfig config() {
+        return config;
+    }
+
+    /** A new PENDING job (QUEUED at once when {@code run}) of the caller's. */
+    public Job create(Caller caller, String family, Map<String, String> parameters, boolean run) {
+        caller.requireIdentity("create a job");
+        String id = newId();
+        JobDao dao = jdbi.onDemand(JobDao.class);
+        dao.insert(id, family, caller.user(), json(parameters), config.executionSeconds(),
+                Instant.now().plus(config.destruction()), json(caller));
+        if (run) {
+            dao.queue(id);
+        }
+        return find(caller, family, id);
+    }
+
+    /**
+     * A new job QUEUED at once and bound to this instance (its input is a file here): only this
+     * instance runs it, and if the instance goes away first the job ends as interrupted.
+     */
+    public Job createHere(Caller caller, String family, String id, Map<String, String> parameters) {
+        caller.requireIdentity("create a job");
+        jdbi.onDemand(JobDao.class).insertBound(id, family, caller.user(), json(parameters), config.executionSeconds(),
+                Instant.now().plus(config.destruction()), json(caller), instance,
+                config.lease().toMillis() / 1000.0);
+        return find(caller, family, id);
+    }
+
+    /** An unguessable job id (128 random bits). */
+    public static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The job, if the caller may see it: theirs, or any to an admin. */
+    public Job find(Caller caller, String family, String id) {
+        return toJob(row(caller, family, id));
+    }
+
+    private JobDao.JobRow row(Caller caller, String family, String id) {
+        JobDao.JobRow row = id.matches("[0-9a-f]{32}") ? jdbi.onDemand(JobDao.class).find(id).orElse(null) : null;
+        if (row == null || !row.family().equals(family) || !(caller.admin() || caller.is(row.ownerId()))) {
+            throw FelicetteException.notFound("no job '" + id + "' in /" + family);
+        }
+        return row;
+    }
+
+    /**
+     * The caller's jobs of a family (an admin's: everyone's), newest first.
+     *
+     * @param phases only these (empty: all but ARCHIVED, as UWS says)
+     * @param after only those created after this time (null: any)
+     * @param last at most this many (null: no limit)
+     */
+    public List<Job> list(Caller caller, String family, Set<Phase> phases, Instant after, Integer last) {
+        if (caller.isAnonymous()) {
+            return List.of();
+        }
+        String[] names = phases.stream().map(Phase::name).toArray(String[]::new);
+        return jdbi.onDemand(JobDao.class).list(family, caller.admin() ? null : caller.user(), names, after,
+                last == null ? Integer.MAX_VALUE : last).stream().map(Jobs::toJob).toList();
+    }
+
+    /** PHASE=RUN: a PENDING job is queued; a queued or running one is left as it is. */
+    public Job run(Caller caller, String family, String id) {
+        JobDao.JobRow row = row(caller, family, id);
+        Phase phase = Phase.valueOf(row.phase());
+        if (phase == Phase.PENDING || phase == Phase.HELD) {
+            jdbi.onDemand(JobDao.class).queue(id);
+        } else if (!phase.active()) {
+            throw new FelicetteException(Kind.CONFLICT, "job_ended", "job " + id + " is " + phase
+                    + "; an ended job cannot run again (create a new one)", Map.of());
+        }
+        return find(caller, family, id);
+    }
+
+    /** PHASE=ABORT: a job not yet over ends ABORTED (a running one has its work cancelled); an ended one stays. */
+    public Job abort(Caller caller, String family, String id) {
+        row(caller, family, id);
+        jdbi.onDemand(JobDao.class).abort(id);
+        return find(caller, family, id);
+    }
+
+    /** Deletes the job (a running one is aborted first: its work stops). */
+    public void delete(Caller caller, String family, String id) {
+        row(caller, family, id);
+        JobDao dao = jdbi.onDemand(JobDao.class);
+        dao.abort(id);
+        dao.delete(id);
+    }
+
+    public Job setDestruction(Caller caller, String family, String id, Instant destruction) {
+        row(caller, family, id);
+        Instant latest = Instant.now().plus(config.destruction());
+        jdbi.onDemand(JobDao.class).setDestruction(id, destruction.isAfter(latest) ? latest : destruction);
+        return find(caller, family, id);
+    }
+
+    /** The execution duration, until the job starts; 0 or more than the service allows is the service's most. */
+    public Job setExecutionDuration(Caller caller, String family, String id, int seconds) {
+        JobDao.JobRow row = row(caller, family, id);
+        int most = config.executionSeconds();
+        int granted = most > 0 && (seconds <= 0 || seconds > most) ? most : Math.max(seconds, 0);
+        if (jdbi.onDemand(JobDao.class).setExecutionDuration(id, granted) == 0) {
+            throw new FelicetteException(Kind.CONFLICT, "job_started", "job " + id + " is " + row.phase()
+                    + "; its execution duration can change only while it is PENDING", Map.of());
+        }
+        return find(caller, family, id);
+    }
+
+    /** Adds or replaces parameters of a PENDING job. */
+    public Job setParameters(Caller caller, String family, String id, Map<String, String> parameters) {
+        JobDao.JobRow row = row(caller, family, id);
+        Map<String, String> merged = new LinkedHashMap<>(toJob(row).parameters());
+        merged.putAll(parameters);
+        if (jdbi.onDemand(JobDao.class).setParameters(id, json(merged)) == 0) {
+            throw new FelicetteException(Kind.CONFLICT, "job_started", "job " + id + " is " + row.phase()
+                    + "; its parameters can change only while it is PENDING", Map.of());
+        }
+        return find(caller, family, id);
+    }
+
+    /**
+     * UWS's WAIT: blocks while the job is in an active phase (and, given {@code only}, in that
+     * phase) until the phase changes or the time is up, then answers the job as it is.
+     *
+     * @param seconds how long at most; negative or more than the service allows is the service's most
+     */
+    public Job await(Caller caller, String family, String id, int seconds, Phase only) throws InterruptedException {
+        long most = config.maxWait().toMillis();
+        long millis = seconds < 0 || seconds * 1000L > most ? most : seconds * 1000L;
+        long until = System.nanoTime() + millis * 1_000_000;
+        long seen = events.version();
+        Job job = find(caller, family, id);
+        Phase initial = job.phase();
+        if (!initial.active() || only != null && only != initial) {
+            return job;
+        }
+        while (true) {
+            long left = (until - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return job;
+            }
+            events.awaitChange(seen, left);
+            seen = events.version();
+            job = find(caller, family, id);
+            if (job.phase() != initial) {
+                return job;
+            }
+        }
+    }
+
+    static Job toJob(JobDao.JobRow row) {
+        try {
+            Map<String, String> parameters = JSON.readValue(row.parameters(), new TypeReference<LinkedHashMap<String, String>>() { });
+            List<Job.Result> results = JSON.readValue(row.results(), new TypeReference<List<Job.Result>>() { });
+            Job.Progress progress = JSON.readValue(row.progress(), Job.Progress.class);
+            Job.Failure error = row.errorSummary() == null ? null
+                    : new Job.Failure(row.errorSummary(), "transient".equals(row.errorType()));
+            return new Job(row.id(), row.family(), row.ownerId(), Phase.valueOf(row.phase()), parameters,
+                    row.createdAt(), row.startedAt(), row.endedAt(), row.executionDuration(), row.destruction(),
+                    row.quote(), results, error, progress);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("job " + row.id() + " has unreadable JSON", e);
+        }
+    }
+
+    static Caller callerOf(JobDao.JobRow row) {
+        try {
+            return JSON.readValue(row.caller(), Caller.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("job " + row.id() + " has an unreadable caller", e);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

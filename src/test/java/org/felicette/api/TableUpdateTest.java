@@ -1,0 +1,224 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.felicette.FelicetteConfiguration;
+import org.felicette.testing.TestApp;
+import org.felicette.testing.TestDatabase;
+import org.felicette.testing.UwsClient;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /table-update}: index builds as pyvo's {@code create_index} drives them, as UWS 1.1 jobs. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TableUpdateTest {
+
+    static final String DATABASE = TestDatabase.freshMigratedDatabase();
+    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE,
+            ConfigOverride.config("jobs.heartbeatMillis", "200"));
+    static final Jdbi JDBI = TestDatabase.jdbi(DATABASE);
+
+    static UwsClient as(String user) {
+        return new UwsClient(APP.getLocalPort(), user);
+    }
+
+    static void create(String user, String name, String[]... columns) {
+        Response r = TestApp.as(user, TestApp.target(APP, "tables/" + name)).put(Entity.entity(
+                LoadTest.table(name, columns), "text/xml"));
+        assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
+    }
+
+    static void load(String user, String name, String csv) {
+        Response r = TestApp.as(user, TestApp.target(APP, "load/" + name)).post(Entity.entity(csv, "text/csv"));
+        assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(200);
+    }
+
+    /** pyvo's create_index: the POST (no redirects followed), then run and wait; the job's last document. */
+    static UwsClient.Job createIndex(String user, String table, String column, boolean unique) {
+        UwsClient uws = as(user);
+        String job = uws.create("table-update", Map.of("table", table, "index", column, "unique",
+                unique ? "true" : "false"));
+        UwsClient.Job pending = uws.job(job);
+        assertThat(pending.phase()).isEqualTo("PENDING");
+        return uws.runAndWait(job);
+    }
+
+    static boolean indexExists(String name) {
+        return JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_indexes WHERE indexname = :n").bind("n", name)
+                .mapTo(Integer.class).one()) == 1;
+    }
+
+    static String tableDocument(String user, String table) {
+        return TestApp.as(user, TestApp.target(APP, "tables/" + table)).get(String.class);
+    }
+
+    @BeforeAll
+    static void tables() {
+        create("alice", "user_alice.stars", new String[] {"id", "long"}, new String[] {"ra", "double"},
+                new String[] {"dec", "double"}, new String[] {"name", "char", "*"});
+        load("alice", "user_alice.stars", "id,ra,dec,name\n1,10.5,-3.25,a\n2,11.5,-4.5,b\n3,10.5,-5,c\n");
+    }
+
+    @Test
+    void pyvoCreateIndexBuildsTheIndexAndFlagsTheColumnIndexed() {
+        assertThat(idColumn(tableDocument("alice", "user_alice.stars"))).doesNotContain("<flag>indexed</flag>");
+        UwsClient.Job done = createIndex("alice", "user_alice.stars", "ID", false); // names without case
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        assertThat(done.owner()).isEqualTo("alice");
+        assertThat(done.parameters()).containsEntry("table", "user_alice.stars").containsEntry("index", "ID");
+        assertThat(done.results().get("table")).endsWith("/tables/user_alice.stars");
+        assertThat(indexExists("stars_id_idx")).isTrue();
+        assertThat(idColumn(tableDocument("alice", "user_alice.stars"))).contains("<flag>indexed</flag>");
+        Integer flag = JDBI.withHandle(h -> h.createQuery("SELECT indexed FROM tap_schema.columns11 WHERE "
+                + "table_name = 'user_alice.stars' AND column_name = 'id'").mapTo(Integer.class).one());
+        assertThat(flag).isEqualTo(1);
+    }
+
+    @Test
+    void aUniqueIndexIsBuiltUniqueAndOneOverDuplicatesEndsInErrorNamingAValue() {
+        UwsClient.Job unique = createIndex("alice", "user_alice.stars", "name", true);
+        assertThat(unique.phase()).as(unique.xml()).isEqualTo("COMPLETED");
+        Boolean isUnique = JDBI.withHandle(h -> h.createQuery("SELECT indisunique FROM pg_index WHERE indexrelid = "
+                + "'user_alice.stars_name_uidx'::regclass").mapTo(Boolean.class).one());
+        assertThat(isUnique).isTrue();
+
+        UwsClient.Job duplicates = createIndex("alice", "user_alice.stars", "ra", true);
+        assertThat(duplicates.phase()).isEqualTo("ERROR");
+        assertThat(duplicates.error()).contains("user_alice.stars").contains("(ra)=(10.5)");
+        assertThat(indexExists("stars_ra_uidx")).as("no invalid index is left").isFalse();
+    }
+
+    @Test
+    void aCompositeIndexIsBuiltAndFlagsNoColumn() {
+        UwsClient.Job done = createIndex("alice", "user_alice.stars", "ra, dec", false);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        assertThat(indexExists("stars_ra_dec_idx")).isTrue();
+        List<Integer> flags = JDBI.withHandle(h -> h.createQuery("SELECT indexed FROM tap_schema.columns11 WHERE "
+                + "table_name = 'user_alice.stars' AND column_name IN ('ra', 'dec')").mapTo(Integer.class).list());
+        assertThat(flags).containsOnly(0);
+    }
+
+    @Test
+    void mistakesEndTheJobInErrorWithTheirMessage() {
+        assertThat(createIndex("alice", "user_alice.stars", "nope", false).error())
+                .contains("column 'nope' not found in table user_alice.stars").contains("id, ra, dec, name");
+        assertThat(createIndex("alice", "user_alice.nothing", "id", false).error())
+                .contains("no table or schema 'user_alice.nothing'");
+        // bob sees nothing of alice's private table; a table he may read but not write is refused too
+        assertThat(createIndex("bob", "user_alice.stars", "id", false).error())
+                .contains("no table or schema 'user_alice.stars'");
+        create("alice", "user_alice.twice", new String[] {"x", "int"});
+        assertThat(createIndex("alice", "user_alice.twice", "x", false).phase()).isEqualTo("COMPLETED");
+        assertThat(createIndex("alice", "user_alice.twice", "x", false).error())
+                .isEqualTo("index twice_x_idx already exists on table user_alice.twice");
+    }
+
+    @Test
+    void phaseRunInTheCreatingPostQueuesTheJobAtOnce() {
+        create("alice", "user_alice.quick", new String[] {"x", "int"});
+        UwsClient uws = as("alice");
+        String job = uws.create("table-update", Map.of("table", "user_alice.quick", "index", "x", "PHASE", "RUN"));
+        UwsClient.Job done = uws.waitFinal(job);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aRequestMissingItsPartsIsA400AtOnce() {
+        UwsClient uws = as("alice");
+        HttpResponse<String> noIndex = uws.post("table-update", Map.of("table", "user_alice.stars"));
+        assertThat(noIndex.statusCode()).isEqualTo(400);
+        assertThat(noIndex.body()).contains("missing parameter 'index'");
+        assertThat(uws.post("table-update", Map.of("index", "id")).body()).contains("missing parameter 'table'");
+        assertThat(uws.post("table-update", Map.of("table", "t.t", "index", "id", "unique", "maybe")).body())
+                .contains("'unique' is 'maybe'");
+        assertThat(as(null).post("table-update", Map.of("table", "t.t", "index", "id")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyTheOwnerOrAnAdminSeesAJob() {
+        UwsClient alice = as("alice");
+        String job = alice.create("table-update", Map.of("table", "user_alice.stars", "index", "dec"));
+        String path = job.substring(job.indexOf("table-update/"));
+        assertThat(as("bob").get(path).statusCode()).isEqualTo(404);
+        assertThat(as("bob").post(path + "/phase", Map.of("PHASE", "RUN")).statusCode()).isEqualTo(404);
+        assertThat(as(null).get(path).statusCode()).isEqualTo(404);
+        assertThat(as("root").get(path).statusCode()).isEqualTo(200);
+        assertThat(as("alice").get("table-update/0123456789abcdef0123456789abcdef").statusCode()).isEqualTo(404);
+        assertThat(as("alice").get("table-update/../tables").statusCode()).isIn(400, 404);
+    }
+
+    @Test
+    void theJobsResourcesAnswerAsUwsSays() {
+        UwsClient uws = as("alice");
+        String job = uws.create("table-update", Map.of("table", "user_alice.stars", "index", "name,id"));
+        assertThat(uws.get(job + "/phase").body()).isEqualTo("PENDING");
+        assertThat(uws.get(job + "/owner").body()).isEqualTo("alice");
+        assertThat(uws.get(job + "/quote").body()).isEmpty();
+        assertThat(uws.get(job + "/executionduration").body()).isEqualTo("86400");
+        assertThat(uws.post(job + "/executionduration", Map.of("EXECUTIONDURATION", "600")).statusCode()).isEqualTo(303);
+        assertThat(uws.get(job + "/executionduration").body()).isEqualTo("600");
+        assertThat(uws.post(job + "/executionduration", Map.of("EXECUTIONDURATION", "soon")).statusCode()).isEqualTo(400);
+        assertThat(uws.post(job + "/destruction", Map.of("DESTRUCTION", "2030-01-02T03:04:05.000")).statusCode())
+                .isEqualTo(303);
+        assertThat(uws.get(job + "/destruction").body()).startsWith("20"); // capped at the service's most
+        String soon = java.time.Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertThat(uws.post(job + "/destruction", Map.of("DESTRUCTION", soon)).statusCode()).isEqualTo(303);
+        assertThat(uws.get(job + "/destruction").body()).isEqualTo(soon);
+        HttpResponse<String> parameters = uws.get(job + "/parameters");
+        assertThat(parameters.body()).contains("<uws:parameter id=\"index\">name,id</uws:parameter>");
+        assertThat(uws.post(job + "/parameters", Map.of("unique", "true")).statusCode()).isEqualTo(303);
+        assertThat(uws.job(job).parameters()).containsEntry("unique", "true");
+        assertThat(uws.get(job + "/results").body()).contains("<uws:results");
+        assertThat(uws.get(job + "/error").statusCode()).isEqualTo(404);
+        assertThat(uws.post(job + "/phase", Map.of("PHASE", "SOON")).statusCode()).isEqualTo(400);
+        assertThat(uws.get(job, "application/json").body()).contains("\"phase\":\"PENDING\"");
+
+        HttpResponse<String> deleted = uws.post(job, Map.of("ACTION", "DELETE"));
+        assertThat(deleted.statusCode()).isEqualTo(303);
+        assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/table-update");
+        assertThat(uws.get(job).statusCode()).isEqualTo(404);
+        String other = uws.create("table-update", Map.of("table", "user_alice.stars", "index", "dec"));
+        assertThat(uws.delete(other).statusCode()).isEqualTo(303);
+        assertThat(uws.get(other).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theJobListFiltersByPhaseAfterAndLast() {
+        UwsClient uws = as("carol");
+        create("carol", "user_carol.list", new String[] {"x", "int"}, new String[] {"y", "int"});
+        String pending = uws.create("table-update", Map.of("table", "user_carol.list", "index", "x"));
+        UwsClient.Job done = uws.runAndWait(uws.create("table-update", Map.of("table", "user_carol.list", "index", "y")));
+        assertThat(done.phase()).isEqualTo("COMPLETED");
+        String all = uws.get("table-update").body();
+        UwsClient.assertValid(all);
+        assertThat(all).contains(id(pending)).contains(done.id());
+        String completed = uws.get("table-update?PHASE=COMPLETED").body();
+        assertThat(completed).contains(done.id()).doesNotContain(id(pending));
+        assertThat(uws.get("table-update?PHASE=PENDING&PHASE=ERROR").body()).contains(id(pending))
+                .doesNotContain(done.id());
+        assertThat(uws.get("table-update?LAST=1").body()).contains(done.id()).doesNotContain(id(pending));
+        assertThat(uws.get("table-update?AFTER=2100-01-01T00:00:00Z").body()).doesNotContain("jobref");
+        assertThat(as("bob").get("table-update").body()).doesNotContain(done.id());
+        assertThat(uws.get("table-update?LAST=0").statusCode()).isEqualTo(400);
+        assertThat(uws.get("table-update?PHASE=NEARLY").statusCode()).isEqualTo(400);
+    }
+
+    static String idColumn(String xml) {
+        return xml.substring(xml.indexOf("<name>id</name>"), xml.indexOf("</column>", xml.indexOf("<name>id</name>")));
+    }
+
+    static String id(String jobUrl) {
+        return jobUrl.substring(jobUrl.lastIndexOf('/') + 1);
+    }
+}
