@@ -201,6 +201,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new QuotaResource(userTables.quotas()));
         JobEvents jobEvents = new JobEvents(notifications);
         String instance = instanceName();
+        environment.getApplicationContext().setAttribute("felicette.instance", instance);
         Jobs jobs = new Jobs(jdbi, config.jobs(), jobEvents, instance);
         TableUpdates tableUpdates = new TableUpdates(userTables.indexes(), userTables.ingests(), jdbi);
         AsyncLoads asyncLoads = new AsyncLoads(userTables.loads(), jobs, jdbi);

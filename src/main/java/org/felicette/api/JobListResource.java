@@ -30,10 +30,13 @@ public abstract class JobListResource {
 
     final Jobs jobs;
     final String family;
+    final String path;
 
-    JobListResource(Jobs jobs, String family) {
+    /** @param path the list's path under the service root */
+    JobListResource(Jobs jobs, String family, String path) {
         this.jobs = jobs;
         this.family = family;
+        this.path = path;
     }
 
     @GET
@@ -61,12 +64,12 @@ public abstract class JobListResource {
             return Response.ok(found.stream().map(j -> JobResource.json(j, base)).toList(),
                     MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.ok(UwsDocuments.list(found, uri.getBaseUriBuilder().path(family).path("").build()),
+        return Response.ok(UwsDocuments.list(found, URI.create(uri.getBaseUriBuilder().path(path).build() + "/")),
                 MediaType.TEXT_XML_TYPE).build();
     }
 
     @Path("{id}")
     public JobResource job(@PathParam("id") String id, @Context Caller caller, @Context UriInfo uri) {
-        return new JobResource(jobs, family, id, caller, uri);
+        return new JobResource(jobs, family, path, id, caller, uri);
     }
 }

@@ -34,13 +34,15 @@ public final class JobResource {
 
     private final Jobs jobs;
     private final String family;
+    private final String path;
     private final String id;
     private final Caller caller;
     private final UriInfo uri;
 
-    JobResource(Jobs jobs, String family, String id, Caller caller, UriInfo uri) {
+    JobResource(Jobs jobs, String family, String path, String id, Caller caller, UriInfo uri) {
         this.jobs = jobs;
         this.family = family;
+        this.path = path;
         this.id = id;
         this.caller = caller;
         this.uri = uri;
@@ -186,11 +188,11 @@ public final class JobResource {
     }
 
     private URI self() {
-        return uri.getBaseUriBuilder().path(family).path(id).build();
+        return uri.getBaseUriBuilder().path(path).path(id).build();
     }
 
     private URI list() {
-        return uri.getBaseUriBuilder().path(family).build();
+        return uri.getBaseUriBuilder().path(path).build();
     }
 
     static int integer(String name, String value) {

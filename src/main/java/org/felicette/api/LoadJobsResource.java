@@ -9,6 +9,6 @@ import org.felicette.jobs.Jobs;
 public final class LoadJobsResource extends JobListResource {
 
     public LoadJobsResource(Jobs jobs) {
-        super(jobs, AsyncLoads.FAMILY);
+        super(jobs, AsyncLoads.FAMILY, "load-jobs");
     }
 }

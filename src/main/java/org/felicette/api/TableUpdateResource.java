@@ -26,7 +26,7 @@ public final class TableUpdateResource extends JobListResource {
     private final TableUpdates kind;
 
     public TableUpdateResource(Jobs jobs, TableUpdates kind) {
-        super(jobs, TableUpdates.FAMILY);
+        super(jobs, TableUpdates.FAMILY, "table-update");
         this.kind = kind;
     }
 
@@ -42,6 +42,6 @@ public final class TableUpdateResource extends JobListResource {
         }
         kind.check(parameters);
         Job job = jobs.create(caller, family, parameters, phase != null);
-        return Response.seeOther(uri.getBaseUriBuilder().path(family).path(job.id()).build()).build();
+        return Response.seeOther(uri.getBaseUriBuilder().path(path).path(job.id()).build()).build();
     }
 }

@@ -62,6 +62,14 @@ public final class TableIndexes {
     public record Built(String table, String index, List<String> columns, boolean unique, Type type, double seconds) {
     }
 
+    /** Drops the invalid indexes failed builds leave, one at a time, off the callers' threads. */
+    private static final java.util.concurrent.ExecutorService CLEANUP = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "index-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final UserChanges changes;
 
     TableIndexes(UserChanges changes) {
@@ -110,6 +118,7 @@ public final class TableIndexes {
     public Built build(Caller caller, Request request, Watch watch) {
         long start = System.nanoTime();
         TableName name = TableName.parse(request.table());
+        List<String> stale = new ArrayList<>();
         Planned plan = changes.jdbi().inTransaction(handle -> {
             UserTableDao dao = handle.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
@@ -139,7 +148,10 @@ public final class TableIndexes {
             TableName physical = TableName.parse(table.name());
             String index = indexName(physical, chosen, request);
             IndexDao indexes = handle.attach(IndexDao.class);
-            if (indexes.exists(physical.schema().physical(), index)) {
+            if (indexes.invalid(physical.schema().physical(), index) && !indexes.building(physical.schema().physical(),
+                    index)) {
+                stale.add(index); // left by a build that failed where no one could drop it (its instance died)
+            } else if (indexes.exists(physical.schema().physical(), index)) {
                 throw new FelicetteException(FelicetteException.Kind.CONFLICT, "index_exists", "index " + index
                         + " already exists on table " + table.name(), Map.of());
             }
@@ -150,6 +162,9 @@ public final class TableIndexes {
             }
             return new Planned(table, physical, chosen, index);
         });
+        if (!stale.isEmpty()) {
+            dropIfInvalid(plan.physical(), plan.index());
+        }
         List<ColumnName> columns = plan.columns().stream().map(c -> new ColumnName(c.name())).toList();
         IndexDao.Shape shape = request.type() == Type.LONG_LAT ? IndexDao.Shape.SPHERICAL_POINT : IndexDao.Shape.COLUMNS;
         try {
@@ -163,7 +178,9 @@ public final class TableIndexes {
                 }
             });
         } catch (RuntimeException e) {
-            dropIfInvalid(plan);
+            // DROP INDEX CONCURRENTLY waits for the table's writers, as the build did: the caller
+            // (and the job) hear of the failure at once, and the drop finishes in the background
+            CLEANUP.execute(() -> dropIfInvalid(plan.physical(), plan.index()));
             throw failure(e, plan, request);
         }
         changes.jdbi().useTransaction(handle -> {
@@ -208,18 +225,18 @@ public final class TableIndexes {
         }
     }
 
-    private void dropIfInvalid(Planned plan) {
+    private void dropIfInvalid(TableName table, String index) {
         try {
             changes.jdbi().useHandle(handle -> {
                 IndexDao indexes = handle.attach(IndexDao.class);
-                if (indexes.invalid(plan.physical().schema().physical(), plan.index())) {
-                    indexes.dropConcurrently(plan.physical().schema(), plan.index());
+                if (indexes.invalid(table.schema().physical(), index)) {
+                    indexes.dropConcurrently(table.schema(), index);
                 }
             });
         } catch (RuntimeException e) {
-            // the build's own failure is what the caller needs to hear; the next build finds the name taken
+            // the next build of the same index drops it first
             org.slf4j.LoggerFactory.getLogger(TableIndexes.class).warn("could not drop invalid index {}: {}",
-                    plan.index(), e.toString());
+                    index, e.toString());
         }
     }
 

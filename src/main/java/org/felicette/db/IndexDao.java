@@ -63,6 +63,13 @@ public interface IndexDao extends SqlObject {
             """)
     boolean invalid(String schema, String name);
 
+    /** Whether a CREATE INDEX of this index is running now (its index is invalid until it ends). */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_class c ON c.oid = p.index_relid
+                           JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relname = :name)
+            """)
+    boolean building(String schema, String name);
+
     default void dropConcurrently(SchemaName schema, String indexName) {
         if (!INDEX_NAME.matcher(indexName).matches()) {
             throw new IllegalArgumentException("not an index name: " + indexName);
@@ -70,7 +77,8 @@ public interface IndexDao extends SqlObject {
         getHandle().execute("DROP INDEX CONCURRENTLY IF EXISTS " + schema.sql() + ".\"" + indexName + "\"");
     }
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_sphere')")
+    /** Whether pg_sphere's point type and its spoint(lon, lat) constructor are there (as an extension or not). */
+    @SqlQuery("SELECT to_regtype('spoint') IS NOT NULL AND to_regprocedure('spoint(double precision, double precision)') IS NOT NULL")
     boolean hasPgSphere();
 
     @SqlUpdate("UPDATE tap_schema.columns11 SET indexed = 1 WHERE table_name = :table AND column_name = :column")

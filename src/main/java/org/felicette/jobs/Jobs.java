@@ -87,7 +87,7 @@ public final class Jobs {
     private JobDao.JobRow row(Caller caller, String family, String id) {
         JobDao.JobRow row = id.matches("[0-9a-f]{32}") ? jdbi.onDemand(JobDao.class).find(id).orElse(null) : null;
         if (row == null || !row.family().equals(family) || !(caller.admin() || caller.is(row.ownerId()))) {
-            throw FelicetteException.notFound("no job '" + id + "' in /" + family);
+            throw FelicetteException.notFound("no " + family + " job '" + id + "'");
         }
         return row;
     }

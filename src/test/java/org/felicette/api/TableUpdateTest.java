@@ -202,6 +202,7 @@ class TableUpdateTest {
         assertThat(done.phase()).isEqualTo("COMPLETED");
         String all = uws.get("table-update").body();
         UwsClient.assertValid(all);
+        assertThat(all).contains("xlink:href=\"" + pending + "\"");
         assertThat(all).contains(id(pending)).contains(done.id());
         String completed = uws.get("table-update?PHASE=COMPLETED").body();
         assertThat(completed).contains(done.id()).doesNotContain(id(pending));
@@ -212,6 +213,174 @@ class TableUpdateTest {
         assertThat(as("bob").get("table-update").body()).doesNotContain(done.id());
         assertThat(uws.get("table-update?LAST=0").statusCode()).isEqualTo(400);
         assertThat(uws.get("table-update?PHASE=NEARLY").statusCode()).isEqualTo(400);
+    }
+
+    /** A connection holding a writer's lock on a table: a concurrent index build waits for it (as for any writer). */
+    static org.jdbi.v3.core.Handle writerOn(String table) {
+        org.jdbi.v3.core.Handle h = JDBI.open();
+        h.begin();
+        h.execute("LOCK TABLE " + table + " IN ROW EXCLUSIVE MODE");
+        return h;
+    }
+
+    /** Waits (a bounded number of WAITs) until the job is EXECUTING; its document then. */
+    static UwsClient.Job executing(UwsClient uws, String job) {
+        for (int i = 0; i < 50; i++) {
+            UwsClient.Job doc = uws.job(job + "?WAIT=5&PHASE=QUEUED");
+            if (doc.phase().equals("EXECUTING")) {
+                return doc;
+            }
+        }
+        throw new AssertionError("job " + job + " never started");
+    }
+
+    @Test
+    void abortCancelsARunningBuildAndWaitReturnsAtTheChange() throws Exception {
+        create("alice", "user_alice.slow", new String[] {"x", "int"});
+        UwsClient uws = as("alice");
+        String job = uws.create("table-update", Map.of("table", "user_alice.slow", "index", "x"));
+        try (org.jdbi.v3.core.Handle writer = writerOn("user_alice.slow")) {
+            uws.runAndWaitless(job);
+            UwsClient.Job running = executing(uws, job);
+            // the build waits for the writer: its progress says so, from PostgreSQL's own report
+            for (int i = 0; i < 50 && (running.progress() == null
+                    || !running.progress().getAttribute("message").contains("waiting")); i++) {
+                Thread.sleep(100);
+                running = uws.job(job);
+            }
+            assertThat(running.progress().getAttribute("message")).contains("building index: waiting for");
+            java.util.concurrent.CompletableFuture<UwsClient.Job> waiting = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> uws.job(job + "?WAIT=50"));
+            Thread.sleep(300); // let the WAIT begin
+            assertThat(waiting).isNotDone();
+            long start = System.nanoTime();
+            assertThat(uws.post(job + "/phase", Map.of("PHASE", "ABORT")).statusCode()).isEqualTo(303);
+            UwsClient.Job after = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(after.phase()).isEqualTo("ABORTED");
+            assertThat((System.nanoTime() - start) / 1e9).as("WAIT returned at the change, not at its end")
+                    .isLessThan(40);
+            writer.rollback();
+        }
+        for (int i = 0; i < 100 && indexExists("slow_x_idx"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(indexExists("slow_x_idx")).as("the invalid index of the cancelled build is dropped").isFalse();
+        assertThat(uws.job(job).phase()).isEqualTo("ABORTED");
+        // and the column was not flagged
+        assertThat((int) JDBI.withHandle(h -> h.createQuery("SELECT indexed FROM tap_schema.columns11 WHERE "
+                + "table_name = 'user_alice.slow'").mapTo(Integer.class).one())).isZero();
+    }
+
+    @Test
+    void aBuildPastItsExecutionDurationIsStoppedAndEndsInError() throws Exception {
+        create("alice", "user_alice.overdue", new String[] {"x", "int"});
+        UwsClient uws = as("alice");
+        String job = uws.create("table-update", Map.of("table", "user_alice.overdue", "index", "x"));
+        assertThat(uws.post(job + "/executionduration", Map.of("EXECUTIONDURATION", "1")).statusCode()).isEqualTo(303);
+        UwsClient.Job done;
+        try (org.jdbi.v3.core.Handle writer = writerOn("user_alice.overdue")) {
+            done = uws.runAndWait(job);
+            writer.rollback();
+        }
+        assertThat(done.phase()).isEqualTo("ERROR");
+        assertThat(done.error()).contains("execution duration of 1 s");
+        for (int i = 0; i < 100 && indexExists("overdue_x_idx"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(indexExists("overdue_x_idx")).isFalse();
+    }
+
+    @Test
+    void ingestDescribesATableThatExistsInTheDatabaseAndADropLeavesIt() {
+        JDBI.useHandle(h -> h.execute("CREATE TABLE user_alice.raw (id bigint NOT NULL, name varchar(20), "
+                + "seen timestamp, vals double precision[], code char(3), ok boolean)"));
+        UwsClient uws = as("alice");
+        UwsClient.Job done = uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table",
+                "user_alice.raw")));
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        String xml = tableDocument("alice", "user_alice.raw");
+        assertThat(xml).contains("<name>id</name><dataType xsi:type=\"vs:VOTableType\">long</dataType>")
+                .contains("<name>name</name><dataType xsi:type=\"vs:VOTableType\" arraysize=\"20*\">char</dataType>")
+                .contains("arraysize=\"*\" extendedType=\"timestamp\">char</dataType>")
+                .contains("<name>vals</name><dataType xsi:type=\"vs:VOTableType\" arraysize=\"*\">double</dataType>")
+                .contains("<name>code</name><dataType xsi:type=\"vs:VOTableType\" arraysize=\"3\">char</dataType>");
+        assertThat(TestApp.as("bob", TestApp.target(APP, "tables/user_alice.raw")).get().getStatus()).isEqualTo(404);
+        // rows can be loaded into it as into any table of alice's
+        load("alice", "user_alice.raw", "id,name,ok\n7,seven,T\n");
+        // dropping it through the API removes its description only: the table was not made here
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.raw")).delete().getStatus()).isEqualTo(204);
+        assertThat((int) JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM user_alice.raw").mapTo(Integer.class).one()))
+                .isEqualTo(1);
+        UwsClient.Job again = uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table",
+                "user_alice.raw")));
+        assertThat(again.phase()).isEqualTo("COMPLETED");
+        assertThat(uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table", "user_alice.raw")))
+                .error()).contains("already in TAP_SCHEMA");
+    }
+
+    @Test
+    void ingestRefusesATypeVotableCannotHoldNamingTheColumn() {
+        JDBI.useHandle(h -> h.execute("CREATE TABLE user_alice.money (id int, amount numeric(10,2))"));
+        UwsClient uws = as("alice");
+        UwsClient.Job done = uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table",
+                "user_alice.money")));
+        assertThat(done.phase()).isEqualTo("ERROR");
+        assertThat(done.error()).contains("column amount: type numeric(10,2) has no VOTable datatype");
+        assertThat((int) JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM tap_schema.tables11 WHERE table_name = "
+                + "'user_alice.money'").mapTo(Integer.class).one())).isZero();
+        assertThat(uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table", "user_alice.ghost")))
+                .error()).contains("no table or view user_alice.ghost");
+    }
+
+    @Test
+    void onlyAnAdminOrTheSchemaOwnerMayIngest() {
+        JDBI.useHandle(h -> h.execute("CREATE TABLE user_alice.theirs (id int)"));
+        UwsClient.Job refused = as("bob").runAndWait(as("bob").create("table-update", Map.of("ingest", "true",
+                "table", "user_alice.theirs")));
+        assertThat(refused.error()).contains("only an admin or the owner of schema 'user_alice'");
+        UwsClient.Job admin = as("root").runAndWait(as("root").create("table-update", Map.of("ingest", "true",
+                "table", "user_alice.theirs")));
+        assertThat(admin.phase()).as(admin.xml()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void ingestWithViewRecordsTheViewOfItsTableAndLoadsIntoItAreRefused() {
+        JDBI.useHandle(h -> h.execute("CREATE VIEW user_alice.bright AS SELECT id, ra FROM user_alice.stars"));
+        UwsClient uws = as("alice");
+        UwsClient.Job done = uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table",
+                "user_alice.stars", "view", "user_alice.bright")));
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        Map<String, Object> row = JDBI.withHandle(h -> h.createQuery("SELECT table_type, view_target FROM "
+                + "tap_schema.tables11 WHERE table_name = 'user_alice.bright'").mapToMap().one());
+        assertThat(row).containsEntry("table_type", "view").containsEntry("view_target", "user_alice.stars");
+        Response load = TestApp.as("alice", TestApp.target(APP, "load/user_alice.bright"))
+                .post(Entity.entity("id,ra\n1,2\n", "text/csv"));
+        assertThat(load.getStatus()).isEqualTo(403);
+        assertThat(load.readEntity(String.class)).contains("'user_alice.bright' is a view");
+        JDBI.useHandle(h -> h.execute("CREATE TABLE user_alice.plain (id int)"));
+        assertThat(uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table", "user_alice.stars",
+                "view", "user_alice.plain"))).error()).contains("is a table, not a view");
+    }
+
+    @Test
+    void spatialIndexesNeedPgSphereAndSayWhenItIsMissingAndXyIsABtree() {
+        UwsClient uws = as("alice");
+        UwsClient.Job spatial = uws.runAndWait(uws.create("table-update", Map.of("table", "user_alice.stars",
+                "index", "ra,dec", "INDEX_TYPE", "long-lat")));
+        assertThat(spatial.phase()).isEqualTo("ERROR");
+        assertThat(spatial.error()).contains("needs the pg_sphere extension, which this database does not have");
+        UwsClient.Job xy = uws.runAndWait(uws.create("table-update", Map.of("table", "user_alice.stars",
+                "index", "ra,dec", "index_type", "x-y")));
+        assertThat(xy.phase()).as(xy.xml()).isEqualTo("COMPLETED");
+        String definition = JDBI.withHandle(h -> h.createQuery("SELECT indexdef FROM pg_indexes WHERE indexname = "
+                + "'stars_ra_dec_xy'").mapTo(String.class).one());
+        assertThat(definition).contains("USING btree (ra, \"dec\")");
+        assertThat(uws.post("table-update", Map.of("table", "user_alice.stars", "index", "ra", "INDEX_TYPE",
+                "long-lat")).body()).contains("takes two columns");
+        assertThat(uws.post("table-update", Map.of("table", "user_alice.stars", "index", "ra,dec", "INDEX_TYPE",
+                "healpix")).body()).contains("INDEX_TYPE 'healpix' is not known");
+        assertThat(uws.runAndWait(uws.create("table-update", Map.of("table", "user_alice.stars", "index", "ra,name",
+                "INDEX_TYPE", "x-y"))).error()).contains("needs numeric scalar columns; name is char[*]");
     }
 
     static String idColumn(String xml) {

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 class JobDaoTest {
 
     private static Jdbi jdbi;
+    private static String database;
 
     @BeforeAll
     static void database() {
-        jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
+        database = TestDatabase.freshMigratedDatabase();
+        jdbi = TestDatabase.jdbi(database);
     }
 
     private static JobDao dao() {
@@ -101,5 +103,85 @@ class JobDaoTest {
         assertThat(dao().sweep()).contains("old1").doesNotContain("young1");
         assertThat(dao().find("old1")).isEmpty();
         assertThat(dao().find("young1")).isPresent();
+    }
+
+    @Test
+    void aBoundJobIsClaimedOnlyByItsInstanceAndEndedWhenItsLeaseRunsOut() {
+        dao().insertBound("bound1", "bound", "alice", "{}", 0, Instant.now().plusSeconds(3600), "{}", "here", 30);
+        assertThat(dao().find("bound1").orElseThrow().phase()).isEqualTo("QUEUED");
+        assertThat(dao().claim("elsewhere", new String[] {"bound"}, 30)).isEmpty();
+        assertThat(dao().renewAll("here", 30)).contains("bound1");
+        assertThat(dao().claim("here", new String[] {"bound"}, 30).orElseThrow().id()).isEqualTo("bound1");
+
+        dao().insertBound("bound2", "bound", "alice", "{}", 0, Instant.now().plusSeconds(3600), "{}", "gone", -1);
+        assertThat(dao().endExpired()).contains("bound2");
+        assertThat(dao().find("bound2").orElseThrow().errorType()).isEqualTo("transient");
+
+        dao().insertBound("bound3", "bound", "alice", "{}", 0, Instant.now().plusSeconds(3600), "{}", "stopping", 30);
+        assertThat(dao().endBound("stopping")).isEqualTo(1);
+        assertThat(dao().find("bound3").orElseThrow().phase()).isEqualTo("ERROR");
+    }
+
+    @Test
+    void twoSweepersNeverSweepAtTheSameMoment() throws Exception {
+        dao().insert("swept1", "sweep", "alice", "{}", 0, Instant.now().minusSeconds(5), "{}");
+        try (org.jdbi.v3.core.Handle other = jdbi.open()) {
+            other.begin();
+            assertThat(other.attach(JobDao.class).trySweeperLock()).isTrue(); // another instance sweeping now
+            assertThat(dao().sweepAlone()).isEmpty();
+            assertThat(dao().find("swept1")).isPresent();
+            other.rollback();
+        }
+        assertThat(dao().sweepAlone().orElseThrow()).contains("swept1");
+    }
+
+    @Test
+    void theListFiltersByOwnerPhaseTimeAndCount() throws Exception {
+        dao().insert("list1", "listing", "alice", "{}", 0, Instant.now().plusSeconds(60), "{}");
+        Thread.sleep(5);
+        dao().insert("list2", "listing", "alice", "{}", 0, Instant.now().plusSeconds(60), "{}");
+        dao().insert("list3", "listing", "bob", "{}", 0, Instant.now().plusSeconds(60), "{}");
+        dao().queue("list2");
+        assertThat(dao().list("listing", "alice", new String[0], null, 10)).extracting(JobDao.JobRow::id)
+                .containsExactly("list2", "list1");
+        assertThat(dao().list("listing", null, new String[0], null, 10)).hasSize(3);
+        assertThat(dao().list("listing", "alice", new String[] {"QUEUED"}, null, 10)).extracting(JobDao.JobRow::id)
+                .containsExactly("list2");
+        assertThat(dao().list("listing", "alice", new String[0], null, 1)).extracting(JobDao.JobRow::id)
+                .containsExactly("list2");
+        assertThat(dao().list("listing", "alice", new String[0], Instant.now().plusSeconds(5), 10)).isEmpty();
+    }
+
+    @Test
+    void everyPhaseChangeAndDeletionIsAnnouncedAtCommit() throws Exception {
+        try (Notifications notifications = new Notifications(TestDatabase.jdbcUrl(database), TestDatabase.user(), null)) {
+            java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+            notifications.subscribe("felicette_jobs", new Notifications.Subscriber() {
+                @Override
+                public void notified(String payload) {
+                    heard.add(payload);
+                }
+
+                @Override
+                public void mayHaveMissed() {
+                    listening.countDown();
+                }
+            });
+            notifications.start();
+            assertThat(listening.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            dao().insert("told1", "told", "alice", "{}", 0, Instant.now().plusSeconds(60), "{}");
+            dao().setDestruction("told1", Instant.now().plusSeconds(120)); // not a phase change: nothing said
+            dao().queue("told1");
+            dao().abort("told1");
+            dao().delete("told1");
+            List<String> got = new ArrayList<>();
+            while (got.size() < 4) {
+                String next = heard.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(next).as("heard so far: " + got).isNotNull();
+                got.add(next);
+            }
+            assertThat(got).containsExactly("told1 PENDING", "told1 QUEUED", "told1 ABORTED", "told1 DELETED");
+        }
     }
 }

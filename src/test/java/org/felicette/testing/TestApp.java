@@ -4,6 +4,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Client;
@@ -43,6 +44,27 @@ public final class TestApp {
         overrides.addAll(Arrays.asList(extra));
         return new DropwizardAppExtension<>(app, ResourceHelpers.resourceFilePath("test-config.yml"),
                 overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /**
+     * Another instance of the service on the same database, started by the test (before/after),
+     * its settings kept apart from other instances' by its own system-property prefix.
+     *
+     * @param database a test database's name, or null when the settings give database.url
+     * @param settings key, value, key, value, ...
+     */
+    public static DropwizardTestSupport<FelicetteConfiguration> instance(String prefix, String database,
+            String... settings) {
+        List<ConfigOverride> overrides = new ArrayList<>();
+        if (database != null) {
+            overrides.add(ConfigOverride.config(prefix, "database.url", () -> TestDatabase.jdbcUrl(database)));
+        }
+        overrides.add(ConfigOverride.config(prefix, "jobs.spoolDirectory", "target/test-spool"));
+        for (int i = 0; i < settings.length; i += 2) {
+            overrides.add(ConfigOverride.config(prefix, settings[i], settings[i + 1]));
+        }
+        return new DropwizardTestSupport<>(FelicetteApplication.class, ResourceHelpers.resourceFilePath("test-config.yml"),
+                prefix, overrides.toArray(ConfigOverride[]::new));
     }
 
     /**

@@ -100,6 +100,12 @@ public final class UwsClient {
         return waitFinal(job);
     }
 
+    /** PHASE=RUN only. */
+    public void runAndWaitless(String job) {
+        HttpResponse<String> run = post(job + "/phase", Map.of("PHASE", "RUN"));
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(303);
+    }
+
     public Job waitFinal(String job) {
         for (int i = 0; i < 200; i++) {
             Job doc = job(job + "?WAIT=-1");
