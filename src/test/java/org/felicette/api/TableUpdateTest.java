@@ -383,6 +383,33 @@ class TableUpdateTest {
                 "INDEX_TYPE", "x-y"))).error()).contains("needs numeric scalar columns; name is char[*]");
     }
 
+    @Test
+    void aCallerWhoMayReadButNotWriteTheTableGetsAnErrorSayingSo() {
+        create("alice", "user_alice.shared", new String[] {"x", "int"});
+        Response shared = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.shared"))
+                .post(Entity.entity("r-group=astro\n", "text/plain"));
+        assertThat(shared.getStatus()).isLessThan(300);
+        UwsClient.Job refused = createIndex("bob", "user_alice.shared", "x", false); // bob is in astro
+        assertThat(refused.phase()).isEqualTo("ERROR");
+        assertThat(refused.error()).isEqualTo("you may not change table 'user_alice.shared'");
+        assertThat(indexExists("shared_x_idx")).isFalse();
+    }
+
+    @Test
+    void theCapabilitiesListTableUpdateAndTheSmallerDocumentsAreValidUws() {
+        String capabilities = TestApp.target(APP, "capabilities").request().get(String.class);
+        assertThat(capabilities).contains("ivo://ivoa.net/std/VOSI#table-update-async-1.x")
+                .contains("/table-update</accessURL>");
+        UwsClient uws = as("alice");
+        create("alice", "user_alice.caps", new String[] {"x", "int"});
+        UwsClient.Job done = createIndex("alice", "user_alice.caps", "x", false);
+        String job = uws.base() + "table-update/" + done.id();
+        UwsClient.assertValid(uws.get(job + "/parameters").body());
+        String results = uws.get(job + "/results").body();
+        UwsClient.assertValid(results);
+        assertThat(results).contains("xlink:href=\"" + uws.base() + "tables/user_alice.caps\"");
+    }
+
     static String idColumn(String xml) {
         return xml.substring(xml.indexOf("<name>id</name>"), xml.indexOf("</column>", xml.indexOf("<name>id</name>")));
     }
