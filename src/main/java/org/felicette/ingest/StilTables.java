@@ -188,10 +188,18 @@ public final class StilTables {
                 throw new FirstTableDone();
             }
         });
+        TabledataHead head = new TabledataHead(in);
+        VotableRows rows = new VotableRows(tables, handler, head);
         try {
             XMLReader reader = secureParser().newSAXParser().getXMLReader();
-            reader.setContentHandler(new VotableRows(tables, handler));
-            reader.parse(new InputSource(in));
+            reader.setContentHandler(rows);
+            reader.parse(new InputSource(head));
+        } catch (VotableRows.AtTableData e) {
+            // the metadata is read; the rows follow in TABLEDATA's regular form, read from the bytes
+            TabledataScanner scanner = head.scanner();
+            scanner.scan(rows);
+            scanner.finish();
+            return;
         } catch (FirstTableDone e) {
             return;
         } catch (HandlerFailed e) {

@@ -15,7 +15,7 @@ import org.xml.sax.SAXException;
  * 224 MB of TABLEDATA: 3.5 s for the XML parse alone, 5.8 s through STIL). STIL still reads
  * the metadata, and BINARY, BINARY2 and FITS data.
  */
-final class VotableRows implements ContentHandler {
+final class VotableRows implements ContentHandler, TabledataScanner.Cells {
     /** The longest TD read: a value, not a file (a longer one would only fill the heap). */
     static final int MAX_CELL = 16 * 1024 * 1024;
 
@@ -29,16 +29,27 @@ final class VotableRows implements ContentHandler {
     private List<Object> row;
     private long rowCount;
 
-    VotableRows(ContentHandler next, RowHandler rows) {
+    private final TabledataHead head;
+
+    /** The parse stops at the first table's TABLEDATA start tag: the scanner reads its rows. */
+    static final class AtTableData extends SAXException {
+        AtTableData() {
+            super("at TABLEDATA");
+        }
+    }
+
+    /** @param head the body as the parser reads it; when it stops at TABLEDATA, so does the parse */
+    VotableRows(ContentHandler next, RowHandler rows, TabledataHead head) {
         this.next = next;
         this.rows = rows;
+        this.head = head;
     }
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
         if (inTableData) {
             if ("TR".equals(localName)) {
-                row = new ArrayList<>(nulls.size());
+                row.clear();
             } else if ("TD".equals(localName)) {
                 inCell = true;
                 cell.setLength(0);
@@ -61,6 +72,10 @@ final class VotableRows implements ContentHandler {
         next.startElement(uri, localName, qName, atts);
         if (tableDepth == 1 && "TABLEDATA".equals(localName)) {
             inTableData = true;
+            row = new ArrayList<>(nulls.size());
+            if (head != null && head.atTableData()) {
+                throw new AtTableData();
+            }
         }
     }
 
@@ -69,19 +84,10 @@ final class VotableRows implements ContentHandler {
         if (inTableData) {
             if ("TD".equals(localName)) {
                 inCell = false;
-                String text = cell.toString();
-                int column = row.size();
-                String magic = column < nulls.size() ? nulls.get(column) : null;
-                row.add(text.isEmpty() || magic != null && magic.equalsIgnoreCase(text.strip()) ? null : text);
+                cell(cell.toString());
             } else if ("TR".equals(localName)) {
-                rowCount++;
-                if (row.size() > nulls.size()) {
-                    throw new StilTables.HandlerFailed(new BadData("field_count", "row " + rowCount + " of the VOTable has "
-                            + row.size() + " TD cells; the table has " + nulls.size() + " FIELDs"));
-                }
-                Object[] values = row.toArray(new Object[nulls.size()]);
                 try {
-                    rows.row(values);
+                    endRow();
                 } catch (IOException e) {
                     throw new StilTables.HandlerFailed(e);
                 }
@@ -95,6 +101,26 @@ final class VotableRows implements ContentHandler {
             tableDepth--;
         }
         next.endElement(uri, localName, qName);
+    }
+
+    /** A TD's text: null when empty or the column's null value. */
+    @Override
+    public void cell(String text) {
+        int column = row.size();
+        String magic = column < nulls.size() ? nulls.get(column) : null;
+        row.add(text.isEmpty() || magic != null && magic.equalsIgnoreCase(text.strip()) ? null : text);
+    }
+
+    @Override
+    public void endRow() throws IOException {
+        rowCount++;
+        if (row.size() > nulls.size()) {
+            throw new BadData("field_count", "row " + rowCount + " of the VOTable has " + row.size()
+                    + " TD cells; the table has " + nulls.size() + " FIELDs");
+        }
+        Object[] values = row.toArray(new Object[nulls.size()]);
+        row.clear();
+        rows.row(values);
     }
 
     @Override
