@@ -32,6 +32,7 @@ import org.felicette.api.SchemasResource;
 import org.felicette.api.ServerErrorHandler;
 import org.felicette.api.TableUpdateResource;
 import org.felicette.api.TableWriteResource;
+import org.felicette.api.UploadsResource;
 import org.felicette.api.TablesResource;
 import org.felicette.api.TapSchemaResource;
 import org.felicette.api.VosiResource;
@@ -61,6 +62,7 @@ import org.felicette.jobs.JobEvents;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.TableUpdates;
 import org.felicette.jobs.Worker;
+import org.felicette.uploads.Uploads;
 import org.felicette.vosi.CapabilitiesWriter;
 import org.felicette.vosi.Capability;
 import org.jdbi.v3.core.Jdbi;
@@ -167,6 +169,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-permissions-1.x", "permissions", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-load-sync-1.x", "load", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-update-async-1.x", "table-update", true));
+        // the TAP service at this root: this service ingests its UPLOAD tables (POST /uploads)
+        capabilities.add(new Capability("ivo://ivoa.net/std/TAP", "", true, new Capability.Uploads(List.of(
+                "ivo://ivoa.net/std/TAPRegExt#upload-inline", "ivo://ivoa.net/std/TAPRegExt#upload-http",
+                "ivo://ivoa.net/std/TAPRegExt#upload-https"), config.uploads().maxBytesPerTable())));
         // bearer tokens; behind a gateway (Gafaelfawr, oauth2-proxy) also its session cookie
         List<String> securityMethods = config.auth().mode() == org.felicette.auth.AuthConfig.Mode.gateway
                 ? List.of(CapabilitiesWriter.TOKEN, CapabilitiesWriter.COOKIE) : List.of(CapabilitiesWriter.TOKEN);
@@ -207,6 +213,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         AsyncLoads asyncLoads = new AsyncLoads(userTables.loads(), jobs, jdbi);
         Worker worker = new Worker(jdbi, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads));
         worker.alsoSweep(asyncLoads::sweep);
+        Uploads uploads = new Uploads(userTables.uploads(), config.uploads(), config.jobs().spoolDirectory());
+        worker.alsoSweep(uploads::sweep);
+        jersey.register(new UploadsResource(uploads));
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {

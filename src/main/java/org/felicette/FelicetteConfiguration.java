@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import org.felicette.auth.AuthConfig;
 import org.felicette.catalog.UserTablesConfig;
 import org.felicette.jobs.JobsConfig;
+import org.felicette.uploads.UploadsConfig;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisConfig;
 import org.felicette.vosi.VosiConfig;
@@ -43,6 +44,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private JobsConfig jobs = new JobsConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private UploadsConfig uploads = new UploadsConfig();
+
+    public UploadsConfig uploads() {
+        return uploads;
+    }
 
     public JobsConfig jobs() {
         return jobs;

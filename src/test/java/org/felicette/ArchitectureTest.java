@@ -28,7 +28,7 @@ class ArchitectureTest {
             Map.entry("tapschema", 2),
             Map.entry("felis", 3), Map.entry("db", 3), Map.entry("ingest", 3),
             Map.entry("catalog", 4),
-            Map.entry("vosi", 5), Map.entry("datalink", 5), Map.entry("jobs", 5),
+            Map.entry("vosi", 5), Map.entry("datalink", 5), Map.entry("jobs", 5), Map.entry("uploads", 5),
             Map.entry("api", 6),
             Map.entry("FelicetteConfiguration", 7),
             Map.entry("cli", 8),

@@ -26,6 +26,7 @@ import org.felicette.ingest.CopyText;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.CsvHeader;
 import org.felicette.ingest.CsvRecords;
+import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.RowHandler;
 import org.felicette.ingest.RowWriter;
@@ -225,6 +226,57 @@ public final class TableLoads {
         return viaReader(handle, physical, matcher, format, h -> StilTables.stream(format, body, h), freeze);
     }
 
+    /**
+     * A body into a table made for it (an upload): its columns, under their physical names, in the
+     * file's order, so matched by place, not name; at most {@code maxRows} rows. The rows added.
+     */
+    static long copyInFileOrder(Handle handle, TableName physical, List<ColumnInfo> columns, LoadFormat format,
+            InputStream body, long maxRows) throws IOException {
+        if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
+            // CsvTypes has counted the rows already; COPY parses the values, as for a load
+            BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
+            List<String> header = CsvHeader.read(in, format == LoadFormat.CSV ? ',' : '\t');
+            if (header.size() != columns.size()) {
+                throw new BadData("field_count", "the header has " + header.size() + " columns; " + columns.size()
+                        + " were expected");
+            }
+            try (RowCopy copy = RowCopy.start(handle, physical, columns.stream().map(c -> new ColumnName(c.name()))
+                    .toList(), format == LoadFormat.CSV ? RowCopy.Input.CSV : RowCopy.Input.TSV, true)) {
+                copy.sendAll(in);
+                return copy.finish();
+            }
+        }
+        Matcher byPlace = new Matcher(physical.qualified(), columns) {
+            @Override
+            List<ColumnInfo> match(List<String> fileNames) throws BadData {
+                if (fileNames.size() != columns.size()) {
+                    throw new BadData("field_count", "the file has " + fileNames.size() + " columns; " + columns.size()
+                            + " were described");
+                }
+                return columns;
+            }
+        };
+        Source source = h -> StilTables.stream(format, body, h); // VOTable, FITS, ECSV
+        Source limited = h -> source.stream(new RowHandler() {
+            long rows;
+
+            @Override
+            public void columns(List<String> names) throws IOException {
+                h.columns(names);
+            }
+
+            @Override
+            public void row(Object[] values) throws IOException {
+                if (++rows > maxRows) {
+                    throw new LimitExceeded("too_many_rows", "the table has more than the " + maxRows
+                            + " rows an upload may have", maxRows);
+                }
+                h.row(values);
+            }
+        });
+        return viaReader(handle, physical, byPlace, format, limited, true);
+    }
+
     /** A reader that streams a table into a handler. */
     private interface Source {
         void stream(RowHandler handler) throws IOException;
@@ -283,7 +335,7 @@ public final class TableLoads {
     }
 
     /** Matches a file's column names to the table's, without case. */
-    static final class Matcher {
+    static class Matcher {
         private final String table;
         private final List<ColumnInfo> columns;
         private final Map<String, ColumnInfo> byName = new LinkedHashMap<>();

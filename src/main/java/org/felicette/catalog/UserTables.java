@@ -48,7 +48,7 @@ public final class UserTables {
 
     /** The services of users' tables and schemas, sharing one way of recording changes. */
     public record Services(UserTables tables, UserSchemas schemas, AccessControl access, Quotas quotas,
-            TableLoads loads, TableIndexes indexes, TableIngests ingests) {
+            TableLoads loads, TableIndexes indexes, TableIngests ingests, UploadTables uploads) {
     }
 
     /**
@@ -61,7 +61,7 @@ public final class UserTables {
         Quotas quotas = new Quotas(jdbi, config);
         TableLoads loads = new TableLoads(changes, config);
         return new Services(new UserTables(changes, schemas, quotas, config, loads), schemas, new AccessControl(changes),
-                quotas, loads, new TableIndexes(changes), new TableIngests(changes));
+                quotas, loads, new TableIndexes(changes), new TableIngests(changes), new UploadTables(changes, config));
     }
 
     /**

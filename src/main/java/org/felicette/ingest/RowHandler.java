@@ -6,6 +6,10 @@ import java.util.List;
 /** Receives a table as a reader streams it: its column names once, then each row's values. */
 public interface RowHandler {
 
+    /** The file's columns with their types, in file order, before {@link #columns}, where the file gives types. */
+    default void types(List<FileColumn> columns) throws IOException {
+    }
+
     /** The file's columns, in file order, named as the file names them. */
     void columns(List<String> names) throws IOException;
 

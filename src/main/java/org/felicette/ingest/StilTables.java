@@ -88,6 +88,7 @@ public final class StilTables {
                 @Override
                 public void acceptMetadata(StarTable meta) throws TableFormatException {
                     try {
+                        handler.types(types(meta));
                         handler.columns(names(meta));
                     } catch (IOException e) {
                         throw new Wrapped(e);
@@ -135,6 +136,44 @@ public final class StilTables {
         }
     }
 
+    private static List<FileColumn> types(StarTable meta) throws BadData {
+        List<FileColumn> types = new ArrayList<>();
+        for (int i = 0; i < meta.getColumnCount(); i++) {
+            types.add(FileColumn.of(meta.getColumnInfo(i)));
+        }
+        return types;
+    }
+
+    /** The first table's columns and their types, as the file describes them; the rows are not read. */
+    public static List<FileColumn> describe(LoadFormat format, InputStream in) throws IOException {
+        List<FileColumn> found = new ArrayList<>();
+        try {
+            stream(format, in, new RowHandler() {
+                @Override
+                public void types(List<FileColumn> columns) throws IOException {
+                    found.addAll(columns);
+                    throw new Described();
+                }
+
+                @Override
+                public void columns(List<String> names) {
+                }
+
+                @Override
+                public void row(Object[] values) {
+                }
+            });
+        } catch (Described e) {
+            return found;
+        }
+        throw new BadData("no_table", "the " + format.label() + " body has no table");
+    }
+
+    /** Ends a read once the columns are known. */
+    private static final class Described extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
     private static List<String> names(StarTable meta) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < meta.getColumnCount(); i++) {
@@ -168,6 +207,7 @@ public final class StilTables {
             public void startTable(StarTable meta) throws SAXException {
                 seen[0] = true;
                 try {
+                    handler.types(types(meta));
                     handler.columns(names(meta));
                 } catch (IOException e) {
                     throw new HandlerFailed(e);

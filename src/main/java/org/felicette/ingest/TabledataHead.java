@@ -194,8 +194,11 @@ final class TabledataHead extends InputStream {
         }
     }
 
+    /**
+     * Leaves the body open: the SAX parser closes its input when it stops, and the rows after the
+     * TABLEDATA tag are still to be read from it. Whoever opened the body closes it.
+     */
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
     }
 }

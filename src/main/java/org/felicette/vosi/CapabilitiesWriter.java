@@ -32,6 +32,43 @@ public final class CapabilitiesWriter {
     /**
      * @param baseUrl the service root as the caller reached it, ending with a slash
      */
+    /** TAPRegExt's namespace. */
+    public static final String TR = "http://www.ivoa.net/xml/TAPRegExt/v1.0";
+
+    /**
+     * The TAP capability's TAPRegExt part: TAPRegExt requires a language and an output format
+     * (those of the TAP service at this root, whose UPLOAD tables this service ingests), then
+     * the upload methods and the upload limit.
+     */
+    private static void tableAccess(XMLStreamWriter w, Capability.Uploads uploads) throws XMLStreamException {
+        w.writeStartElement("language");
+        text(w, "name", "ADQL");
+        w.writeStartElement("version");
+        w.writeAttribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.0");
+        w.writeCharacters("2.0");
+        w.writeEndElement();
+        w.writeEndElement();
+        w.writeStartElement("outputFormat");
+        text(w, "mime", "application/x-votable+xml");
+        w.writeEndElement();
+        for (String method : uploads.methods()) {
+            w.writeEmptyElement("uploadMethod");
+            w.writeAttribute("ivo-id", method);
+        }
+        w.writeStartElement("uploadLimit");
+        w.writeStartElement("hard");
+        w.writeAttribute("unit", "byte");
+        w.writeCharacters(Long.toString(uploads.maxBytes()));
+        w.writeEndElement();
+        w.writeEndElement();
+    }
+
+    private static void text(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(value);
+        w.writeEndElement();
+    }
+
     public void write(OutputStream out, String baseUrl) throws XMLStreamException {
         XMLStreamWriter w = VosiXml.open(out);
         w.setPrefix("vosi", VosiXml.VOSI_CAPABILITIES);
@@ -43,6 +80,10 @@ public final class CapabilitiesWriter {
         for (Capability capability : capabilities) {
             w.writeCharacters("\n  ");
             w.writeStartElement("capability");
+            if (capability.uploads() != null) {
+                w.writeNamespace("tr", TR);
+                w.writeAttribute(VosiXml.XSI, "type", "tr:TableAccess");
+            }
             w.writeAttribute("standardID", capability.standardId());
             w.writeStartElement("interface");
             w.writeAttribute(VosiXml.XSI, "type", "vs:ParamHTTP");
@@ -59,6 +100,9 @@ public final class CapabilitiesWriter {
                 }
             }
             w.writeEndElement();
+            if (capability.uploads() != null) {
+                tableAccess(w, capability.uploads());
+            }
             w.writeEndElement();
         }
         w.writeCharacters("\n");

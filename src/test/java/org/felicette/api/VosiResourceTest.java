@@ -36,7 +36,8 @@ class VosiResourceTest {
                 .contains("<accessURL use=\"full\">" + base + "capabilities</accessURL>")
                 .contains("standardID=\"ivo://ivoa.net/std/VOSI#availability\"")
                 .contains("<accessURL use=\"full\">" + base + "availability</accessURL>");
-        assertThat(new XsdValidator("VOSICapabilities-v1.0.xsd", "VODataService-v1.2.xsd").errors(xml)).isEmpty();
+        assertThat(new XsdValidator("VOSICapabilities-v1.0.xsd", "VODataService-v1.2.xsd",
+                "TAPRegExt-v1.0-with-erratum1.xsd").errors(xml)).isEmpty();
     }
 
     @Test

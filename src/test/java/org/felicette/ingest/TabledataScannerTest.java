@@ -35,7 +35,20 @@ class TabledataScannerTest {
     static List<List<Object>> rows(String body, int chunk, Charset charset) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         List<String> columns = new ArrayList<>();
-        InputStream in = new ByteArrayInputStream(body.getBytes(charset));
+        InputStream in = new ByteArrayInputStream(body.getBytes(charset)) {
+            private boolean closed;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                assertThat(closed).as("read after close").isFalse();
+                return super.read(b, off, len);
+            }
+
+            @Override
+            public void close() {
+                closed = true; // as a file's stream would refuse reads now
+            }
+        };
         InputStream pieces = new FilterInputStream(in) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

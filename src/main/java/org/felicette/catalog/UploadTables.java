@@ -1,0 +1,218 @@
+package org.felicette.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.db.UploadDao;
+import org.felicette.db.UserTableDao;
+import org.felicette.ingest.FileColumn;
+import org.felicette.ingest.LoadFormat;
+import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.Identifiers.ColumnName;
+import org.felicette.tapschema.Identifiers.SchemaName;
+import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.tapschema.TableDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Temporary tables for TAP UPLOAD: each a real table in schema {@code tap_upload} under a unique
+ * physical name, made and filled in one transaction, registered with its owner and expiry, never
+ * in TAP_SCHEMA. A column whose name is not an ADQL regular identifier keeps its name in the
+ * description and gets a safe physical name.
+ */
+public final class UploadTables {
+
+    public static final SchemaName SCHEMA = new SchemaName("tap_upload");
+    private static final Logger LOG = LoggerFactory.getLogger(UploadTables.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A column: its name as the file gave it, its physical name, its VOTable type. */
+    public record Column(String name, String physical, String datatype, String arraysize, String xtype) {
+    }
+
+    /** Where an upload came from when it was a URL, and what its server said of the version. */
+    public record Origin(String url, String etag, String lastModified) {
+    }
+
+    /** An upload table as its owner sees it. */
+    public record Upload(String id, String owner, String name, String table, List<Column> columns, long rows,
+            long bytes, Instant created, Instant expires, String sourceUrl, String etag, String lastModified) {
+    }
+
+    private final UserChanges changes;
+    private final UserTablesConfig config;
+
+    UploadTables(UserChanges changes, UserTablesConfig config) {
+        this.changes = changes;
+        this.config = config;
+    }
+
+    /**
+     * Makes the table and loads the file into it, all or nothing.
+     *
+     * @param columns as the file describes them (or as inferred), in file order
+     * @param origin null for an inline upload
+     */
+    public Upload create(Caller caller, String name, List<FileColumn> columns, LoadFormat format, Path file,
+            Instant expires, long maxRows, Origin origin) throws IOException {
+        caller.requireIdentity("upload a table");
+        List<Column> described = physicalNames(columns);
+        String id = newId();
+        TableName physical = new TableName(SCHEMA, name.toLowerCase(Locale.ROOT) + "_" + id.substring(0, 12));
+        List<String> ddl = new ArrayList<>();
+        List<ColumnInfo> infos = new ArrayList<>();
+        for (int i = 0; i < described.size(); i++) {
+            Column c = described.get(i);
+            ddl.add(new ColumnName(c.physical()).sql() + " " + PgTypes.of(new TableDefinition.Column(c.physical(), null,
+                    c.datatype(), c.arraysize(), c.xtype(), null, null, null, null, null, null)));
+            infos.add(new ColumnInfo(physical.qualified(), c.physical(), null, null, null, null, c.datatype(),
+                    c.arraysize(), c.xtype(), true, false, false, i + 1, true, false, i + 1, null));
+        }
+        long bytes = Files.size(file);
+        return TableLoads.translated("upload " + name, () -> changes.jdbi().inTransaction(handle -> {
+            UserTableDao tables = handle.attach(UserTableDao.class);
+            tables.createPhysicalTable(physical, ddl);
+            if (config.tapReaderRole() != null) {
+                tables.grantRead(physical, config.tapReaderRole());
+            }
+            long rows;
+            try (InputStream in = Files.newInputStream(file)) {
+                rows = TableLoads.copyInFileOrder(handle, physical, infos, format, in, maxRows);
+            }
+            handle.attach(UploadDao.class).insert(id, caller.user(), name, physical.qualified(), json(described), rows,
+                    bytes, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),
+                    origin == null ? null : origin.lastModified(), expires);
+            changes.audit(handle, caller, "upload", "table", physical.qualified(), Map.of("name", name, "rows", rows,
+                    "bytes", bytes, "format", format.label()));
+            return new Upload(id, caller.user(), name, physical.qualified(), described, rows, bytes, Instant.now(),
+                    expires, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),
+                    origin == null ? null : origin.lastModified());
+        }));
+    }
+
+    /** Safe physical names: a regular identifier keeps its (lower-case) name, anything else becomes colN. */
+    static List<Column> physicalNames(List<FileColumn> columns) {
+        List<Column> out = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < columns.size(); i++) {
+            FileColumn c = columns.get(i);
+            String name = c.name() == null || c.name().isBlank() ? "col" + (i + 1) : c.name().strip();
+            String physical = null;
+            try {
+                physical = new ColumnName(name).name().toLowerCase(Locale.ROOT); // a reserved word is quoted in SQL
+            } catch (FelicetteException e) {
+                // not an ADQL regular identifier: a delimited name in ADQL, a made-up one here
+            }
+            if (physical == null || !taken.add(physical)) {
+                physical = "col" + (i + 1);
+                for (int k = 2; !taken.add(physical); k++) {
+                    physical = "col" + (i + 1) + "_" + k;
+                }
+            }
+            out.add(new Column(name, physical, c.datatype(), c.arraysize(), c.xtype()));
+        }
+        return out;
+    }
+
+    /** The caller's uploads that have not expired, newest first. */
+    public List<Upload> list(Caller caller) {
+        if (caller.isAnonymous()) {
+            return List.of();
+        }
+        return changes.jdbi().onDemand(UploadDao.class).list(caller.user()).stream()
+                .filter(r -> r.expiresAt().isAfter(Instant.now())).map(UploadTables::upload).toList();
+    }
+
+    /** One of the caller's uploads (to anyone else, and once expired, there is none). */
+    public Upload find(Caller caller, String id) {
+        return changes.jdbi().onDemand(UploadDao.class).find(id)
+                .filter(r -> caller.is(r.ownerId()) && r.expiresAt().isAfter(Instant.now()))
+                .map(UploadTables::upload)
+                .orElseThrow(() -> FelicetteException.notFound("no upload '" + id + "'"));
+    }
+
+    /** The caller's live upload of this URL, if any. */
+    public Optional<Upload> ofUrl(Caller caller, String url) {
+        return changes.jdbi().onDemand(UploadDao.class).reusable(caller.user(), url).map(UploadTables::upload);
+    }
+
+    /** Upload bytes the owner holds now. */
+    public long bytesOf(String owner) {
+        return changes.jdbi().onDemand(UploadDao.class).bytesOf(owner);
+    }
+
+    /** Keeps an upload for longer (a reuse renews it). */
+    public void extend(Upload upload, Instant expires) {
+        changes.jdbi().useHandle(h -> h.attach(UploadDao.class).setExpiry(upload.id(), expires));
+    }
+
+    public void drop(Caller caller, String id) {
+        Upload upload = find(caller, id);
+        changes.jdbi().useTransaction(handle -> {
+            handle.attach(UserTableDao.class).dropPhysicalTable(TableName.parse(upload.table()));
+            handle.attach(UploadDao.class).delete(id);
+            changes.audit(handle, caller, "drop", "upload", upload.table(), Map.of("name", upload.name()));
+        });
+    }
+
+    /**
+     * Drops expired uploads, a few at a time; instances doing it at once take different ones
+     * (row locks skipped). The number dropped.
+     */
+    public int dropExpired(int limit) {
+        return changes.jdbi().inTransaction(handle -> {
+            UploadDao dao = handle.attach(UploadDao.class);
+            List<UploadDao.UploadRow> expired = dao.lockExpired(limit);
+            for (UploadDao.UploadRow row : expired) {
+                handle.attach(UserTableDao.class).dropPhysicalTable(TableName.parse(row.tableName()));
+                dao.delete(row.id());
+            }
+            if (!expired.isEmpty()) {
+                LOG.info("dropped {} expired upload table(s)", expired.size());
+            }
+            return expired.size();
+        });
+    }
+
+    private static Upload upload(UploadDao.UploadRow r) {
+        try {
+            List<Column> columns = JSON.readValue(r.columns(), new TypeReference<List<Column>>() { });
+            return new Upload(r.id(), r.ownerId(), r.name(), r.tableName(), columns, r.rowCount(), r.bytes(),
+                    r.createdAt(), r.expiresAt(), r.sourceUrl(), r.etag(), r.lastModified());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("upload " + r.id() + " has unreadable columns", e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

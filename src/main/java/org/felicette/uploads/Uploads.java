@@ -1,0 +1,230 @@
+package org.felicette.uploads;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.felicette.FelicetteException;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.UploadTables;
+import org.felicette.ingest.CsvTypes;
+import org.felicette.ingest.FileColumn;
+import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.StilTables;
+
+/**
+ * TAP UPLOAD ingest: each {@code name,URI} item's table (a part of the request, already kept in a
+ * file, or fetched from its URL) becomes a temporary table in {@code tap_upload}, its column types
+ * from the file (VOTable FIELDs, FITS TFORMs, the ECSV header) or, for CSV and TSV, from its values.
+ * A request's tables are made all or none. The same caller uploading the same URL again, before
+ * expiry and unchanged on its server (ETag or Last-Modified), gets the table it has.
+ */
+public final class Uploads {
+
+    /** A part of the request kept in a file, with the content type it was sent with (null if none). */
+    public record Part(Path file, String contentType) {
+    }
+
+    /** One table of the answer, and whether it was an earlier upload reused. */
+    public record Result(UploadTables.Upload upload, boolean reused) {
+    }
+
+    private final UploadTables tables;
+    private final UploadsConfig config;
+    private final UrlFetcher fetcher;
+    private final Path spool;
+
+    public Uploads(UploadTables tables, UploadsConfig config, Path spool) {
+        this.tables = tables;
+        this.config = config;
+        this.fetcher = new UrlFetcher(config);
+        this.spool = spool;
+    }
+
+    public UploadsConfig config() {
+        return config;
+    }
+
+    public Path spool() {
+        return spool;
+    }
+
+    public UploadTables tables() {
+        return tables;
+    }
+
+    /**
+     * @param expires the lifetime asked for: a number of seconds or an ISO 8601 time (null: the default)
+     */
+    public List<Result> upload(Caller caller, List<UploadItems.Item> items, Map<String, Part> parts, String expires)
+            throws IOException {
+        caller.requireIdentity("upload a table");
+        if (items.size() > config.maxTablesPerRequest()) {
+            throw new FelicetteException(Kind.TOO_LARGE, "too_many_tables", "the request uploads " + items.size()
+                    + " tables; at most " + config.maxTablesPerRequest() + " may go in one request",
+                    Map.of("limit", config.maxTablesPerRequest()));
+        }
+        for (UploadItems.Item item : items) {
+            if (item.part() != null && !parts.containsKey(item.part())) {
+                throw FelicetteException.badInput("missing_part", "UPLOAD " + item.name() + ": the request has no part "
+                        + "named '" + item.part() + "'" + (parts.isEmpty() ? " (send it as multipart/form-data)" : ""));
+            }
+        }
+        Instant expiry = expiry(expires);
+        long held = tables.bytesOf(caller.user());
+        List<Result> done = new ArrayList<>();
+        Files.createDirectories(spool);
+        try {
+            for (UploadItems.Item item : items) {
+                done.add(one(caller, item, parts, expiry, held));
+                held += done.get(done.size() - 1).reused() ? 0 : done.get(done.size() - 1).upload().bytes();
+            }
+            return done;
+        } catch (IOException | RuntimeException e) {
+            for (Result r : done) { // all or none: the tables this request made go again
+                if (!r.reused()) {
+                    tables.drop(caller, r.upload().id());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Result one(Caller caller, UploadItems.Item item, Map<String, Part> parts, Instant expiry, long held)
+            throws IOException {
+        if (item.part() != null) {
+            Part part = parts.get(item.part());
+            return new Result(make(caller, item.name(), part.file(), part.contentType(), expiry, held, null), false);
+        }
+        String url = item.url().toString();
+        Optional<UploadTables.Upload> earlier = tables.ofUrl(caller, url)
+                .filter(u -> u.etag() != null || u.lastModified() != null);
+        Path file = Files.createTempFile(spool, "url-", ".upload");
+        try {
+            UrlFetcher.Fetched fetched = fetcher.fetch(item.name(), item.url(), file, config.maxBytesPerTable(),
+                    earlier.map(UploadTables.Upload::etag).orElse(null),
+                    earlier.map(UploadTables.Upload::lastModified).orElse(null));
+            if (fetched.notModified() && earlier.isPresent()) {
+                UploadTables.Upload kept = earlier.get();
+                if (kept.expires().isBefore(expiry)) {
+                    tables.extend(kept, expiry);
+                }
+                return new Result(tables.find(caller, kept.id()), true);
+            }
+            return new Result(make(caller, item.name(), file, fetched.contentType(), expiry, held,
+                    new UploadTables.Origin(url, fetched.etag(), fetched.lastModified())), false);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private UploadTables.Upload make(Caller caller, String name, Path file, String contentType, Instant expiry, long held,
+            UploadTables.Origin origin) throws IOException {
+        long size = Files.size(file);
+        if (size > config.maxBytesPerTable()) {
+            throw new FelicetteException(Kind.TOO_LARGE, "upload_too_large", "UPLOAD " + name + ": " + size
+                    + " bytes is more than the upload limit of " + config.maxBytesPerTable() + " bytes",
+                    Map.of("limit", config.maxBytesPerTable()));
+        }
+        if (held + size > config.maxBytesPerUser()) {
+            throw new FelicetteException(Kind.TOO_LARGE, "upload_quota", "UPLOAD " + name + ": your uploads would take "
+                    + (held + size) + " bytes; each user may hold " + config.maxBytesPerUser() + " bytes of uploads",
+                    Map.of("limit", config.maxBytesPerUser()));
+        }
+        LoadFormat format = format(name, file, contentType);
+        List<FileColumn> columns;
+        try (InputStream in = Files.newInputStream(file)) {
+            columns = switch (format) {
+                case CSV, TSV -> CsvTypes.infer(in, format == LoadFormat.CSV ? ',' : '\t', config.maxRowsPerTable())
+                        .columns();
+                default -> StilTables.describe(format, in);
+            };
+        } catch (org.felicette.ingest.LimitExceeded e) {
+            throw new FelicetteException(Kind.TOO_LARGE, e.code(), "UPLOAD " + name + ": " + e.getMessage(),
+                    Map.of("limit", e.limit()));
+        } catch (org.felicette.ingest.BadData e) {
+            throw FelicetteException.badInput(e.code(), "UPLOAD " + name + ": " + e.getMessage());
+        }
+        try {
+            return tables.create(caller, name, columns, format, file, expiry, config.maxRowsPerTable(), origin);
+        } catch (FelicetteException e) {
+            throw new FelicetteException(e.kind(), e.code(), "UPLOAD " + name + ": " + e.getMessage(), e.details());
+        }
+    }
+
+    /** By the part's content type, else by the first bytes. */
+    static LoadFormat format(String name, Path file, String contentType) throws IOException {
+        Optional<LoadFormat> declared = LoadFormat.of(contentType);
+        if (declared.isPresent() && declared.get() != LoadFormat.PARQUET) {
+            if (declared.get() == LoadFormat.CSV && startsWith(file, "# %ECSV")) {
+                return LoadFormat.ECSV;
+            }
+            return declared.get();
+        }
+        String head;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            head = new String(in.readNBytes(2048), StandardCharsets.ISO_8859_1);
+        }
+        String trimmed = head.replaceFirst("^\uFEFF|^\u00EF\u00BB\u00BF", "").stripLeading();
+        if (head.startsWith("SIMPLE  =")) {
+            return LoadFormat.FITS;
+        }
+        if (trimmed.startsWith("# %ECSV")) {
+            return LoadFormat.ECSV;
+        }
+        if (trimmed.startsWith("<")) {
+            return LoadFormat.VOTABLE;
+        }
+        if (head.startsWith("PAR1")) {
+            throw FelicetteException.badInput("bad_format", "UPLOAD " + name + ": Parquet is not taken as an upload; "
+                    + "send VOTable, CSV, TSV, FITS or ECSV");
+        }
+        String firstLine = head.lines().findFirst().orElse("");
+        return firstLine.contains("\t") && !firstLine.contains(",") ? LoadFormat.TSV : LoadFormat.CSV;
+    }
+
+    private static boolean startsWith(Path file, String text) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(text.length()), StandardCharsets.US_ASCII).equals(text);
+        }
+    }
+
+    private Instant expiry(String expires) {
+        Instant now = Instant.now();
+        Instant latest = now.plus(config.maxExpiry());
+        if (expires == null || expires.isBlank()) {
+            return now.plus(config.expiry());
+        }
+        Instant asked;
+        try {
+            asked = now.plus(Duration.ofSeconds(Long.parseLong(expires.strip())));
+        } catch (NumberFormatException | ArithmeticException e) {
+            try {
+                asked = Instant.parse(expires.strip());
+            } catch (java.time.format.DateTimeParseException again) {
+                throw FelicetteException.badInput("bad_expires", "expires must be a number of seconds or an ISO 8601 "
+                        + "time such as 2026-12-31T00:00:00Z, not '" + expires + "'");
+            }
+        }
+        if (!asked.isAfter(now)) {
+            throw FelicetteException.badInput("bad_expires", "expires must be in the future");
+        }
+        return asked.isAfter(latest) ? latest : asked;
+    }
+
+    /** Drops expired upload tables (the sweep of any instance). */
+    public void sweep() {
+        while (tables.dropExpired(100) == 100) {
+            // more were due
+        }
+    }
+}
