@@ -31,7 +31,9 @@ import org.felicette.api.RequestIdFilter;
 import org.felicette.api.SchemasResource;
 import org.felicette.api.ServerErrorHandler;
 import org.felicette.api.TableUpdateResource;
+import org.felicette.api.PreviewResource;
 import org.felicette.api.TableWriteResource;
+import org.felicette.api.UiResource;
 import org.felicette.api.UploadsResource;
 import org.felicette.api.TablesResource;
 import org.felicette.api.TapSchemaResource;
@@ -216,6 +218,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         Uploads uploads = new Uploads(userTables.uploads(), config.uploads(), config.jobs().spoolDirectory());
         worker.alsoSweep(uploads::sweep);
         jersey.register(new UploadsResource(uploads));
+        jersey.register(new PreviewResource());
+        jersey.register(new UiResource());
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {

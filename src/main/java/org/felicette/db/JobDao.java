@@ -114,13 +114,17 @@ public interface JobDao {
             """)
     int renew(String id, String instance, double leaseSeconds, String progress);
 
-    /** Renews the leases of every job this instance runs or holds queued; the ids still its own. */
+    /**
+     * Renews the leases of the jobs this instance runs ({@code running}) and of those bound to it
+     * and still queued; the ids still its own. A job marked as run here that the instance no longer
+     * runs is not renewed: its lease runs out and it is ended, never left EXECUTING.
+     */
     @SqlQuery("""
             UPDATE felicette.jobs SET lease_until = now() + make_interval(secs => :leaseSeconds)
-            WHERE instance = :instance AND phase IN ('QUEUED', 'EXECUTING')
+            WHERE instance = :instance AND (phase = 'QUEUED' OR phase = 'EXECUTING' AND id = ANY(:running))
             RETURNING id
             """)
-    List<String> renewAll(String instance, double leaseSeconds);
+    List<String> renewAll(String instance, double leaseSeconds, String[] running);
 
     /** Ends a job this instance runs: COMPLETED with results, or ERROR/ABORTED with a summary. */
     @SqlUpdate("""

@@ -5,12 +5,31 @@ import uk.ac.starlink.table.ColumnInfo;
 
 /**
  * A column as a file describes it, in VOTable's terms: name, datatype, arraysize (null for a
- * scalar) and xtype (null for none).
+ * scalar) and xtype (null for none); and the unit, UCD and description the file gives (null where
+ * it gives none).
  */
-public record FileColumn(String name, String datatype, String arraysize, String xtype) {
+public record FileColumn(String name, String datatype, String arraysize, String xtype, String unit, String ucd,
+        String description) {
+
+    public FileColumn(String name, String datatype, String arraysize, String xtype) {
+        this(name, datatype, arraysize, xtype, null, null, null);
+    }
+
+    private FileColumn described(ColumnInfo info) {
+        return new FileColumn(name, datatype, arraysize, xtype, blankToNull(info.getUnitString()),
+                blankToNull(info.getUCD()), blankToNull(info.getDescription()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
 
     /** STIL's view of a column (VOTable FIELD, FITS TFORM, ECSV header) in VOTable terms. */
     static FileColumn of(ColumnInfo info) throws BadData {
+        return typed(info).described(info);
+    }
+
+    private static FileColumn typed(ColumnInfo info) throws BadData {
         Class<?> type = info.getContentClass();
         String xtype = info.getXtype() == null || info.getXtype().isBlank() ? null
                 : info.getXtype().strip().toLowerCase(Locale.ROOT);

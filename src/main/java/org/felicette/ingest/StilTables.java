@@ -63,6 +63,11 @@ public final class StilTables {
         }
 
         @Override
+        public void types(List<FileColumn> columns) throws IOException {
+            next.types(columns);
+        }
+
+        @Override
         public void columns(List<String> names) throws IOException {
             next.columns(names.stream().map(n -> n == null ? null : utf8(n)).toList());
         }

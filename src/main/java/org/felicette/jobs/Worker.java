@@ -109,7 +109,14 @@ public final class Worker implements AutoCloseable {
     }
 
     private void run(JobDao.JobRow row) {
-        Job job = Jobs.toJob(row);
+        Job job;
+        try {
+            job = Jobs.toJob(row);
+        } catch (RuntimeException e) {
+            jdbi.useHandle(h -> h.attach(JobDao.class).finish(row.id(), instance, "ERROR", "[]",
+                    "the job's record cannot be read", "fatal", null));
+            throw e;
+        }
         Running run = new Running(job);
         running.put(job.id(), run);
         String phase;
@@ -134,7 +141,9 @@ public final class Worker implements AutoCloseable {
             running.remove(job.id());
         }
         if (ABORTED.equals(run.reason)) {
-            return; // the row says ABORTED already (or is gone)
+            // the row says ABORTED already, or is gone; should it still be running here, it ends now
+            jdbi.useHandle(h -> h.attach(JobDao.class).finish(job.id(), instance, "ABORTED", "[]", null, null, null));
+            return;
         }
         if (OVERTIME.equals(run.reason)) {
             summary = "the job ran longer than its execution duration of " + job.executionDuration() + " s and was stopped";
@@ -155,8 +164,11 @@ public final class Worker implements AutoCloseable {
         try {
             JobDao dao = jdbi.onDemand(JobDao.class);
             double lease = config.lease().toMillis() / 1000.0;
-            Set<String> ours = new HashSet<>(dao.renewAll(instance, lease));
-            for (Running job : running.values()) {
+            // judged: only the jobs running before the renewal (one claimed meanwhile is not in its answer)
+            List<Running> known = new ArrayList<>(running.values());
+            Set<String> ours = new HashSet<>(dao.renewAll(instance, lease,
+                    known.stream().map(r -> r.job.id()).toArray(String[]::new)));
+            for (Running job : known) {
                 if (!ours.contains(job.job.id())) {
                     job.cancel(ABORTED); // aborted, deleted or taken from us: stop the work
                     continue;

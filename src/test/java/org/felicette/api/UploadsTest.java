@@ -44,6 +44,7 @@ class UploadsTest {
             ConfigOverride.config("uploads.maxBytesPerTable", String.valueOf(256 * 1024)),
             ConfigOverride.config("uploads.maxRowsPerTable", "1000"),
             ConfigOverride.config("uploads.maxTablesPerRequest", "3"),
+            ConfigOverride.config("uploads.maxBytesPerUser", String.valueOf(600 * 1024)),
             ConfigOverride.config("jobs.sweepSeconds", "1"),
             ConfigOverride.config("uploads.readTimeoutSeconds", "1"),
             ConfigOverride.config("jobs.heartbeatMillis", "200"));
@@ -340,6 +341,26 @@ class UploadsTest {
         assertThat(tableExists(kept.get("table").asText())).isFalse();
         assertRefused(multipart("alice", Map.of("UPLOAD", "x,param:f", "expires", "soon"), file), 400,
                 "expires must be a number of seconds");
+    }
+
+    @Test
+    void anEcsvUploadIsReadWithItsHeadersTypes() throws IOException {
+        JsonNode t = uploaded(multipart("dave", Map.of("UPLOAD", "e,param:f"),
+                Map.of("f", new Object[] {null, StilLoadTest.file("ecsv")}))).get(0); // told by its first bytes
+        assertThat(t.get("rows").asLong()).isEqualTo(3);
+        assertThat(types(t.get("table").asText())).containsEntry("id", "bigint").containsEntry("flag", "boolean");
+    }
+
+    @Test
+    void aUserPastTheirUploadBytesGetsA413() {
+        byte[] csv = ("x\n" + ("y".repeat(999) + "\n").repeat(250)).getBytes(StandardCharsets.US_ASCII); // 250 kB
+        Map<String, Object[]> file = Map.of("f", new Object[] {"text/csv", csv});
+        HttpResponse<String> first = multipart("frank", Map.of("UPLOAD", "a,param:f"), file);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> second = multipart("frank", Map.of("UPLOAD", "b,param:f"), file);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertRefused(multipart("frank", Map.of("UPLOAD", "c,param:f"), file), 413,
+                "each user may hold " + 600 * 1024 + " bytes of uploads");
     }
 
     static boolean tableExists(String table) {

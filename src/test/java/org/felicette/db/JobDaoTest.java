@@ -110,7 +110,7 @@ class JobDaoTest {
         dao().insertBound("bound1", "bound", "alice", "{}", 0, Instant.now().plusSeconds(3600), "{}", "here", 30);
         assertThat(dao().find("bound1").orElseThrow().phase()).isEqualTo("QUEUED");
         assertThat(dao().claim("elsewhere", new String[] {"bound"}, 30)).isEmpty();
-        assertThat(dao().renewAll("here", 30)).contains("bound1");
+        assertThat(dao().renewAll("here", 30, new String[0])).contains("bound1");
         assertThat(dao().claim("here", new String[] {"bound"}, 30).orElseThrow().id()).isEqualTo("bound1");
 
         dao().insertBound("bound2", "bound", "alice", "{}", 0, Instant.now().plusSeconds(3600), "{}", "gone", -1);
@@ -183,5 +183,15 @@ class JobDaoTest {
             }
             assertThat(got).containsExactly("told1 PENDING", "told1 QUEUED", "told1 ABORTED", "told1 DELETED");
         }
+    }
+
+    @Test
+    void aJobMarkedAsRunHereButNotRunningIsNotRenewedSoItsLeaseRunsOut() {
+        queued("orphan1", "orphan");
+        queued("kept1", "orphan");
+        assertThat(dao().claim("here2", new String[] {"orphan"}, 30)).isPresent();
+        assertThat(dao().claim("here2", new String[] {"orphan"}, 30)).isPresent();
+        // the instance runs only kept1 now: orphan1's lease is left to run out
+        assertThat(dao().renewAll("here2", 30, new String[] {"kept1"})).containsExactly("kept1");
     }
 }
