@@ -230,8 +230,8 @@ public final class TableLoads {
      * A body into a table made for it (an upload): its columns, under their physical names, in the
      * file's order, so matched by place, not name; at most {@code maxRows} rows. The rows added.
      */
-    static long copyInFileOrder(Handle handle, TableName physical, List<ColumnInfo> columns, LoadFormat format,
-            InputStream body, long maxRows) throws IOException {
+    static long copyInFileOrder(Handle handle, TableName physical, String shownAs, List<ColumnInfo> columns,
+            LoadFormat format, InputStream body, long maxRows) throws IOException {
         if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
             // CsvTypes has counted the rows already; COPY parses the values, as for a load
             BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
@@ -274,7 +274,11 @@ public final class TableLoads {
                 h.row(values);
             }
         });
-        return viaReader(handle, physical, byPlace, format, limited, true);
+        try {
+            return viaReader(handle, physical, byPlace, format, limited, true);
+        } catch (RowCopy.Rejected e) {
+            throw LoadErrors.rejected(shownAs, e, byPlace);
+        }
     }
 
     /** A reader that streams a table into a handler. */
@@ -282,36 +286,38 @@ public final class TableLoads {
         void stream(RowHandler handler) throws IOException;
     }
 
+    /**
+     * Streams a reader's rows into COPY. The form is chosen at the first row: typed values (FITS,
+     * BINARY, BINARY2, Parquet) go in COPY's binary form, their numbers as bytes; text cells
+     * (TABLEDATA, ECSV) go in COPY's text form as they are, so that PostgreSQL parses them on its
+     * side of the machine rather than this service parsing and re-encoding each one.
+     */
     private static long viaReader(Handle handle, TableName physical, Matcher matcher, LoadFormat format, Source source,
             boolean freeze) throws IOException {
         RowCopy[] copy = new RowCopy[1];
         RowWriter[] writer = new RowWriter[1];
+        @SuppressWarnings("unchecked")
+        List<ColumnInfo>[] matched = new List[1];
         try {
             source.stream(new RowHandler() {
                 @Override
                 public void columns(List<String> names) throws IOException {
-                    List<ColumnInfo> targets = matcher.match(names);
-                    List<ColumnName> columns = targets.stream().map(c -> new ColumnName(c.name())).toList();
-                    CopyBinary.Type[] types = targets.stream().map(c -> CopyBinary.Type.of(c.datatype(), c.arraysize(),
-                            c.xtype())).toArray(CopyBinary.Type[]::new);
-                    if (Arrays.stream(types).allMatch(Objects::nonNull)) {
-                        copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.BINARY, freeze);
-                        writer[0] = new CopyBinary(copy[0].stream(), types,
-                                targets.stream().map(ColumnInfo::name).toArray(String[]::new),
-                                targets.stream().map(ColumnInfo::datatype).toArray(String[]::new));
-                    } else {
-                        copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.TEXT, freeze);
-                        writer[0] = new CopyText(copy[0].stream(), kinds(targets));
-                    }
+                    matched[0] = matcher.match(names);
                 }
 
                 @Override
                 public void row(Object[] values) throws IOException {
+                    if (writer[0] == null) {
+                        start(handle, physical, matched[0], allText(values), freeze, copy, writer);
+                    }
                     writer[0].row(values);
                 }
             });
-            if (copy[0] == null) {
+            if (matched[0] == null) {
                 throw new BadData("no_table", "the " + format.label() + " body has no table");
+            }
+            if (writer[0] == null) {
+                return 0; // a table without rows
             }
             writer[0].finish();
             return copy[0].finish();
@@ -319,6 +325,31 @@ public final class TableLoads {
             if (copy[0] != null) {
                 copy[0].close();
             }
+        }
+    }
+
+    private static boolean allText(Object[] values) {
+        for (Object v : values) {
+            if (v != null && !(v instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void start(Handle handle, TableName physical, List<ColumnInfo> targets, boolean text, boolean freeze,
+            RowCopy[] copy, RowWriter[] writer) throws IOException {
+        List<ColumnName> columns = targets.stream().map(c -> new ColumnName(c.name())).toList();
+        CopyBinary.Type[] types = targets.stream().map(c -> CopyBinary.Type.of(c.datatype(), c.arraysize(),
+                c.xtype())).toArray(CopyBinary.Type[]::new);
+        if (!text && Arrays.stream(types).allMatch(Objects::nonNull)) {
+            copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.BINARY, freeze);
+            writer[0] = new CopyBinary(copy[0].stream(), types,
+                    targets.stream().map(ColumnInfo::name).toArray(String[]::new),
+                    targets.stream().map(ColumnInfo::datatype).toArray(String[]::new));
+        } else {
+            copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.TEXT, freeze);
+            writer[0] = new CopyText(copy[0].stream(), kinds(targets));
         }
     }
 

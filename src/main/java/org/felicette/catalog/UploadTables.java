@@ -95,7 +95,7 @@ public final class UploadTables {
             }
             long rows;
             try (InputStream in = Files.newInputStream(file)) {
-                rows = TableLoads.copyInFileOrder(handle, physical, infos, format, in, maxRows);
+                rows = TableLoads.copyInFileOrder(handle, physical, "upload " + name, infos, format, in, maxRows);
             }
             handle.attach(UploadDao.class).insert(id, caller.user(), name, physical.qualified(), json(described), rows,
                     bytes, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),

@@ -124,9 +124,25 @@ public final class CopyText implements RowWriter {
             put((byte) (b ? '1' : '0'));
         } else if (v instanceof Number n) {
             ascii(n.toString());
+        } else if (v instanceof String s && hex(s)) {
+            // VOTable allows hexadecimal integers; PostgreSQL before 16 does not read them
+            String digits = s.strip();
+            boolean negative = digits.startsWith("-");
+            String body = digits.substring(digits.indexOf('x') + 1);
+            try {
+                ascii((negative ? "-" : "") + Long.parseUnsignedLong(body, 16));
+            } catch (NumberFormatException e) {
+                text(v); // PostgreSQL names it in its refusal
+            }
         } else {
             text(v);
         }
+    }
+
+    private static boolean hex(String s) {
+        String t = s.strip();
+        int at = t.startsWith("-") || t.startsWith("+") ? 1 : 0;
+        return t.length() > at + 2 && t.charAt(at) == '0' && (t.charAt(at + 1) == 'x' || t.charAt(at + 1) == 'X');
     }
 
     private void real(Object v) throws IOException {
