@@ -78,7 +78,12 @@ public final class Notifications implements AutoCloseable {
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
                             for (Subscriber s : subscribers.getOrDefault(n.getName(), List.of())) {
-                                s.notified(n.getParameter());
+                                try {
+                                    s.notified(n.getParameter());
+                                } catch (RuntimeException e) {
+                                    // one subscriber's failure must not stop the others hearing
+                                    LOG.warn("a subscriber of {} failed: {}", n.getName(), e.toString());
+                                }
                             }
                         }
                     }

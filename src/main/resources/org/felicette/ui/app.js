@@ -54,7 +54,44 @@
     $('who').textContent = 'Signed in as ' + state.who.user
       + (q ? ' — ' + q.tables + ' of ' + q.max_tables + ' tables, ' + mb(q.bytes) + ' of ' + mb(q.max_bytes) + ' used' : '');
     $('schema').value = 'user_' + state.who.user.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    show('show-mine');
     show('step-file');
+  }
+
+  // My tables: those of the caller's schema, each with its description, a link and a drop
+  $('show-mine').addEventListener('click', listMine);
+
+  async function listMine() {
+    show('mine');
+    const schema = $('schema').value.trim();
+    const r = await api('tables/' + encodeURIComponent(schema));
+    const body = $('mine-list').querySelector('tbody');
+    body.innerHTML = '';
+    if (!r.ok) {
+      $('mine-status').textContent = r.status === 404 ? 'You have no tables yet.' : message(r.body);
+      return;
+    }
+    const tables = r.body.tables || [];
+    $('mine-status').textContent = tables.length + ' table' + (tables.length === 1 ? '' : 's') + ' in ' + schema + '.';
+    tables.forEach((t) => {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<th scope="row"><a></a></th><td></td><td><button type="button">Drop</button></td>';
+      const link = tr.querySelector('a');
+      link.textContent = t.name;
+      link.href = base + 'tables/' + encodeURIComponent(t.name);
+      tr.querySelector('td').textContent = t.description || '';
+      const drop = tr.querySelector('button');
+      drop.setAttribute('aria-label', 'drop ' + t.name);
+      drop.addEventListener('click', async () => {
+        if (!window.confirm('Drop ' + t.name + ' and all its rows? This cannot be undone.')) {
+          return;
+        }
+        const d = await api('tables/' + encodeURIComponent(t.name), { method: 'DELETE' });
+        $('mine-status').textContent = d.status === 204 ? t.name + ' was dropped.' : 'Not dropped: ' + message(d.body);
+        if (d.status === 204) { tr.remove(); }
+      });
+      body.appendChild(tr);
+    });
   }
 
   function mb(bytes) { return (bytes / 1048576).toFixed(1) + ' MB'; }

@@ -160,8 +160,20 @@ class IngestPageTest {
                 .contains("r-group=astro");
         assertThat(TestApp.as("bob", TestApp.target(APP, "tables/user_alice.bright_stars")).get().getStatus())
                 .as("shared with astro, which bob is in").isEqualTo(200);
-        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).delete().getStatus())
-                .isEqualTo(204);
+        // found in "My tables", and dropped there after a confirmation (a first "no" keeps it)
+        screenshotOnFailure(info, () -> {
+            browser.findElement(By.id("show-mine")).click();
+            WebElement drop = waiting().until(d -> d.findElements(By.cssSelector("#mine-list button[aria-label='drop "
+                    + "user_alice.bright_stars']")).stream().findFirst().orElse(null));
+            drop.click();
+            browser.switchTo().alert().dismiss();
+            assertThat(browser.findElements(By.cssSelector("#mine-list tbody tr"))).isNotEmpty();
+            drop.click();
+            browser.switchTo().alert().accept();
+            waiting().until(d -> d.findElement(By.id("mine-status")).getText().equals("user_alice.bright_stars was dropped."));
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).get().getStatus())
+                .isEqualTo(404);
     }
 
     @Test
