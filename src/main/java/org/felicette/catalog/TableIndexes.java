@@ -70,6 +70,9 @@ public final class TableIndexes {
                 return t;
             });
 
+    /** PostgreSQL's most columns in one index. */
+    static final int MAX_COLUMNS = 32;
+
     private final UserChanges changes;
 
     TableIndexes(UserChanges changes) {
@@ -99,6 +102,10 @@ public final class TableIndexes {
             }
             columns.add(c.strip());
         }
+        if (columns.size() > MAX_COLUMNS) {
+            throw FelicetteException.badInput("bad_index", "an index takes at most " + MAX_COLUMNS + " columns, not "
+                    + columns.size());
+        }
         String unique = parameters.getOrDefault("unique", "false").strip();
         if (!unique.equalsIgnoreCase("true") && !unique.equalsIgnoreCase("false")) {
             throw FelicetteException.badInput("bad_unique", "parameter 'unique' is '" + unique + "'; use true or false");
@@ -118,7 +125,6 @@ public final class TableIndexes {
     public Built build(Caller caller, Request request, Watch watch) {
         long start = System.nanoTime();
         TableName name = TableName.parse(request.table());
-        List<String> stale = new ArrayList<>();
         Planned plan = changes.jdbi().inTransaction(handle -> {
             UserTableDao dao = handle.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
@@ -148,10 +154,10 @@ public final class TableIndexes {
             TableName physical = TableName.parse(table.name());
             String index = indexName(physical, chosen, request);
             IndexDao indexes = handle.attach(IndexDao.class);
-            if (indexes.invalid(physical.schema().physical(), index) && !indexes.building(physical.schema().physical(),
-                    index)) {
-                stale.add(index); // left by a build that failed where no one could drop it (its instance died)
-            } else if (indexes.exists(physical.schema().physical(), index)) {
+            // an invalid index no build is making was left by a build that failed where no one could drop it
+            boolean stale = indexes.invalid(physical.schema().physical(), index)
+                    && !indexes.building(physical.schema().physical(), index);
+            if (!stale && indexes.exists(physical.schema().physical(), index)) {
                 throw new FelicetteException(FelicetteException.Kind.CONFLICT, "index_exists", "index " + index
                         + " already exists on table " + table.name(), Map.of());
             }
@@ -160,9 +166,9 @@ public final class TableIndexes {
                         + "which this database does not have; ask the service's operators to install it, "
                         + "or build an x-y index");
             }
-            return new Planned(table, physical, chosen, index);
+            return new Planned(table, physical, chosen, index, stale);
         });
-        if (!stale.isEmpty()) {
+        if (plan.stale()) {
             dropIfInvalid(plan.physical(), plan.index());
         }
         List<ColumnName> columns = plan.columns().stream().map(c -> new ColumnName(c.name())).toList();
@@ -195,7 +201,7 @@ public final class TableIndexes {
                 request.unique(), request.type(), (System.nanoTime() - start) / 1e9);
     }
 
-    private record Planned(TableInfo table, TableName physical, List<ColumnInfo> columns, String index) {
+    private record Planned(TableInfo table, TableName physical, List<ColumnInfo> columns, String index, boolean stale) {
     }
 
     /**

@@ -80,9 +80,6 @@ public final class TableIngests {
                 throw FelicetteException.badInput("not_a_view", described.physical() + " is a table, not a view; "
                         + "ingest it without 'view'");
             }
-            if (viewName == null && type.equals("view")) {
-                viewTarget = null; // a view ingested on its own names no target
-            }
             List<ColumnInfo> columns = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (UserTableDao.PhysicalColumn c : dao.physicalColumns(described.physical())) {

@@ -44,33 +44,17 @@ final class TabledataScanner {
     /** Reads the rows up to {@code </TABLEDATA>}; the number of rows read. */
     long scan(Cells cells) throws IOException {
         while (true) {
-            int c = skipSpace();
-            if (c != '<') {
-                throw bad(c < 0 ? "the VOTable ends inside its TABLEDATA" : "text between rows of the TABLEDATA");
+            String tag = nextTag("the VOTable ends inside its TABLEDATA", "text between rows of the TABLEDATA");
+            if (tag.equals("/TABLEDATA")) {
+                return row;
             }
-            c = next();
-            if (c == '!') {
-                skipComment();
-                continue;
-            }
-            if (c == '/') {
-                String name = name(next());
-                expectEnd();
-                if (name.equals("TABLEDATA")) {
-                    return row;
-                }
-                throw bad("</" + name + "> where a row or </TABLEDATA> belongs");
-            }
-            String name = name(c);
-            if (!name.equals("TR")) {
-                throw bad("<" + name + "> where a TR belongs");
+            if (!tag.equals("TR")) {
+                throw bad("<" + tag + "> where a row or </TABLEDATA> belongs");
             }
             row++;
-            if (!skipAttributes()) {
-                cells.endRow(); // <TR/>
-                continue;
+            if (skipAttributes()) { // else <TR/>
+                rowBody(cells);
             }
-            rowBody(cells);
             cells.endRow();
         }
     }
@@ -78,26 +62,12 @@ final class TabledataScanner {
     /** The TDs of a row, through its {@code </TR>}. */
     private void rowBody(Cells cells) throws IOException {
         while (true) {
-            int c = skipSpace();
-            if (c != '<') {
-                throw bad(c < 0 ? "the VOTable ends inside row " + row : "text between the cells of row " + row);
+            String tag = nextTag("the VOTable ends inside row " + row, "text between the cells of row " + row);
+            if (tag.equals("/TR")) {
+                return;
             }
-            c = next();
-            if (c == '!') {
-                skipComment();
-                continue;
-            }
-            if (c == '/') {
-                String name = name(next());
-                expectEnd();
-                if (name.equals("TR")) {
-                    return;
-                }
-                throw bad("</" + name + "> in row " + row);
-            }
-            String name = name(c);
-            if (!name.equals("TD")) {
-                throw bad("<" + name + "> in row " + row + ", where a TD belongs");
+            if (!tag.equals("TD")) {
+                throw bad("<" + tag + "> in row " + row + ", where a TD belongs");
             }
             if (!skipAttributes()) {
                 cells.cell(""); // <TD/>
@@ -106,6 +76,30 @@ final class TabledataScanner {
             cellLength = 0;
             cellText();
             cells.cell(new String(cell, 0, cellLength, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The next element tag after whitespace and comments, without its prefix: {@code NAME} for a
+     * start tag (its attributes still to read), {@code /NAME} for an end tag (read whole).
+     */
+    private String nextTag(String ends, String text) throws IOException {
+        while (true) {
+            int c = skipSpace();
+            if (c != '<') {
+                throw bad(c < 0 ? ends : text);
+            }
+            c = next();
+            if (c == '!') {
+                skipComment();
+                continue;
+            }
+            if (c == '/') {
+                String name = name(next());
+                expectEnd();
+                return "/" + name;
+            }
+            return name(c);
         }
     }
 

@@ -206,11 +206,13 @@ public final class Uploads {
         }
         Instant asked;
         try {
-            asked = now.plus(Duration.ofSeconds(Long.parseLong(expires.strip())));
-        } catch (NumberFormatException | ArithmeticException e) {
+            // seconds past the most allowed are the most allowed (and cannot overflow a time)
+            long seconds = Math.min(Long.parseLong(expires.strip()), config.maxExpiry().toSeconds() + 1);
+            asked = now.plus(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException e) {
             try {
                 asked = Instant.parse(expires.strip());
-            } catch (java.time.format.DateTimeParseException again) {
+            } catch (java.time.DateTimeException again) {
                 throw FelicetteException.badInput("bad_expires", "expires must be a number of seconds or an ISO 8601 "
                         + "time such as 2026-12-31T00:00:00Z, not '" + expires + "'");
             }

@@ -142,6 +142,9 @@ class TableUpdateTest {
         assertThat(uws.post("table-update", Map.of("table", "t.t", "index", "id", "unique", "maybe")).body())
                 .contains("'unique' is 'maybe'");
         assertThat(as(null).post("table-update", Map.of("table", "t.t", "index", "id")).statusCode()).isEqualTo(401);
+        String many = String.join(",", java.util.stream.IntStream.range(0, 33).mapToObj(i -> "c" + i).toList());
+        assertThat(uws.post("table-update", Map.of("table", "t.t", "index", many)).body())
+                .contains("an index takes at most 32 columns, not 33");
     }
 
     @Test

@@ -341,6 +341,10 @@ class UploadsTest {
         assertThat(tableExists(kept.get("table").asText())).isFalse();
         assertRefused(multipart("alice", Map.of("UPLOAD", "x,param:f", "expires", "soon"), file), 400,
                 "expires must be a number of seconds");
+        assertThat(uploaded(multipart("alice", Map.of("UPLOAD", "long,param:f", "expires", String.valueOf(Long.MAX_VALUE)),
+                file)).get(0).get("expires").asText()).as("capped, not an overflow").startsWith("20");
+        assertRefused(multipart("alice", Map.of("UPLOAD", "y,param:f", "expires", "-5"), file), 400,
+                "expires must be in the future");
     }
 
     @Test
