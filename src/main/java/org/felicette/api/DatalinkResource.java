@@ -178,10 +178,12 @@ public final class DatalinkResource {
         if (notModified != null) {
             return notModified.tag(tag).header(VERSION_HEADER, version).build();
         }
+        String fresh = datalink.freshVersion(caller);
         try {
             byte[] bytes = make.make();
             StreamingOutput body = out -> out.write(bytes);
-            return Response.ok(body, ZIP).tag(tag).header(VERSION_HEADER, version)
+            return Response.ok(body, ZIP).tag(TablesResource.etag(caller, fresh, "datalink", view))
+                    .header(VERSION_HEADER, fresh)
                     .header("Content-Disposition", "attachment; filename=\"" + (view.startsWith("columns")
                             ? "datalink-columns.zip" : "datalink-snippets.zip") + "\"").build();
         } catch (IOException e) {
@@ -196,8 +198,10 @@ public final class DatalinkResource {
         if (notModified != null) {
             return notModified.tag(tag).header(VERSION_HEADER, version).build();
         }
+        String fresh = datalink.freshVersion(caller);
         String text = body.get();
         StreamingOutput stream = out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return Response.ok(stream, type + ";charset=UTF-8").tag(tag).header(VERSION_HEADER, version).build();
+        return Response.ok(stream, type + ";charset=UTF-8").tag(TablesResource.etag(caller, fresh, "datalink", view))
+                .header(VERSION_HEADER, fresh).build();
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Rendered responses by ETag, within a byte budget (least recently used first out). An entry is
@@ -49,15 +50,16 @@ public final class RenderCache {
     }
 
     /**
-     * Renders to {@code out} and keeps a copy under {@code key} when the rendering completes
-     * and is at most the entry cap; a failed or cut-off rendering keeps nothing.
+     * Renders to {@code out} and keeps a copy under {@code key} when the rendering completes,
+     * is at most the entry cap and {@code keep} still says so once it is done (the rendering read
+     * what the key stands for); a failed or cut-off rendering keeps nothing.
      */
-    public void render(String key, Map<String, String> headers, OutputStream out, Rendering rendering)
-            throws IOException {
+    public void render(String key, Map<String, String> headers, OutputStream out, Rendering rendering,
+            BooleanSupplier keep) throws IOException {
         Tee tee = new Tee(out);
         rendering.write(tee);
         tee.flush();
-        if (tee.copy != null) {
+        if (tee.copy != null && keep.getAsBoolean()) {
             put(key, new Entry(tee.copy.toByteArray(), Map.copyOf(headers)));
         }
     }

@@ -16,13 +16,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.TableValidator;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
-import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers;
 import org.felicette.vosi.TableVoTableWriter;
 import org.felicette.vosi.TablesetWriter;
@@ -59,13 +60,16 @@ public final class TablesResource {
         if (detail != null && !detail.equals("min") && !detail.equals("max")) {
             throw FelicetteException.badInput("bad_detail", "detail must be min or max, not '" + detail + "'");
         }
-        String state = reader.state(caller);
-        boolean max = detail != null ? detail.equals("max") : CatalogReader.visibleTables(state) <= maxTablesForDetail;
-        return cached(request, etag(caller, state, "tableset", max ? "max" : "min"), XML, () -> new Prepared(out -> {
-            try (TablesetWriter writer = new TablesetWriter(out, max)) {
-                reader.tableset(caller, null, max, writer);
-            }
-        }, Map.of()));
+        boolean max = detail != null ? detail.equals("max")
+                : CatalogReader.visibleTables(reader.state(caller)) <= maxTablesForDetail;
+        return cached(request, caller, "tableset", max ? "max" : "min", XML, () -> {
+            AtomicReference<String> seen = new AtomicReference<>();
+            return new Prepared(out -> {
+                try (TablesetWriter writer = new TablesetWriter(out, max)) {
+                    seen.set(reader.tableset(caller, null, max, writer));
+                }
+            }, Map.of(), seen::get);
+        });
     }
 
     @GET
@@ -76,21 +80,21 @@ public final class TablesResource {
         if (action != null) {
             return action(name, action, caller);
         }
-        String state = reader.state(caller);
         if (isTableName(name)) {
-            return cached(request, etag(caller, state, "table-xml", name), XML,
-                    () -> {
-                        TableDetail table = table(caller, name);
-                        return new Prepared(out -> TablesetWriter.writeTable(out, table), permissions(table));
-                    });
+            return cached(request, caller, "table-xml", name, XML, () -> {
+                CatalogReader.Read<TableDetail> table = table(caller, name);
+                return new Prepared(out -> TablesetWriter.writeTable(out, table.value()), permissions(table.value()),
+                        table::state);
+            });
         }
-        return cached(request, etag(caller, state, "schema-xml", name), XML, () -> {
-            SchemaInfo schema = schema(caller, name);
+        return cached(request, caller, "schema-xml", name, XML, () -> {
+            SchemaInfo schema = schema(caller, name).value().schema();
+            AtomicReference<String> seen = new AtomicReference<>();
             return new Prepared(out -> {
                 try (TablesetWriter writer = new TablesetWriter(out, true)) {
-                    reader.tableset(caller, schema.name(), true, writer);
+                    seen.set(reader.tableset(caller, schema.name(), true, writer));
                 }
-            }, PermissionHeaders.of(schema.access()));
+            }, PermissionHeaders.of(schema.access()), seen::get);
         });
     }
 
@@ -131,16 +135,16 @@ public final class TablesResource {
         if (action != null) {
             return action(name, action, caller);
         }
-        String state = reader.state(caller);
         if (!isTableName(name)) {
             schema(caller, name);
             throw new FelicetteException(FelicetteException.Kind.NOT_ACCEPTABLE, "not_acceptable", "'" + name
                     + "' is a schema; a VOTable view exists for tables (ask for text/xml or application/json)",
                     java.util.Map.of());
         }
-        return cached(request, etag(caller, state, "table-votable", name), VOTABLE, () -> {
-            TableDetail table = table(caller, name);
-            return new Prepared(out -> TableVoTableWriter.write(out, table), permissions(table));
+        return cached(request, caller, "table-votable", name, VOTABLE, () -> {
+            CatalogReader.Read<TableDetail> table = table(caller, name);
+            return new Prepared(out -> TableVoTableWriter.write(out, table.value()), permissions(table.value()),
+                    table::state);
         });
     }
 
@@ -152,18 +156,18 @@ public final class TablesResource {
         if (action != null) {
             return action(name, action, caller);
         }
-        String state = reader.state(caller);
         if (isTableName(name)) {
-            return cached(request, etag(caller, state, "table-json", name), "application/json", () -> {
-                TableDetail table = table(caller, name);
-                return new Prepared(out -> json.writeValue(out, TableViews.table(table)), permissions(table));
+            return cached(request, caller, "table-json", name, "application/json", () -> {
+                CatalogReader.Read<TableDetail> table = table(caller, name);
+                return new Prepared(out -> json.writeValue(out, TableViews.table(table.value())),
+                        permissions(table.value()), table::state);
             });
         }
-        return cached(request, etag(caller, state, "schema-json", name), "application/json", () -> {
-            SchemaInfo schema = schema(caller, name);
-            List<TableInfo> tables = reader.tables(caller, schema.name());
-            return new Prepared(out -> json.writeValue(out, TableViews.schema(schema, tables)),
-                    PermissionHeaders.of(schema.access()));
+        return cached(request, caller, "schema-json", name, "application/json", () -> {
+            CatalogReader.Read<CatalogReader.SchemaListing> listing = schema(caller, name);
+            SchemaInfo schema = listing.value().schema();
+            return new Prepared(out -> json.writeValue(out, TableViews.schema(schema, listing.value().tables())),
+                    PermissionHeaders.of(schema.access()), listing::state);
         });
     }
 
@@ -182,12 +186,14 @@ public final class TablesResource {
         return dots == 1;
     }
 
-    private TableDetail table(Caller caller, String name) {
-        return reader.table(caller, name).orElseThrow(() -> notFound(name));
+    private CatalogReader.Read<TableDetail> table(Caller caller, String name) {
+        CatalogReader.Read<java.util.Optional<TableDetail>> read = reader.tableRead(caller, name);
+        return new CatalogReader.Read<>(read.value().orElseThrow(() -> notFound(name)), read.state());
     }
 
-    private SchemaInfo schema(Caller caller, String name) {
-        return reader.schema(caller, name).orElseThrow(() -> notFound(name));
+    private CatalogReader.Read<CatalogReader.SchemaListing> schema(Caller caller, String name) {
+        CatalogReader.Read<java.util.Optional<CatalogReader.SchemaListing>> read = reader.schemaListing(caller, name);
+        return new CatalogReader.Read<>(read.value().orElseThrow(() -> notFound(name)), read.state());
     }
 
     /**
@@ -208,8 +214,11 @@ public final class TablesResource {
         return FelicetteException.notFound("no table or schema '" + name + "'");
     }
 
-    /** A rendering and the headers that go with it. */
-    record Prepared(RenderCache.Rendering rendering, Map<String, String> headers) {
+    /**
+     * A rendering, the headers that go with it, and the caller's state the rendering read (known
+     * once it has been read: before rendering for one table, after it for a tableset).
+     */
+    record Prepared(RenderCache.Rendering rendering, Map<String, String> headers, Supplier<String> readAt) {
     }
 
     /** Prepares a rendering: reads what it needs (and fails with 404) only when it is not cached. */
@@ -221,19 +230,29 @@ public final class TablesResource {
      * 304 when the client has this ETag; the kept bytes when they are cached; else prepares the
      * rendering and streams it (keeping a copy). The ETag covers the caller's visible state and
      * the name as asked, so a hidden or missing name is never cached and still answers 404.
+     *
+     * <p>The remembered state may lag a change another instance has committed (until its
+     * notification arrives). Serving from it is a bounded staleness; but what is rendered is read
+     * now, so before rendering the state is read afresh, the answer is tagged with the state it
+     * was read at, and a copy is kept only under that same state. Otherwise a rendering made
+     * after a change could be kept under the tag of before it, and be served again whenever the
+     * state came back to that value (a table made then dropped).
      */
-    private Response cached(Request request, EntityTag tag, String type, Prepare prepare) {
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).build();
-        }
-        RenderCache.Entry kept = cache.get(tag.getValue());
+    private Response cached(Request request, Caller caller, String view, String variant, String type,
+            Prepare prepare) {
         String contentType = type + (type.endsWith("json") ? "" : ";charset=UTF-8");
-        if (kept != null) {
-            byte[] bytes = kept.body();
-            // as a stream, not a byte[]: a JSON body would otherwise go through Jackson (as base64)
-            return PermissionHeaders.add(Response.ok((StreamingOutput) out -> out.write(bytes), contentType).tag(tag)
-                    .header("Content-Length", bytes.length), kept.headers()).build();
+        EntityTag tag = etag(caller, reader.state(caller), view, variant);
+        Response served = servedFrom(request, tag, contentType);
+        if (served != null) {
+            return served;
+        }
+        String fresh = reader.freshState(caller);
+        EntityTag freshTag = etag(caller, fresh, view, variant);
+        if (!freshTag.equals(tag)) {
+            served = servedFrom(request, freshTag, contentType);
+            if (served != null) {
+                return served;
+            }
         }
         Prepared prepared;
         try {
@@ -241,8 +260,28 @@ public final class TablesResource {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        StreamingOutput stream = out -> cache.render(tag.getValue(), prepared.headers(), out, prepared.rendering());
-        return PermissionHeaders.add(Response.ok(stream, contentType).tag(tag), prepared.headers()).build();
+        String readBefore = prepared.readAt().get(); // null when the rendering reads as it goes
+        String state = readBefore != null ? readBefore : fresh;
+        EntityTag sent = etag(caller, state, view, variant);
+        StreamingOutput stream = out -> cache.render(sent.getValue(), prepared.headers(), out, prepared.rendering(),
+                () -> state.equals(prepared.readAt().get()));
+        return PermissionHeaders.add(Response.ok(stream, contentType).tag(sent), prepared.headers()).build();
+    }
+
+    /** A 304 or the kept bytes for this tag, or null when it must be rendered. */
+    private Response servedFrom(Request request, EntityTag tag, String contentType) {
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        RenderCache.Entry kept = cache.get(tag.getValue());
+        if (kept == null) {
+            return null;
+        }
+        byte[] bytes = kept.body();
+        // as a stream, not a byte[]: a JSON body would otherwise go through Jackson (as base64)
+        return PermissionHeaders.add(Response.ok((StreamingOutput) out -> out.write(bytes), contentType).tag(tag)
+                .header("Content-Length", bytes.length), kept.headers()).build();
     }
 
     /** An ETag of what this caller sees (their identity and the state of their visible rows) and the view. */

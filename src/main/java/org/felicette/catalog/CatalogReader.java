@@ -58,19 +58,44 @@ public final class CatalogReader {
      * far as the rows they see go): for ETags.
      */
     public String state(Caller caller) {
-        String key = caller.user() + "\n" + String.join(",", caller.memberships()) + "\n" + caller.admin();
         // The version is read before the state: a change committed meanwhile moves it again later.
         long version = catalogVersion.getAsLong();
-        Known known = states.get(key);
+        Known known = states.get(key(caller));
         if (known != null && known.version() == version) {
             return known.state();
         }
+        return freshState(caller);
+    }
+
+    /**
+     * The caller's state read from the database now, whatever is remembered: a remembered state
+     * can lag a change committed on another instance until its notification arrives, and what
+     * is about to be rendered and kept must be labelled with the state it is read at.
+     */
+    public String freshState(Caller caller) {
+        long version = catalogVersion.getAsLong();
         String state = jdbi.withExtension(CatalogDao.class, dao -> dao.state(viewer(caller)));
+        remember(caller, version, state);
+        return state;
+    }
+
+    private void remember(Caller caller, long version, String state) {
         if (states.size() >= MAX_KNOWN) {
             states.clear();
         }
-        states.put(key, new Known(version, state));
-        return state;
+        states.put(key(caller), new Known(version, state));
+    }
+
+    private static String key(Caller caller) {
+        return caller.user() + "\n" + String.join(",", caller.memberships()) + "\n" + caller.admin();
+    }
+
+    /** What one answer read, with the caller's {@link #state} in the same snapshot. */
+    public record Read<T>(T value, String state) {
+    }
+
+    /** One schema and its tables (without their columns) as the caller sees them. */
+    public record SchemaListing(SchemaInfo schema, List<TableInfo> tables) {
     }
 
     /** How many tables the caller sees, from a {@link #state} string. */
@@ -84,9 +109,15 @@ public final class CatalogReader {
 
     /** One table, by its qualified name (case-insensitively), if the caller may see it. */
     public Optional<TableDetail> table(Caller caller, String qualifiedName) {
+        return tableRead(caller, qualifiedName).value();
+    }
+
+    /** {@link #table}, with the state it was read at. */
+    public Read<Optional<TableDetail>> tableRead(Caller caller, String qualifiedName) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
             Viewer viewer = viewer(caller);
+            String state = dao.state(viewer); // the first query fixes the snapshot
             TableInfo table = null;
             List<ColumnInfo> columns = new ArrayList<>();
             try (Stream<CatalogDao.TableColumn> stream = dao.tablesWithColumns(viewer, null, qualifiedName).stream()) {
@@ -100,10 +131,22 @@ public final class CatalogReader {
                 }
             }
             if (table == null) {
-                return Optional.<TableDetail>empty();
+                return new Read<>(Optional.<TableDetail>empty(), state);
             }
             List<KeyInfo> keys = keysByTable(dao.keys(viewer, table.name())).getOrDefault(table.name(), List.of());
-            return Optional.of(new TableDetail(table, columns, keys));
+            return new Read<>(Optional.of(new TableDetail(table, columns, keys)), state);
+        });
+    }
+
+    /** One schema (its name case-insensitively) with its tables, and the state it was read at. */
+    public Read<Optional<SchemaListing>> schemaListing(Caller caller, String name) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            Viewer viewer = viewer(caller);
+            String state = dao.state(viewer);
+            Optional<SchemaListing> listing = dao.schema(name, viewer)
+                    .map(schema -> new SchemaListing(schema, dao.tables(viewer, schema.name()).list()));
+            return new Read<>(listing, state);
         });
     }
 
@@ -119,12 +162,14 @@ public final class CatalogReader {
      *
      * @param schemaName only this schema (its exact name), or null for all
      * @param withColumns false for VOSI detail=min: names and descriptions only
+     * @return the caller's {@link #state} in the snapshot walked
      */
-    public void tableset(Caller caller, String schemaName, boolean withColumns, TablesetVisitor visitor)
+    public String tableset(Caller caller, String schemaName, boolean withColumns, TablesetVisitor visitor)
             throws IOException {
-        jdbi.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
             Viewer viewer = viewer(caller);
+            String state = dao.state(viewer); // the first query fixes the snapshot
             List<SchemaInfo> schemas = dao.schemas(viewer).stream()
                     .filter(s -> schemaName == null || s.name().equals(schemaName)).toList();
             Map<String, List<KeyInfo>> keys = withColumns ? keysByTable(dao.keys(viewer, null)) : Map.of();
@@ -149,6 +194,7 @@ public final class CatalogReader {
                     walk(schemas, tables, visitor);
                 }
             }
+            return state;
         });
     }
 

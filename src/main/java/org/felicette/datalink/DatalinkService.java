@@ -205,6 +205,16 @@ public final class DatalinkService {
         return catalog.state(caller) + "/" + jdbi.withExtension(DatalinkDao.class, DatalinkDao::version);
     }
 
+    /**
+     * {@link #version} read from the database now: the label of an answer about to be made, which
+     * must not be that of before a change another instance committed and this one has not yet
+     * heard of (it could come back after the change is undone, and a client's copy would pass for
+     * current).
+     */
+    public String freshVersion(Caller caller) {
+        return catalog.freshState(caller) + "/" + jdbi.withExtension(DatalinkDao.class, DatalinkDao::version);
+    }
+
     private List<DatalinkDao.TableColumnName> columns(Caller caller, String table) {
         return jdbi.withExtension(DatalinkDao.class, dao -> dao.columns(CatalogReader.viewer(caller), table));
     }

@@ -6,6 +6,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.felicette.FelicetteConfiguration;
@@ -102,6 +103,47 @@ class ReadYourWritesTest {
         assertThat(eventually(() -> status(get(OTHER, "tables/" + name)) == 404)).isTrue();
         Map<?, ?> whoami = TestApp.as("alice", TestApp.target(OTHER, "whoami")).get(Map.class);
         assertThat(whoami.get("user")).isEqualTo("alice");
+    }
+
+    /**
+     * A notification that is late: while the other instance has not heard of a change, it may
+     * answer from what it knew, but what it renders from the database meanwhile must not be
+     * kept under the label of before the change. Here the table is made with the announcing
+     * triggers off (the other instance never hears of it) and dropped with them on; the drop
+     * brings the caller's state back to what it was before the table existed.
+     */
+    @Test
+    void aRenderingMadeWhileANotificationIsLateIsNotServedAfterTheChangeIsUndone() throws InterruptedException {
+        String name = "user_alice.late";
+        // the caller's schema exists already, so that the drop brings the state back exactly
+        String first = "user_alice.before_late";
+        assertThat(status(TestApp.as("alice", TestApp.target(ONE, "tables/" + first))
+                .put(Entity.entity(document(first, "x"), "text/xml")))).isEqualTo(201);
+        assertThat(status(TestApp.as("alice", TestApp.target(ONE, "tables/" + first)).delete())).isEqualTo(204);
+        assertThat(eventually(() -> status(get(OTHER, "tables/" + first)) == 404)).isTrue();
+        assertThat(status(get(OTHER, "tables/" + name))).isEqualTo(404);
+        org.jdbi.v3.core.Jdbi jdbi = TestDatabase.jdbi(DATABASE);
+        try {
+            announce(jdbi, false);
+            assertThat(status(TestApp.as("alice", TestApp.target(ONE, "tables/" + name))
+                    .put(Entity.entity(document(name, "made unannounced"), "text/xml")))).isEqualTo(201);
+        } finally {
+            announce(jdbi, true);
+        }
+        // the other instance reads the database when it renders, and finds the table
+        Response late = get(OTHER, "tables/" + name);
+        assertThat(late.getStatus()).isEqualTo(200);
+        assertThat(late.readEntity(String.class)).contains("made unannounced");
+
+        assertThat(status(TestApp.as("alice", TestApp.target(ONE, "tables/" + name)).delete())).isEqualTo(204);
+        assertThat(eventually(() -> status(get(OTHER, "tables/" + name)) == 404)).isTrue();
+    }
+
+    private static void announce(org.jdbi.v3.core.Jdbi jdbi, boolean on) {
+        for (String table : List.of("schemas11", "tables11", "columns11")) {
+            jdbi.useHandle(h -> h.execute("ALTER TABLE tap_schema." + table + (on ? " ENABLE" : " DISABLE")
+                    + " TRIGGER " + table + "_notify"));
+        }
     }
 
     /** Polls for up to ten seconds. */
