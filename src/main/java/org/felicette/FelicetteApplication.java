@@ -26,6 +26,7 @@ import org.felicette.api.LoadResource;
 import org.felicette.api.NamePathFilter;
 import org.felicette.api.PermissionsResource;
 import org.felicette.api.QuotaResource;
+import org.felicette.api.DistributionResource;
 import org.felicette.api.RenderCache;
 import org.felicette.api.RequestIdFilter;
 import org.felicette.api.SchemasResource;
@@ -206,6 +207,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         UserTables.Services userTables = UserTables.services(jdbi, config.userTables(), changes::touch);
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables.access(), environment.getObjectMapper()));
+        jersey.register(new DistributionResource(userTables.distributions(), environment.getObjectMapper()));
         jersey.register(new QuotaResource(userTables.quotas()));
         JobEvents jobEvents = new JobEvents(notifications);
         String instance = instanceName();

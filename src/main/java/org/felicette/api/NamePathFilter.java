@@ -21,7 +21,7 @@ import org.felicette.FelicetteException;
 @Priority(Priorities.AUTHENTICATION + 1)
 public final class NamePathFilter implements ContainerRequestFilter {
 
-    private static final Pattern NAMED = Pattern.compile("/(tables|load|permissions)/([^/]*)/?");
+    private static final Pattern NAMED = Pattern.compile("/(tables|load|permissions)/([^/]*)(/distribution)?/?");
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -2,6 +2,7 @@ package org.felicette.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.KeyColumn;
@@ -21,7 +22,7 @@ final class TableViews {
 
     record Table(String name, String schema, String description, String utype, String type, Integer tableIndex,
             Long nrows, String owner, @JsonProperty("public") boolean isPublic, String readOnlyGroup, String readWriteGroup, boolean apiCreated,
-            List<ColumnInfo> columns, List<ForeignKey> foreignKeys) {
+            List<ColumnInfo> columns, List<ForeignKey> foreignKeys, Map<String, Object> distribution) {
     }
 
     record TableSummary(String name, String description, String type, Integer tableIndex) {
@@ -37,7 +38,8 @@ final class TableViews {
         return new Table(t.name(), t.schemaName(), t.description(), t.utype(), "view".equals(t.type()) ? "view" : "table",
                 t.index(), t.nrows(), a.ownerId(), isPublic(a), a.readOnlyGroup(), a.readWriteGroup(), t.apiCreated(),
                 detail.columns(),
-                detail.keys().stream().map(TableViews::key).toList());
+                detail.keys().stream().map(TableViews::key).toList(),
+                detail.distribution() == null ? null : detail.distribution().fields());
     }
 
     static Schema schema(SchemaInfo s, List<TableInfo> tables) {

@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.felicette.auth.Caller;
 import org.felicette.db.CatalogDao;
+import org.felicette.db.DistributionDao;
 import org.felicette.db.Viewer;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.KeyColumn;
@@ -20,6 +21,7 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.CatalogModel.TablesetVisitor;
+import org.felicette.tapschema.Distribution;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -134,7 +136,9 @@ public final class CatalogReader {
                 return new Read<>(Optional.<TableDetail>empty(), state);
             }
             List<KeyInfo> keys = keysByTable(dao.keys(viewer, table.name())).getOrDefault(table.name(), List.of());
-            return new Read<>(Optional.of(new TableDetail(table, columns, keys)), state);
+            Distribution distribution = handle.attach(DistributionDao.class).distribution(table.name())
+                    .orElse(Distribution.NOT_PARTITIONED);
+            return new Read<>(Optional.of(new TableDetail(table, columns, keys, distribution)), state);
         });
     }
 

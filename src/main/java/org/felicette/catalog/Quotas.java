@@ -1,5 +1,6 @@
 package org.felicette.catalog;
 
+import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
@@ -19,14 +20,20 @@ public final class Quotas {
     }
 
     /** The caller's usage and limits. */
-    public record Quota(String user, int tables, long bytes, int maxTables, long maxBytes) {
+    public record Quota(String user, int tables, long bytes, int maxTables, long maxBytes,
+            List<UserTableDao.OwnedTable> usage) {
     }
 
+    /** The caller's usage and limits, with each of their tables' rows, bytes and sharing. */
     public Quota usage(Caller caller) {
         caller.requireIdentity("see a quota");
         UserTablesConfig.Quota limits = config.quotaOf(caller.user());
-        UserTableDao.Usage usage = jdbi.withExtension(UserTableDao.class, dao -> dao.usage(caller.user()));
-        return new Quota(caller.user(), usage.tables(), usage.bytes(), limits.maxTables(), limits.maxBytes());
+        return jdbi.inTransaction(handle -> {
+            UserTableDao dao = handle.attach(UserTableDao.class);
+            UserTableDao.Usage usage = dao.usage(caller.user());
+            return new Quota(caller.user(), usage.tables(), usage.bytes(), limits.maxTables(), limits.maxBytes(),
+                    dao.ownedTables(caller.user()));
+        });
     }
 
     /** Refuses (413) a new table over the quota of its owner (the caller, or whom an admin creates it for). */

@@ -48,7 +48,8 @@ public final class UserTables {
 
     /** The services of users' tables and schemas, sharing one way of recording changes. */
     public record Services(UserTables tables, UserSchemas schemas, AccessControl access, Quotas quotas,
-            TableLoads loads, TableIndexes indexes, TableIngests ingests, UploadTables uploads) {
+            TableLoads loads, TableIndexes indexes, TableIngests ingests, UploadTables uploads,
+            TableDistributions distributions) {
     }
 
     /**
@@ -61,7 +62,8 @@ public final class UserTables {
         Quotas quotas = new Quotas(jdbi, config);
         TableLoads loads = new TableLoads(changes, config);
         return new Services(new UserTables(changes, schemas, quotas, config, loads), schemas, new AccessControl(changes),
-                quotas, loads, new TableIndexes(changes), new TableIngests(changes), new UploadTables(changes, config));
+                quotas, loads, new TableIndexes(changes), new TableIngests(changes), new UploadTables(changes, config),
+                new TableDistributions(changes));
     }
 
     /**
@@ -159,8 +161,11 @@ public final class UserTables {
             }
             dao.insertTable(tableRow);
             dao.insertColumns(rows);
+            if (!definition.foreignKeys().isEmpty()) {
+                TableKeys.replace(dao, caller, qualified, rows, definition.foreignKeys());
+            }
             changes.audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
-                    "permissions", Permissions.of(access)));
+                    "permissions", Permissions.of(access), "foreign_keys", definition.foreignKeys().size()));
             if (data == null) {
                 return -1L;
             }
@@ -205,7 +210,10 @@ public final class UserTables {
         }
     }
 
-    /** Changes descriptions and column metadata; the columns and their types must stay as they are. */
+    /**
+     * Changes descriptions and column metadata (and the foreign keys, when the document gives any);
+     * the columns and their types must stay as they are.
+     */
     public void update(Caller caller, String pathName, TableDefinition definition) {
         caller.requireIdentity("change a table");
         TableName name = TableName.parse(pathName);
@@ -242,6 +250,10 @@ public final class UserTables {
                     column.utype() != null ? column.utype() : current.utype(),
                     column.principal() != null ? column.principal() : current.principal(),
                     column.std() != null ? column.std() : current.std()));
+            if (!definition.foreignKeys().isEmpty()) {
+                // a document with foreign keys states them all; one without leaves them as they are
+                TableKeys.replace(dao, caller, table.name(), existing, definition.foreignKeys());
+            }
             dao.describeTable(table.name(), definition.description() != null ? definition.description()
                     : table.description(), definition.utype() != null ? definition.utype() : table.utype());
             changes.audit(handle, caller, "describe", "table", table.name(), Map.of("before", table.description() == null
@@ -298,6 +310,7 @@ public final class UserTables {
             if (table.apiCreated()) {
                 dao.dropPhysicalTable(name);
             } // else it was ingested from the database (YouCat's ingest): only its description goes
+            dao.deleteKeysOf(table.name());
             dao.deleteColumns(table.name());
             dao.deleteTable(table.name());
             changes.audit(handle, caller, "drop", "table", table.name(), Map.of("owner", String.valueOf(table.access().ownerId())));

@@ -44,8 +44,24 @@ public interface IndexDao extends SqlObject {
             case SPHERICAL_POINT -> "USING gist (spoint(radians(" + columns.get(0).sql() + "), radians("
                     + columns.get(1).sql() + ")))";
         };
-        getHandle().execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY \"" + indexName + "\" ON "
-                + table.sql() + " " + on);
+        // Two concurrent builds on one table can deadlock (each waits for the other's snapshot
+        // while wanting its lock), so builds on one table take turns, on any instance; builds on
+        // different tables go on side by side. The lock is the session's (a concurrent build runs
+        // outside a transaction) and is let go whatever happens.
+        String key = "felicette.index-build:" + table.physical();
+        getHandle().createQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext(:key))) AS locked").bind("key", key)
+                .mapTo(Integer.class).one();
+        try {
+            getHandle().execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY \"" + indexName + "\" ON "
+                    + table.sql() + " " + on);
+        } finally {
+            try {
+                getHandle().createQuery("SELECT pg_advisory_unlock(hashtext(:key))").bind("key", key)
+                        .mapTo(Boolean.class).one();
+            } catch (RuntimeException lost) {
+                // the connection is gone, and the session's lock with it; the build's own failure is what counts
+            }
+        }
     }
 
     /** Whether a relation (an index, here) of this name exists in the schema. */

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.felicette.tapschema.CatalogModel;
 import org.felicette.tapschema.CatalogModel.KeyInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.TapRows;
@@ -47,12 +48,29 @@ public final class SchemaWriter {
      */
     private static final String DELETE = """
             WITH t AS (SELECT table_name FROM tap_schema.tables11 WHERE schema_name = ?),
-                 k AS (SELECT key_id FROM tap_schema.keys11 WHERE from_table IN (SELECT table_name FROM t)),
+                 k AS (SELECT key_id FROM tap_schema.keys11 WHERE from_table IN (SELECT table_name FROM t)
+                       OR target_table IN (SELECT table_name FROM t)),
                  key_columns AS (DELETE FROM tap_schema.key_columns11 WHERE key_id IN (SELECT key_id FROM k)),
                  keys AS (DELETE FROM tap_schema.keys11 WHERE key_id IN (SELECT key_id FROM k)),
                  columns AS (DELETE FROM tap_schema.columns11 WHERE table_name IN (SELECT table_name FROM t)),
                  tables AS (DELETE FROM tap_schema.tables11 WHERE schema_name = ?)
             DELETE FROM tap_schema.schemas11 WHERE schema_name = ?""";
+
+    /** Keys of other schemas' tables (users' tables) that point at this schema's tables. */
+    private static final String INBOUND = """
+            SELECT k.key_id, k.from_table, k.target_table, k.utype, k.description, kc.from_column, kc.target_column
+            FROM tap_schema.keys11 k
+            JOIN tap_schema.key_columns11 kc ON kc.key_id = k.key_id
+            JOIN tap_schema.tables11 f ON f.table_name = k.from_table
+            JOIN tap_schema.tables11 t ON t.table_name = k.target_table
+            WHERE t.schema_name = ? AND f.schema_name <> ?
+            ORDER BY k.key_id""";
+
+    private static final String INSERT_KEY = """
+            INSERT INTO tap_schema.keys11 (key_id, from_table, target_table, utype, description) VALUES (?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_KEY_COLUMN = """
+            INSERT INTO tap_schema.key_columns11 (key_id, from_column, target_column) VALUES (?, ?, ?)""";
 
     private static final String INSERT_SCHEMA = """
             INSERT INTO tap_schema.schemas11 (schema_name, utype, description, schema_index, owner_id, read_anon,
@@ -183,6 +201,7 @@ public final class SchemaWriter {
 
     private long write(TapRows rows, NewVersion version, String documentText, String auditDetail)
             throws SQLException {
+        List<KeyInfo> inbound = inbound(rows.schema().name());
         try (PreparedStatement st = connection.prepareStatement(DELETE + ";\n" + INSERT_SCHEMA)) {
             int i = bindDelete(st, rows.schema().name());
             SchemaInfo s = rows.schema();
@@ -209,6 +228,7 @@ public final class SchemaWriter {
                     c.description(), c.datatype(), c.arraysize(), c.xtype(), c.size(), flag(c.principal()),
                     flag(c.indexed()), flag(c.std()), c.columnIndex(), c.nullable() == null ? null : flag(c.nullable()),
                     flag(c.primaryKey()), c.ordinal()});
+        keepInbound(inbound, rows);
         try (PreparedStatement st = connection.prepareStatement(INSERT_KEYS + ";\n" + RECORD)) {
             return insertKeysAndRecord(st, rows, version, documentText, auditDetail);
         } catch (PSQLException e) {
@@ -218,6 +238,59 @@ public final class SchemaWriter {
                 throw new KeyIdTaken(takenKey(server.getDetail()), e);
             }
             throw e;
+        }
+    }
+
+    private List<KeyInfo> inbound(String schemaName) throws SQLException {
+        List<KeyInfo> keys = new java.util.ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(INBOUND)) {
+            st.setString(1, schemaName);
+            st.setString(2, schemaName);
+            try (ResultSet rs = st.executeQuery()) {
+                KeyInfo current = null;
+                while (rs.next()) {
+                    if (current == null || !current.keyId().equals(rs.getString(1))) {
+                        current = new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), new java.util.ArrayList<>());
+                        keys.add(current);
+                    }
+                    current.columns().add(new CatalogModel.KeyColumn(rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Puts back the keys of users' tables that point at this schema's tables, where the table and
+     * the columns they point at are still there in the new version (a survey republished under its
+     * users keeps their links; a link to a table or column it no longer has goes).
+     */
+    private void keepInbound(List<KeyInfo> inbound, TapRows rows) throws SQLException {
+        if (inbound.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        rows.columns().forEach(c -> columns.add(c.tableName() + "\n" + c.name()));
+        try (PreparedStatement key = connection.prepareStatement(INSERT_KEY);
+                PreparedStatement pair = connection.prepareStatement(INSERT_KEY_COLUMN)) {
+            for (KeyInfo k : inbound) {
+                if (!k.columns().stream().allMatch(c -> columns.contains(k.targetTable() + "\n" + c.targetColumn()))) {
+                    continue;
+                }
+                key.setString(1, k.keyId());
+                key.setString(2, k.fromTable());
+                key.setString(3, k.targetTable());
+                key.setString(4, k.utype());
+                key.setString(5, k.description());
+                key.executeUpdate();
+                for (CatalogModel.KeyColumn c : k.columns()) {
+                    pair.setString(1, k.keyId());
+                    pair.setString(2, c.fromColumn());
+                    pair.setString(3, c.targetColumn());
+                    pair.executeUpdate();
+                }
+            }
         }
     }
 

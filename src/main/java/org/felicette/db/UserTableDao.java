@@ -172,6 +172,34 @@ public interface UserTableDao extends SqlObject {
     @SqlUpdate("DELETE FROM tap_schema.tables11 WHERE table_name = :table")
     void deleteTable(String table);
 
+    /** Removes the foreign keys from a table and those pointing at it (their column pairs first). */
+    @SqlUpdate("""
+            WITH k AS (SELECT key_id FROM tap_schema.keys11 WHERE from_table = :table OR target_table = :table),
+                 pairs AS (DELETE FROM tap_schema.key_columns11 WHERE key_id IN (SELECT key_id FROM k))
+            DELETE FROM tap_schema.keys11 WHERE key_id IN (SELECT key_id FROM k)
+            """)
+    int deleteKeysOf(String table);
+
+    /** Removes the foreign keys from a table (not those pointing at it). */
+    @SqlUpdate("""
+            WITH k AS (SELECT key_id FROM tap_schema.keys11 WHERE from_table = :table),
+                 pairs AS (DELETE FROM tap_schema.key_columns11 WHERE key_id IN (SELECT key_id FROM k))
+            DELETE FROM tap_schema.keys11 WHERE key_id IN (SELECT key_id FROM k)
+            """)
+    int deleteKeysFrom(String table);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM tap_schema.keys11 WHERE key_id = :keyId)")
+    boolean keyIdTaken(String keyId);
+
+    @SqlUpdate("""
+            INSERT INTO tap_schema.keys11 (key_id, from_table, target_table, utype, description)
+            VALUES (:keyId, :fromTable, :targetTable, :utype, :description)
+            """)
+    void insertKey(String keyId, String fromTable, String targetTable, String utype, String description);
+
+    @SqlBatch("INSERT INTO tap_schema.key_columns11 (key_id, from_column, target_column) VALUES (:keyId, :from, :target)")
+    void insertKeyColumns(String keyId, List<String> from, List<String> target);
+
     @SqlUpdate("DELETE FROM tap_schema.schemas11 WHERE schema_name = :schema")
     void deleteSchema(String schema);
 
@@ -225,4 +253,20 @@ public interface UserTableDao extends SqlObject {
             """)
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Usage.class)
     Usage usage(String user);
+
+    /** One table a user owns: its rows (the planner's estimate, null before the first analyse), bytes and sharing. */
+    record OwnedTable(String table, Long rows, long bytes, boolean isPublic, String readGroup, String readWriteGroup) {
+    }
+
+    @SqlQuery("""
+            SELECT t.table_name AS table,
+                (SELECT CASE WHEN pc.reltuples < 0 THEN NULL ELSE pc.reltuples::bigint END
+                 FROM pg_class pc WHERE pc.oid = to_regclass(lower(t.table_name))) AS rows,
+                coalesce(pg_total_relation_size(to_regclass(lower(t.table_name))), 0) AS bytes,
+                t.read_anon = 1 AS is_public, t.read_only_group AS read_group, t.read_write_group
+            FROM tap_schema.tables11 t WHERE t.api_created = 1 AND t.owner_id = :user
+            ORDER BY t.table_name
+            """)
+    @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(OwnedTable.class)
+    List<OwnedTable> ownedTables(String user);
 }

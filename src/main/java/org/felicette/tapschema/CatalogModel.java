@@ -55,7 +55,16 @@ public final class CatalogModel {
     }
 
     /** One table with its columns (in column_index, then name order) and foreign keys. */
-    public record TableDetail(TableInfo table, List<ColumnInfo> columns, List<KeyInfo> keys) {
+    /**
+     * A table with its columns, its foreign keys and (where it was read) how it would be
+     * distributed; null when not read, as in a tableset.
+     */
+    public record TableDetail(TableInfo table, List<ColumnInfo> columns, List<KeyInfo> keys,
+            Distribution distribution) {
+
+        public TableDetail(TableInfo table, List<ColumnInfo> columns, List<KeyInfo> keys) {
+            this(table, columns, keys, null);
+        }
     }
 
     /** Receives a tableset in order: each schema, then each of its tables. */

@@ -39,6 +39,7 @@ public final class TableDocuments {
             String description = null;
             String utype = null;
             List<Col> columns = new ArrayList<>();
+            List<TableDefinition.ForeignKey> keys = new ArrayList<>();
             while (next(r)) {
                 if (r.isEndElement() && depthIsRoot(r)) {
                     break;
@@ -51,6 +52,7 @@ public final class TableDocuments {
                     case "description" -> description = r.getElementText().strip();
                     case "utype" -> utype = r.getElementText().strip();
                     case "column" -> columns.add(column(r));
+                    case "foreignKey" -> keys.add(foreignKey(r));
                     default -> skip(r);
                 }
             }
@@ -61,10 +63,36 @@ public final class TableDocuments {
                         c.ucd, c.utype, anyPrincipalFlag ? Boolean.valueOf(c.flags.contains("principal")) : null, c.std,
                         c.columnId));
             }
-            return new TableDefinition(name, description, utype, out);
+            return new TableDefinition(name, description, utype, out, List.copyOf(keys));
         } catch (XMLStreamException e) {
             throw notWellFormed(e);
         }
+    }
+
+    /** A VODataService foreignKey: targetTable, fkColumn pairs (fromColumn, targetColumn), description, utype. */
+    private static TableDefinition.ForeignKey foreignKey(XMLStreamReader r) throws XMLStreamException {
+        String[] fields = new String[3];
+        List<TableDefinition.ColumnPair> pairs = new ArrayList<>();
+        children(r, child -> {
+            switch (child) {
+                case "targetTable" -> fields[0] = r.getElementText().strip();
+                case "description" -> fields[1] = r.getElementText().strip();
+                case "utype" -> fields[2] = r.getElementText().strip();
+                case "fkColumn" -> {
+                    String[] pair = new String[2];
+                    children(r, part -> {
+                        switch (part) {
+                            case "fromColumn" -> pair[0] = r.getElementText().strip();
+                            case "targetColumn" -> pair[1] = r.getElementText().strip();
+                            default -> skip(r);
+                        }
+                    });
+                    pairs.add(new TableDefinition.ColumnPair(pair[0], pair[1]));
+                }
+                default -> skip(r);
+            }
+        });
+        return new TableDefinition.ForeignKey(fields[0], List.copyOf(pairs), fields[1], fields[2]);
     }
 
     /** Collected fields of a VOSI column. */

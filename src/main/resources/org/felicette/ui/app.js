@@ -55,41 +55,156 @@
       + (q ? ' — ' + q.tables + ' of ' + q.max_tables + ' tables, ' + mb(q.bytes) + ' of ' + mb(q.max_bytes) + ' used' : '');
     $('schema').value = 'user_' + state.who.user.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     show('show-mine');
+    show('show-browse');
     show('step-file');
   }
 
-  // My tables: those of the caller's schema, each with its description, a link and a drop
+  // My tables: the tables the caller owns, with their rows, size and sharing, to share or drop
   $('show-mine').addEventListener('click', listMine);
+
+  function sharing(t) {
+    const parts = [];
+    if (t.is_public) { parts.push('everyone'); }
+    if (t.read_group) { parts.push('group ' + t.read_group + ' (read)'); }
+    if (t.read_write_group) { parts.push('group ' + t.read_write_group + ' (read and change)'); }
+    return parts.length ? parts.join(', ') : 'only you';
+  }
 
   async function listMine() {
     show('mine');
-    const schema = $('schema').value.trim();
-    const r = await api('tables/' + encodeURIComponent(schema));
+    const r = await api('quota');
     const body = $('mine-list').querySelector('tbody');
     body.innerHTML = '';
     if (!r.ok) {
-      $('mine-status').textContent = r.status === 404 ? 'You have no tables yet.' : message(r.body);
+      $('mine-status').textContent = message(r.body);
       return;
     }
-    const tables = r.body.tables || [];
-    $('mine-status').textContent = tables.length + ' table' + (tables.length === 1 ? '' : 's') + ' in ' + schema + '.';
-    tables.forEach((t) => {
+    const tables = r.body.usage || [];
+    $('mine-status').textContent = tables.length ? tables.length + ' table' + (tables.length === 1 ? '' : 's')
+      + ', ' + mb(r.body.bytes) + ' of ' + mb(r.body.max_bytes) + '.' : 'You have no tables yet.';
+    tables.forEach((t) => body.appendChild(mineRow(t)));
+    $('mine-title').focus();
+  }
+
+  function mineRow(t) {
+    const tr = document.createElement('tr');
+    tr.innerHTML = '<th scope="row"><a></a></th><td class="rows"></td><td class="size"></td><td class="shared"></td>'
+      + '<td><button type="button" class="share">Share…</button> <button type="button" class="drop">Drop</button>'
+      + '<form class="share-form" hidden><select aria-label="who may read it">'
+      + '<option value="private">only me</option><option value="public">everyone</option>'
+      + '<option value="r">a group may read it</option><option value="rw">a group may read and change it</option></select> '
+      + '<input aria-label="group name" placeholder="group"> <button type="submit">Apply</button></form></td>';
+    const link = tr.querySelector('a');
+    link.textContent = t.table;
+    link.href = base + 'tables/' + encodeURIComponent(t.table);
+    tr.querySelector('.rows').textContent = t.rows == null ? '—' : t.rows.toLocaleString();
+    tr.querySelector('.size').textContent = mb(t.bytes);
+    tr.querySelector('.shared').textContent = sharing(t);
+    const shareButton = tr.querySelector('.share');
+    const form = tr.querySelector('.share-form');
+    shareButton.setAttribute('aria-label', 'share ' + t.table);
+    shareButton.setAttribute('aria-expanded', 'false');
+    shareButton.addEventListener('click', () => {
+      form.hidden = !form.hidden;
+      shareButton.setAttribute('aria-expanded', String(!form.hidden));
+      if (!form.hidden) { form.querySelector('select').focus(); }
+    });
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const choice = form.querySelector('select').value;
+      const group = form.querySelector('input').value.trim();
+      if ((choice === 'r' || choice === 'rw') && !group) {
+        $('mine-status').textContent = 'Name the group to share ' + t.table + ' with.';
+        return;
+      }
+      // a choice replaces the sharing the table had
+      const lines = 'public=' + (choice === 'public') + '\nr-group=' + (choice === 'r' ? group : '')
+        + '\nrw-group=' + (choice === 'rw' ? group : '') + '\n';
+      const p = await api('permissions/' + encodeURIComponent(t.table), { method: 'POST',
+        headers: { 'Content-Type': 'text/plain', 'Accept': 'text/plain' }, body: lines });
+      if (!p.ok) {
+        $('mine-status').textContent = t.table + ' was not shared: ' + message(p.body);
+        return;
+      }
+      const now = { is_public: choice === 'public', read_group: choice === 'r' ? group : null,
+        read_write_group: choice === 'rw' ? group : null };
+      tr.querySelector('.shared').textContent = sharing(now);
+      $('mine-status').textContent = t.table + ' may now be read by ' + sharing(now) + '.';
+      form.hidden = true;
+      shareButton.setAttribute('aria-expanded', 'false');
+      shareButton.focus();
+    });
+    const drop = tr.querySelector('.drop');
+    drop.setAttribute('aria-label', 'drop ' + t.table);
+    drop.addEventListener('click', async () => {
+      if (!window.confirm('Drop ' + t.table + ' and all its rows? This cannot be undone.')) {
+        return;
+      }
+      const d = await api('tables/' + encodeURIComponent(t.table), { method: 'DELETE' });
+      $('mine-status').textContent = d.status === 204 ? t.table + ' was dropped.' : 'Not dropped: ' + message(d.body);
+      if (d.status === 204) { tr.remove(); }
+    });
+    return tr;
+  }
+
+  // The caller's TAP_SCHEMA, read-only: schemas, then a schema's tables, then a table's columns
+  $('show-browse').addEventListener('click', browse);
+
+  function pressedOne(list, button) {
+    list.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
+  }
+
+  function item(list, text, title, onChoose) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.setAttribute('aria-pressed', 'false');
+    if (title) { b.title = title; }
+    b.addEventListener('click', () => { pressedOne(list, b); onChoose(); });
+    li.appendChild(b);
+    list.appendChild(li);
+    return b;
+  }
+
+  async function browse() {
+    show('browse');
+    const [schemas, tables] = await Promise.all([api('tap_schema/schemas?FORMAT=json'), api('tap_schema/tables?FORMAT=json')]);
+    const list = $('browse-schemas');
+    list.innerHTML = '';
+    $('browse-tables').innerHTML = '';
+    if (!schemas.ok || !tables.ok) {
+      list.textContent = message(schemas.ok ? tables.body : schemas.body);
+      return;
+    }
+    schemas.body.forEach((s) => item(list, s.schema_name, s.description, () => browseSchema(s.schema_name, tables.body)));
+    const first = list.querySelector('button');
+    if (first) { first.focus(); }
+  }
+
+  function browseSchema(schema, tables) {
+    const list = $('browse-tables');
+    list.innerHTML = '';
+    tables.filter((t) => t.schema_name === schema)
+      .forEach((t) => item(list, t.table_name, t.description, () => browseTable(t.table_name)));
+    const first = list.querySelector('button');
+    if (first) { first.focus(); }
+  }
+
+  async function browseTable(name) {
+    const r = await api('tables/' + encodeURIComponent(name));
+    const body = $('browse-columns').querySelector('tbody');
+    body.innerHTML = '';
+    if (!r.ok) {
+      $('browse-table').textContent = message(r.body);
+      return;
+    }
+    $('browse-table').textContent = name + (r.body.description ? ': ' + r.body.description : '')
+      + (r.body.nrows != null ? ' (about ' + r.body.nrows.toLocaleString() + ' rows)' : '');
+    (r.body.columns || []).forEach((c) => {
       const tr = document.createElement('tr');
-      tr.innerHTML = '<th scope="row"><a></a></th><td></td><td><button type="button">Drop</button></td>';
-      const link = tr.querySelector('a');
-      link.textContent = t.name;
-      link.href = base + 'tables/' + encodeURIComponent(t.name);
-      tr.querySelector('td').textContent = t.description || '';
-      const drop = tr.querySelector('button');
-      drop.setAttribute('aria-label', 'drop ' + t.name);
-      drop.addEventListener('click', async () => {
-        if (!window.confirm('Drop ' + t.name + ' and all its rows? This cannot be undone.')) {
-          return;
-        }
-        const d = await api('tables/' + encodeURIComponent(t.name), { method: 'DELETE' });
-        $('mine-status').textContent = d.status === 204 ? t.name + ' was dropped.' : 'Not dropped: ' + message(d.body);
-        if (d.status === 204) { tr.remove(); }
-      });
+      [c.name, c.datatype + (c.arraysize ? '[' + c.arraysize + ']' : ''), c.unit || '', c.ucd || '', c.description || '']
+        .forEach((v, i) => { const cell = document.createElement(i === 0 ? 'th' : 'td'); cell.textContent = v; if (i === 0) { cell.scope = 'row'; } tr.appendChild(cell); });
       body.appendChild(tr);
     });
   }
@@ -141,9 +256,138 @@
     $('table').value = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z])/, 't_$1');
     show('step-describe');
     show('step-where');
+    show('step-how');
+    show('step-share');
+    fillHow();
     checkName();
     validate();
   }
+
+  // Step 4: the position, the identifier, a link, indexes and Qserv's hints, proposed from the UCDs
+  function columnOptions(select, numeric, chosen) {
+    select.innerHTML = '';
+    const none = document.createElement('option');
+    none.value = '';
+    none.textContent = '(none)';
+    select.appendChild(none);
+    state.columns.forEach((c, i) => {
+      if (numeric && !numeric.includes(c.datatype)) { return; }
+      const o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = c.name;
+      select.appendChild(o);
+    });
+    select.value = chosen == null || chosen < 0 ? '' : String(chosen);
+  }
+
+  const ANGLES = ['float', 'double'];
+  const INTEGERS = ['short', 'int', 'long'];
+
+  function firstWithUcd(prefix) {
+    return state.columns.findIndex((c) => c.ucd.toLowerCase().split(';')[0] === prefix);
+  }
+
+  function fillHow() {
+    const ids = firstWithUcd('meta.id');
+    columnOptions($('ra-col'), ANGLES, firstWithUcd('pos.eq.ra'));
+    columnOptions($('dec-col'), ANGLES, firstWithUcd('pos.eq.dec'));
+    columnOptions($('id-col'), null, ids);
+    columnOptions($('fk-column'), null, -1);
+    const list = $('index-columns');
+    list.innerHTML = '';
+    state.columns.forEach((c, i) => {
+      const p = document.createElement('p');
+      p.innerHTML = '<input type="checkbox"> <label></label>';
+      const box = p.querySelector('input');
+      box.id = 'index-' + i;
+      box.value = String(i);
+      const label = p.querySelector('label');
+      label.htmlFor = box.id;
+      label.textContent = 'index ' + c.name;
+      list.appendChild(p);
+    });
+    visibleTables();
+  }
+
+  /** Marks a chosen column with its UCD (and unit) in step 2, unless it already says as much. */
+  function mark(select, ucd, unit) {
+    const i = select.value === '' ? -1 : Number(select.value);
+    if (i < 0) { return; }
+    const c = state.columns[i];
+    if (c.ucd.toLowerCase().split(';')[0] !== ucd) {
+      c.ucd = ucd + ';meta.main';
+      $('ucd-' + i).value = c.ucd;
+    }
+    if (unit && !c.unit) {
+      c.unit = unit;
+      $('unit-' + i).value = unit;
+    }
+    validateSoon();
+  }
+
+  $('ra-col').addEventListener('change', () => mark($('ra-col'), 'pos.eq.ra', 'deg'));
+  $('dec-col').addEventListener('change', () => mark($('dec-col'), 'pos.eq.dec', 'deg'));
+  $('id-col').addEventListener('change', () => mark($('id-col'), 'meta.id', null));
+
+  let visible = null;
+  async function visibleTables() {
+    if (visible) { return; }
+    const r = await api('tap_schema/tables?FORMAT=json');
+    visible = r.ok ? r.body : [];
+    const list = $('visible-tables');
+    list.innerHTML = '';
+    visible.forEach((t) => { const o = document.createElement('option'); o.value = t.table_name; list.appendChild(o); });
+  }
+
+  async function targetColumns() {
+    const name = $('fk-table').value.trim();
+    const list = $('fk-target-columns');
+    list.innerHTML = '';
+    if (!/^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$/.test(name)) { return; }
+    const r = await api('tables/' + encodeURIComponent(name));
+    if (!r.ok) { return; }
+    (r.body.columns || []).forEach((c) => { const o = document.createElement('option'); o.value = c.name; list.appendChild(o); });
+  }
+  $('fk-table').addEventListener('change', targetColumns);
+
+  function chosenColumn(id) {
+    const v = $(id).value;
+    return v === '' ? null : state.columns[Number(v)].name;
+  }
+
+  /** Qserv's fields for the choice made, or null when the table is not partitioned. */
+  function distribution() {
+    const kind = document.querySelector('input[name=partition]:checked').value;
+    if (kind === 'none') { return null; }
+    if (kind === 'director') {
+      return { is_partitioned: true, is_director: true, id_col_name: chosenColumn('id-col'),
+        longitude_col_name: chosenColumn('ra-col'), latitude_col_name: chosenColumn('dec-col') };
+    }
+    return { is_partitioned: true, is_director: false, id_col_name: chosenColumn('id-col'),
+      ref_director_table: $('director-table').value.trim() || null, ref_director_id_col_name: $('director-id').value.trim() || null };
+  }
+
+  /** The indexes asked for, as /table-update parameters. */
+  function indexes() {
+    const out = [];
+    const id = chosenColumn('id-col');
+    if (id) { out.push({ index: id, unique: $('id-unique').checked }); }
+    const ra = chosenColumn('ra-col');
+    const dec = chosenColumn('dec-col');
+    if ($('spatial').checked && ra && dec) { out.push({ index: ra + ',' + dec, unique: false, type: 'long-lat' }); }
+    document.querySelectorAll('#index-columns input:checked').forEach((box) => {
+      const name = state.columns[Number(box.value)].name;
+      if (name !== id) { out.push({ index: name, unique: false }); }
+    });
+    return out;
+  }
+
+  document.querySelectorAll('input[name=keep]').forEach((r) => r.addEventListener('change', () => {
+    const temporary = $('keep-temporary').checked;
+    $('step-how').hidden = temporary;
+    $('share-set').hidden = temporary;
+    $('go').textContent = temporary ? 'Upload the file as a temporary table' : 'Create the table and load the file';
+  }));
 
   function guessUcd(name) {
     const n = name.toLowerCase();
@@ -258,27 +502,52 @@
       + '<dataType xsi:type="vs:VOTableType"' + (c.arraysize ? ' arraysize="' + escapeXml(c.arraysize) + '"' : '')
       + (c.xtype ? ' extendedType="' + escapeXml(c.xtype) + '"' : '') + '>' + c.datatype + '</dataType>'
       + (c.principal ? '<flag>principal</flag>' : '') + '</column>').join('');
+    const from = chosenColumn('fk-column');
+    const key = from && $('fk-table').value.trim() ? '<foreignKey><targetTable>' + escapeXml($('fk-table').value.trim())
+      + '</targetTable><fkColumn><fromColumn>' + escapeXml(from) + '</fromColumn><targetColumn>'
+      + escapeXml($('fk-target').value.trim()) + '</targetColumn></fkColumn></foreignKey>' : '';
     return '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"'
-      + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" type="output"><name>' + escapeXml(name) + '</name>' + cols + '</vosi:table>';
+      + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" type="output"><name>' + escapeXml(name) + '</name>' + cols + key + '</vosi:table>';
   }
 
   $('where-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     $('where-error').textContent = '';
+    $('qserv-error').textContent = '';
+    if ($('keep-temporary').checked) {
+      upload();
+      return;
+    }
     const name = $('schema').value.trim() + '.' + $('table').value.trim();
     const created = await api('tables/' + name, { method: 'PUT', headers: { 'Content-Type': 'text/xml' }, body: tableDocument(name) });
     if (created.status !== 201) {
       $('where-error').textContent = 'The table could not be created: ' + message(created.body);
       return;
     }
+    const hints = distribution();
+    if (hints) {
+      const d = await api('tables/' + name + '/distribution', { method: 'PUT',
+        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(hints) });
+      if (!d.ok) {
+        // nothing is left half-made: the new, empty table goes, and the choice can be corrected
+        await api('tables/' + name, { method: 'DELETE' });
+        $('qserv').open = true;
+        $('qserv-error').textContent = 'Not created: ' + message(d.body);
+        $('qserv-error').scrollIntoView();
+        return;
+      }
+    }
     const share = document.querySelector('input[name=share]:checked').value;
+    state.warning = null;
     if (share !== 'private') {
-      const lines = share === 'public' ? 'public=true\n' : 'r-group=' + $('group').value.trim() + '\n';
+      const lines = share === 'public' ? 'public=true\n'
+        : ($('group-access').value === 'rw' ? 'rw-group=' : 'r-group=') + $('group').value.trim() + '\n';
       const shared = await api('permissions/' + name, { method: 'POST',
         headers: { 'Content-Type': 'text/plain', 'Accept': 'text/plain' }, body: lines });
       state.warning = shared.ok ? null : 'The table was made, but not shared: ' + message(shared.body);
     }
-    hide('step-file'); hide('step-describe'); hide('step-where');
+    state.indexes = indexes();
+    hide('step-file'); hide('step-describe'); hide('step-where'); hide('step-how'); hide('step-share');
     show('step-load');
     $('progress').textContent = 'Sending the file…';
     // the 303 to the load's job is followed: the job comes back as JSON, with its URL
@@ -289,6 +558,55 @@
     }
     watch(load.url, name, Date.now());
   });
+
+  // A temporary table for TAP UPLOAD: POST /uploads, the file as a part, kept for the hours asked
+  async function upload() {
+    const name = $('table').value.trim();
+    const form = new FormData();
+    form.append('UPLOAD', name + ',param:t');
+    form.append('expires', String(Math.round(Number($('hours').value) * 3600)));
+    form.append('t', new Blob([state.file], { type: state.format }), state.file.name);
+    hide('step-file'); hide('step-describe'); hide('step-where'); hide('step-how'); hide('step-share');
+    show('step-load');
+    $('progress').textContent = 'Sending the file…';
+    const r = await api('uploads', { method: 'POST', body: form });
+    if (r.status !== 201) {
+      $('load-error').textContent = 'The file was not taken: ' + message(r.body) + '. Correct it and try again.';
+      return;
+    }
+    const u = r.body.uploads[0];
+    $('bar').value = 100;
+    $('progress').textContent = 'completed: ' + u.rows.toLocaleString() + ' rows';
+    show('step-done');
+    $('done-summary').textContent = 'Temporary table ' + u.tap_upload + ' holds ' + u.rows.toLocaleString()
+      + ' rows until ' + new Date(u.expires).toLocaleString() + '.';
+    $('adql').textContent = 'SELECT TOP 10 * FROM ' + u.tap_upload + '   -- in a query that names upload ' + u.id;
+    $('pyvo').textContent = 'import pyvo\nservice = pyvo.dal.TAPService("' + location.origin + base + '")\n'
+      + 'service.run_sync("SELECT TOP 10 * FROM ' + u.tap_upload + '", uploads={"' + name + '": "' + state.file.name + '"})';
+    $('again').focus();
+  }
+
+  /** Runs each index build (a /table-update job) in turn, listing each with how it ended. */
+  async function buildIndexes(name) {
+    for (const ix of state.indexes || []) {
+      const li = document.createElement('li');
+      li.textContent = 'Indexing ' + ix.index + '…';
+      $('after-load').appendChild(li);
+      const params = new URLSearchParams({ table: name, index: ix.index, unique: String(ix.unique), PHASE: 'RUN' });
+      if (ix.type) { params.set('INDEX_TYPE', ix.type); }
+      const r = await api('table-update', { method: 'POST', body: params });
+      let job = r.body;
+      while (r.ok && job && ['PENDING', 'QUEUED', 'EXECUTING'].includes(job.phase)) {
+        await new Promise((done) => setTimeout(done, 300));
+        const j = await fetch(r.url, { headers: headers({ 'Accept': 'application/json' }) });
+        job = await j.json();
+      }
+      const ok = r.ok && job && job.phase === 'COMPLETED';
+      li.textContent = ok ? 'Indexed ' + ix.index + (ix.unique ? ' (unique)' : '') + (ix.type ? ' (spatial)' : '') + '.'
+        : 'Not indexed ' + ix.index + ': ' + (r.ok && job && job.error ? job.error.message : message(r.body));
+      li.className = ok ? '' : 'error';
+    }
+  }
 
   async function watch(jobUrl, name, started) {
     const r = await fetch(jobUrl, { headers: headers({ 'Accept': 'application/json' }) });
@@ -301,6 +619,7 @@
       + ', ' + seconds.toFixed(1) + ' s' + (p.rows && seconds > 0 ? ', ' + Math.round(p.rows / seconds).toLocaleString() + ' rows/s' : '');
     if (job.phase === 'COMPLETED') {
       $('bar').value = 100;
+      await buildIndexes(name);
       done(name, p);
       return;
     }

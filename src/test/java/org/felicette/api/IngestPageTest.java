@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,9 @@ class IngestPageTest {
 
     @BeforeAll
     static void browser() throws IOException {
+        Response published = TestApp.as("root", TestApp.target(APP, "schemas/survey"))
+                .put(Entity.entity(ForeignKeyTest.survey("objectId", "a survey"), "application/yaml"));
+        assertThat(published.getStatus()).as(published.readEntity(String.class)).isEqualTo(201);
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "no chromium and chromedriver here (apt-get install chromium chromium-driver): browser tests skipped");
         profile = Files.createTempDirectory("felicette-chromium-");
@@ -112,6 +117,12 @@ class IngestPageTest {
         }
     }
 
+    /** The text of a select's chosen option. */
+    static String selected(String id) {
+        return new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(id))).getFirstSelectedOption()
+                .getText();
+    }
+
     static WebElement columnInput(String kind, int index) {
         return browser.findElement(By.id(kind + "-" + index));
     }
@@ -145,19 +156,37 @@ class IngestPageTest {
             columnInput("unit", 1).sendKeys("deg");
             assertThat(browser.findElement(By.id("table")).getAttribute("value")).isEqualTo("bright_stars");
             waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            // step 4: the position and the identifier proposed from the UCDs, an index asked for mag,
+            // and the table described as a Qserv director
+            assertThat(selected("ra-col")).isEqualTo("ra");
+            assertThat(selected("dec-col")).isEqualTo("dec");
+            assertThat(selected("id-col")).isEqualTo("id");
+            assertThat(browser.findElement(By.id("id-unique")).isSelected()).isTrue();
+            assertThat(browser.findElement(By.id("spatial")).isSelected()).as("pg_sphere is not assumed").isFalse();
+            browser.findElement(By.id("index-3")).click();
+            browser.findElement(By.cssSelector("#qserv summary")).click();
+            browser.findElement(By.id("part-director")).click();
             browser.findElement(By.id("share-group")).click();
             browser.findElement(By.id("group")).sendKeys("astro");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("group-access"))).selectByValue("rw");
             browser.findElement(By.id("go")).click();
             shown("step-done");
             assertThat(browser.findElement(By.id("bar")).getAttribute("value")).isEqualTo("100");
             assertThat(browser.findElement(By.id("done-summary")).getText()).contains("5,000 rows")
                     .doesNotContain("not shared");
+            assertThat(browser.findElement(By.id("after-load")).getText()).contains("Indexed id (unique).")
+                    .contains("Indexed mag.").doesNotContain("Not indexed");
             assertThat(browser.findElement(By.id("adql")).getText()).isEqualTo("SELECT TOP 10 * FROM user_alice.bright_stars");
         });
         String table = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).get(String.class);
         assertThat(table).contains("<unit>mag</unit>").contains("<ucd>phot.mag;em.opt.V</ucd>").contains("<unit>deg</unit>");
         assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.bright_stars")).get(String.class))
-                .contains("r-group=astro");
+                .contains("rw-group=astro");
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars/distribution"))
+                .get(String.class)).contains("\"is_director\":true").contains("\"id_col_name\":\"id\"")
+                .contains("\"longitude_col_name\":\"ra\"").contains("\"latitude_col_name\":\"dec\"");
+        assertThat(TableUpdateTest.indexNamed(DATABASE, "bright_stars_id_uidx")).isTrue();
+        assertThat(TableUpdateTest.indexNamed(DATABASE, "bright_stars_mag_idx")).isTrue();
         assertThat(TestApp.as("bob", TestApp.target(APP, "tables/user_alice.bright_stars")).get().getStatus())
                 .as("shared with astro, which bob is in").isEqualTo(200);
         // found in "My tables", and dropped there after a confirmation (a first "no" keeps it)
@@ -165,6 +194,21 @@ class IngestPageTest {
             browser.findElement(By.id("show-mine")).click();
             WebElement drop = waiting().until(d -> d.findElements(By.cssSelector("#mine-list button[aria-label='drop "
                     + "user_alice.bright_stars']")).stream().findFirst().orElse(null));
+            WebElement row = drop.findElement(By.xpath("./ancestor::tr"));
+            assertThat(row.findElement(By.className("size")).getText()).endsWith(" MB").isNotEqualTo("0.0 MB");
+            assertThat(row.findElement(By.className("shared")).getText()).isEqualTo("group astro (read and change)");
+            // shared with everyone instead, from the list
+            row.findElement(By.cssSelector("button[aria-label='share user_alice.bright_stars']")).click();
+            new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector(".share-form select")))
+                    .selectByValue("public");
+            row.findElement(By.cssSelector(".share-form button")).click();
+            waiting().until(d -> d.findElement(By.id("mine-status")).getText()
+                    .equals("user_alice.bright_stars may now be read by everyone."));
+            assertThat(row.findElement(By.className("shared")).getText()).isEqualTo("everyone");
+            assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.bright_stars"))
+                    .get(String.class)).contains("public=true").contains("rw-group=\n");
+            assertThat(TestApp.target(APP, "tables/user_alice.bright_stars").request().get().getStatus())
+                    .as("anyone reads it now").isEqualTo(200);
             drop.click();
             browser.switchTo().alert().dismiss();
             assertThat(browser.findElements(By.cssSelector("#mine-list tbody tr"))).isNotEmpty();
@@ -193,19 +237,109 @@ class IngestPageTest {
     }
 
     @Test
+    void aLinkToASurveyTableIsMadeAndAQservChoiceThatCannotHoldLeavesNothingBehind(TestInfo info) throws IOException {
+        Path data = file("links.csv", "match_id,obj,note\n1,10,a\n2,11,b\n".getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-how");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("fk-column"))).selectByVisibleText("obj");
+            browser.findElement(By.id("fk-table")).sendKeys("survey.Object");
+            browser.findElement(By.id("fk-target")).sendKeys("objectId");
+            // a dependent table names its director: without one, nothing is made
+            browser.findElement(By.cssSelector("#qserv summary")).click();
+            browser.findElement(By.id("part-dependent")).click();
+            browser.findElement(By.id("go")).click();
+            waiting().until(d -> !d.findElement(By.id("qserv-error")).getText().isEmpty());
+            assertThat(browser.findElement(By.id("qserv-error")).getText()).startsWith("Not created:")
+                    .contains("ref_director_table and ref_director_id_col_name are required");
+            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.links")).get().getStatus())
+                    .as("the table made before the hints were refused is gone").isEqualTo(404);
+            browser.findElement(By.id("part-none")).click();
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2 rows");
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.links")).get(String.class))
+                .contains("<targetTable>survey.Object</targetTable>").contains("<fromColumn>obj</fromColumn>");
+    }
+
+    @Test
+    void aTemporaryTableGoesToTapUpload(TestInfo info) throws IOException {
+        Path data = file("scratch.csv", "id,flux\n1,2.5\n2,3.5\n3,4.5\n".getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-where");
+            browser.findElement(By.id("keep-temporary")).click();
+            assertThat(browser.findElement(By.id("step-how")).isDisplayed()).as("no storage choices for a temporary table")
+                    .isFalse();
+            WebElement hours = browser.findElement(By.id("hours"));
+            hours.clear();
+            hours.sendKeys("2");
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText())
+                    .startsWith("Temporary table TAP_UPLOAD.scratch holds 3 rows until");
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "uploads")).accept("application/json").get(String.class))
+                .contains("\"name\":\"scratch\"").contains("\"rows\":3");
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.scratch")).get().getStatus())
+                .as("not a persistent table").isEqualTo(404);
+    }
+
+    @Test
+    void theCatalogueCanBeBrowsedSchemaByTableByColumn(TestInfo info) throws IOException {
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("show-browse")).click();
+            WebElement survey = waiting().until(d -> d.findElements(By.xpath("//ul[@id='browse-schemas']//button[text()="
+                    + "'survey']")).stream().findFirst().orElse(null));
+            assertThat(browser.findElements(By.xpath("//ul[@id='browse-schemas']//button[text()='tap_schema']")))
+                    .hasSize(1);
+            survey.click();
+            assertThat(survey.getAttribute("aria-pressed")).isEqualTo("true");
+            WebElement object = waiting().until(d -> d.findElements(By.xpath("//ul[@id='browse-tables']//button[text()="
+                    + "'survey.Object']")).stream().findFirst().orElse(null));
+            object.sendKeys(Keys.ENTER); // by keyboard too
+            waiting().until(d -> d.findElement(By.id("browse-table")).getText().startsWith("survey.Object"));
+            String columns = browser.findElement(By.id("browse-columns")).getText();
+            assertThat(columns).contains("objectId").contains("long").contains("ra").contains("deg");
+        });
+    }
+
+    /** Presses Tab until the focus is on what {@code wanted} accepts, and checks that the focus shows. */
+    static WebElement tabTo(java.util.function.Predicate<WebElement> wanted, String what) {
+        for (int i = 0; i < 300; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            if (wanted.test(focused)) {
+                Object outline = ((JavascriptExecutor) browser).executeScript(
+                        "return getComputedStyle(document.activeElement).outlineStyle");
+                assertThat(outline).as("the focus on %s is visible", what).isEqualTo("solid");
+                return focused;
+            }
+        }
+        throw new AssertionError("Tab never reached " + what);
+    }
+
+    static java.util.function.Predicate<WebElement> id(String id) {
+        return e -> id.equals(e.getAttribute("id"));
+    }
+
+    @Test
     void aBadRowShowsItsMessageAndTheWholeFlowWorksByKeyboard(TestInfo info) throws IOException {
         Path data = file("broken.csv", "id,ra\n1,1.5\n2,abc\n".getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString()); // a file input takes its path by keys
+            open(); // the token is typed, then Enter
+            // a file input takes its path by keys once it has the focus
+            tabTo(id("file"), "the file picker").sendKeys(data.toString());
             shown("step-describe");
-            // the column is typed char from the bad value; say it is a double, by keyboard
-            WebElement type = browser.findElements(By.cssSelector("#columns select")).get(1);
-            ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", type);
-            type.sendKeys("double");
-            WebElement name = browser.findElement(By.id("table"));
-            name.click();
-            name.sendKeys(Keys.END, Keys.ENTER); // Enter in the form submits it
+            // the column is typed char from the bad value; say it is a double
+            tabTo(e -> "type of ra".equals(e.getAttribute("aria-label")), "the type of ra").sendKeys("double");
+            tabTo(id("ucd-1"), "the UCD of ra").sendKeys("pos.eq.ra");
+            tabTo(id("share-private"), "who may read it");
+            tabTo(id("go"), "the button that creates the table").sendKeys(Keys.ENTER);
             shown("step-load");
             waiting().until(d -> !d.findElement(By.id("load-error")).getText().isEmpty());
             assertThat(browser.findElement(By.id("load-error")).getText())

@@ -53,9 +53,14 @@ class TableUpdateTest {
         return uws.runAndWait(job);
     }
 
+    /** Whether the database holds an index of this name. */
+    static boolean indexNamed(String database, String name) {
+        return TestDatabase.jdbi(database).withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_indexes WHERE indexname = :n").bind("n", name).mapTo(Integer.class).one()) == 1;
+    }
+
     static boolean indexExists(String name) {
-        return JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_indexes WHERE indexname = :n").bind("n", name)
-                .mapTo(Integer.class).one()) == 1;
+        return indexNamed(DATABASE, name);
     }
 
     static String tableDocument(String user, String table) {

@@ -374,6 +374,14 @@ class UserTablesTest {
         Map<?, ?> quota = TestApp.as("erin", TestApp.target(APP, "quota")).get(Map.class);
         assertThat(quota.get("tables")).isEqualTo(2);
         assertThat(quota.get("max_tables")).isEqualTo(2);
+        // each table with its size and sharing, for "My tables"
+        List<?> usage = (List<?>) quota.get("usage");
+        assertThat(usage).hasSize(2);
+        Map<?, ?> one = (Map<?, ?>) usage.get(0);
+        assertThat(one.get("table")).isEqualTo("user_erin.one");
+        assertThat(((Number) one.get("bytes")).longValue()).isPositive();
+        assertThat(one.get("is_public")).isEqualTo(false);
+        assertThat(one.keySet().stream().map(String::valueOf).toList()).contains("rows", "read_group", "read_write_group");
         assertThat(status(TestApp.target(APP, "quota").request().get())).isEqualTo(401);
     }
 
