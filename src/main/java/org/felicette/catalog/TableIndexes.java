@@ -26,6 +26,9 @@ import org.felicette.tapschema.Identifiers.TableName;
  */
 public final class TableIndexes {
 
+    /** How often a build waiting for its turn on a table asks again. */
+    private static final long TURN_POLL_MILLIS = 100;
+
     /** What the index serves: plain lookups, a cone search on (longitude, latitude), or (x, y) boxes. */
     public enum Type {
         PLAIN(""), LONG_LAT("long-lat"), X_Y("x-y");
@@ -175,12 +178,32 @@ public final class TableIndexes {
         IndexDao.Shape shape = request.type() == Type.LONG_LAT ? IndexDao.Shape.SPHERICAL_POINT : IndexDao.Shape.COLUMNS;
         try {
             changes.jdbi().useHandle(handle -> {
+                IndexDao indexes = handle.attach(IndexDao.class);
+                String turn = plan.physical().physical();
+                // builds on one table take turns (on any instance): asked for again and again,
+                // never waited for in a statement (see tryBuildTurn)
+                while (!indexes.tryBuildTurn(turn)) {
+                    if (watch.cancelled()) {
+                        throw cancelled();
+                    }
+                    try {
+                        Thread.sleep(TURN_POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw cancelled();
+                    }
+                }
                 try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
                     if (watch.cancelled()) {
                         throw cancelled();
                     }
-                    handle.attach(IndexDao.class).createConcurrently(plan.index(), plan.physical(), columns,
-                            request.unique(), shape);
+                    indexes.createConcurrently(plan.index(), plan.physical(), columns, request.unique(), shape);
+                } finally {
+                    try {
+                        indexes.endBuildTurn(turn);
+                    } catch (RuntimeException lost) {
+                        // the connection is gone, and the session's turn with it
+                    }
                 }
             });
         } catch (RuntimeException e) {

@@ -44,25 +44,22 @@ public interface IndexDao extends SqlObject {
             case SPHERICAL_POINT -> "USING gist (spoint(radians(" + columns.get(0).sql() + "), radians("
                     + columns.get(1).sql() + ")))";
         };
-        // Two concurrent builds on one table can deadlock (each waits for the other's snapshot
-        // while wanting its lock), so builds on one table take turns, on any instance; builds on
-        // different tables go on side by side. The lock is the session's (a concurrent build runs
-        // outside a transaction) and is let go whatever happens.
-        String key = "felicette.index-build:" + table.physical();
-        getHandle().createQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext(:key))) AS locked").bind("key", key)
-                .mapTo(Integer.class).one();
-        try {
-            getHandle().execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY \"" + indexName + "\" ON "
-                    + table.sql() + " " + on);
-        } finally {
-            try {
-                getHandle().createQuery("SELECT pg_advisory_unlock(hashtext(:key))").bind("key", key)
-                        .mapTo(Boolean.class).one();
-            } catch (RuntimeException lost) {
-                // the connection is gone, and the session's lock with it; the build's own failure is what counts
-            }
-        }
+        getHandle().execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY \"" + indexName + "\" ON "
+                + table.sql() + " " + on);
     }
+
+    /**
+     * Takes this session's turn to build indexes on a table, if no other session (on any instance)
+     * has it: two concurrent builds on one table can deadlock, each waiting for the other's
+     * snapshot. Only tried, never waited for inside a statement: a statement waiting for the lock
+     * holds a snapshot that the build holding it would wait for in turn.
+     */
+    @SqlQuery("SELECT pg_try_advisory_lock(hashtext('felicette.index-build:' || :physical))")
+    boolean tryBuildTurn(String physical);
+
+    /** Gives the turn back. */
+    @SqlQuery("SELECT pg_advisory_unlock(hashtext('felicette.index-build:' || :physical))")
+    boolean endBuildTurn(String physical);
 
     /** Whether a relation (an index, here) of this name exists in the schema. */
     @SqlQuery("""

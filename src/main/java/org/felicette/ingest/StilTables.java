@@ -245,6 +245,15 @@ public final class StilTables {
             scanner.scan(rows);
             scanner.finish();
             return;
+        } catch (VotableRows.AtStream e) {
+            if (!seen[0]) {
+                throw new IllegalStateException("the table's columns were not read before its STREAM");
+            }
+            // the metadata is read; the rows follow as base64, read from the bytes
+            BinaryStream stream = head.stream();
+            stream.scan(handler);
+            stream.finish();
+            return;
         } catch (FirstTableDone e) {
             return;
         } catch (HandlerFailed e) {

@@ -44,7 +44,7 @@ final class TabledataScanner {
     /** Reads the rows up to {@code </TABLEDATA>}; the number of rows read. */
     long scan(Cells cells) throws IOException {
         while (true) {
-            String tag = nextTag("the VOTable ends inside its TABLEDATA", "text between rows of the TABLEDATA");
+            String tag = nextTag(-1);
             if (tag.equals("/TABLEDATA")) {
                 return row;
             }
@@ -62,7 +62,7 @@ final class TabledataScanner {
     /** The TDs of a row, through its {@code </TR>}. */
     private void rowBody(Cells cells) throws IOException {
         while (true) {
-            String tag = nextTag("the VOTable ends inside row " + row, "text between the cells of row " + row);
+            String tag = nextTag(row);
             if (tag.equals("/TR")) {
                 return;
             }
@@ -82,12 +82,16 @@ final class TabledataScanner {
     /**
      * The next element tag after whitespace and comments, without its prefix: {@code NAME} for a
      * start tag (its attributes still to read), {@code /NAME} for an end tag (read whole).
+     *
+     * @param inRow the row whose cells come, or -1 between rows (for the messages, made only when needed)
      */
-    private String nextTag(String ends, String text) throws IOException {
+    private String nextTag(long inRow) throws IOException {
         while (true) {
             int c = skipSpace();
             if (c != '<') {
-                throw bad(c < 0 ? ends : text);
+                throw bad(c < 0 ? (inRow < 0 ? "the VOTable ends inside its TABLEDATA" : "the VOTable ends inside row "
+                        + inRow) : inRow < 0 ? "text between rows of the TABLEDATA" : "text between the cells of row "
+                        + inRow);
             }
             c = next();
             if (c == '!') {
@@ -95,12 +99,22 @@ final class TabledataScanner {
                 continue;
             }
             if (c == '/') {
-                String name = name(next());
+                String name = endName(name(next()));
                 expectEnd();
-                return "/" + name;
+                return name;
             }
             return name(c);
         }
+    }
+
+    /** The end tag of a name: the common ones without making a string. */
+    private static String endName(String name) {
+        return switch (name) {
+            case "TD" -> "/TD";
+            case "TR" -> "/TR";
+            case "TABLEDATA" -> "/TABLEDATA";
+            default -> "/" + name;
+        };
     }
 
     /** A TD's content through its {@code </TD>}. */
@@ -231,22 +245,37 @@ final class TabledataScanner {
         }
     }
 
-    /** An element name starting with {@code first}, without its prefix. */
+    private final byte[] nameBytes = new byte[65];
+
+    /** An element name starting with {@code first}, without its prefix (TR, TD and TABLEDATA without making a string). */
     private String name(int first) throws IOException {
-        StringBuilder name = new StringBuilder();
+        int length = 0;
+        int local = 0;
         int c = first;
         while (c >= 0 && c != '>' && c != '/' && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-            name.append((char) c);
-            if (name.length() > 64) {
+            if (length == 64) {
                 throw bad("an element name longer than 64 characters in the TABLEDATA");
             }
+            if (c == ':' && local == 0) {
+                local = length + 1;
+            }
+            nameBytes[length++] = (byte) c;
             c = next();
         }
         if (c >= 0) {
             position--; // give the delimiter back
         }
-        int colon = name.indexOf(":");
-        return colon < 0 ? name.toString() : name.substring(colon + 1);
+        int n = length - local;
+        if (n == 2 && nameBytes[local] == 'T') {
+            if (nameBytes[local + 1] == 'D') {
+                return "TD";
+            }
+            if (nameBytes[local + 1] == 'R') {
+                return "TR";
+            }
+        }
+        String name = new String(nameBytes, local, n, StandardCharsets.UTF_8);
+        return name.equals("TABLEDATA") ? "TABLEDATA" : name;
     }
 
     /** Skips to the end of a start tag; false when it was empty ({@code />}). */

@@ -38,6 +38,13 @@ final class VotableRows implements ContentHandler, TabledataScanner.Cells {
         }
     }
 
+    /** The parse stops at the first table's BINARY or BINARY2 STREAM start tag: the binary stream reads its rows. */
+    static final class AtStream extends SAXException {
+        AtStream() {
+            super("at STREAM");
+        }
+    }
+
     /** @param head the body as the parser reads it; when it stops at TABLEDATA, so does the parse */
     VotableRows(ContentHandler next, RowHandler rows, TabledataHead head) {
         this.next = next;
@@ -70,6 +77,9 @@ final class VotableRows implements ContentHandler, TabledataScanner.Cells {
             nulls.set(nulls.size() - 1, atts.getValue("null").strip());
         }
         next.startElement(uri, localName, qName, atts);
+        if ("STREAM".equals(localName) && head != null && head.atStream()) {
+            throw new AtStream();
+        }
         if (tableDepth == 1 && "TABLEDATA".equals(localName)) {
             inTableData = true;
             row = new ArrayList<>(nulls.size());
