@@ -624,14 +624,55 @@
       return;
     }
     if (job.phase === 'ERROR' || job.phase === 'ABORTED') {
-      $('load-error').textContent = 'Nothing was loaded: ' + (job.error ? job.error.message : job.phase)
-        + '. Correct the file and load it again; the table is still there, empty.';
+      failed(name, job.error ? job.error.message : job.phase);
       return;
     }
     setTimeout(() => watch(jobUrl, name, started), 500);
   }
 
-  function done(name, progress) {
+  /**
+   * A load that failed: its message, next to the column it names when it names one (back in
+   * step 2, marked), and a way to put it right: the new table, still empty, is dropped so that
+   * it can be made again with the corrected description, or the file is corrected and sent again.
+   */
+  function failed(name, text) {
+    $('load-error').textContent = 'Nothing was loaded: ' + text + '.';
+    const m = /column '([^']+)'/.exec(text);
+    const at = m ? state.columns.findIndex((c) => c.name.toLowerCase() === m[1].toLowerCase()) : -1;
+    const help = document.createElement('p');
+    help.id = 'load-help';
+    help.textContent = at >= 0
+      ? 'The column ' + state.columns[at].name + ' is marked in step 2: give it a type its values fit (char holds any text), or correct the file. '
+      : 'Correct the file, or its description in step 2. ';
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.id = 'retry';
+    retry.textContent = 'Change the description and try again';
+    retry.addEventListener('click', async () => {
+      // the table made for this load is empty: it goes, and is made again as now described
+      await api('tables/' + name, { method: 'DELETE' });
+      $('load-error').textContent = '';
+      help.remove();
+      hide('step-load');
+      show('step-file'); show('step-describe'); show('step-where'); show('step-how'); show('step-share');
+      checkName();
+      if (at >= 0) {
+        const select = $('columns').querySelectorAll('select')[at];
+        select.setAttribute('aria-invalid', 'true');
+        select.classList.add('bad');
+        select.title = text;
+        select.addEventListener('change', () => { select.removeAttribute('aria-invalid'); select.classList.remove('bad'); select.title = ''; }, { once: true });
+        select.focus();
+      } else {
+        $('file').focus();
+      }
+    });
+    help.appendChild(retry);
+    $('load-error').after(help);
+    retry.focus();
+  }
+
+  async function done(name, progress) {
     show('step-done');
     $('done-summary').textContent = 'Table ' + name + ' holds ' + (progress.rows != null ? progress.rows.toLocaleString() : 'its') + ' rows.'
       + (state.warning ? ' ' + state.warning : '');
@@ -639,6 +680,24 @@
     $('pyvo').textContent = 'import pyvo\nservice = pyvo.dal.TAPService("' + location.origin + base + '")\n'
       + 'service.run_sync("SELECT TOP 10 * FROM ' + name + '").to_table()';
     $('again').focus();
+    // the table as the service now describes it (what TAP_SCHEMA holds)
+    const r = await api('tables/' + encodeURIComponent(name));
+    const body = $('done-columns').querySelector('tbody');
+    body.innerHTML = '';
+    if (r.ok) {
+      $('done-link').href = base + 'tables/' + encodeURIComponent(name);
+      (r.body.columns || []).forEach((c) => {
+        const tr = document.createElement('tr');
+        [c.name, c.datatype + (c.arraysize ? '[' + c.arraysize + ']' : ''), c.unit || '', c.ucd || '',
+          c.indexed ? 'yes' : '', c.description || ''].forEach((v, i) => {
+          const cell = document.createElement(i === 0 ? 'th' : 'td');
+          if (i === 0) { cell.scope = 'row'; }
+          cell.textContent = v;
+          tr.appendChild(cell);
+        });
+        body.appendChild(tr);
+      });
+    }
   }
 
   $('again').addEventListener('click', () => location.reload());

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.testing.TestApp;
 import org.felicette.testing.TestDatabase;
@@ -47,6 +48,9 @@ class IngestPageTest {
     static final String DATABASE = TestDatabase.freshMigratedDatabase();
     static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE,
             ConfigOverride.config("jobs.heartbeatMillis", "200"));
+    /** The same service behind a gateway that names the caller in headers (oauth2-proxy's). */
+    static final DropwizardAppExtension<FelicetteConfiguration> GATEWAY = TestApp.extension(DATABASE,
+            ConfigOverride.config("auth.mode", "gateway"));
     static WebDriver browser;
     static Path profile;
 
@@ -95,6 +99,10 @@ class IngestPageTest {
         token.sendKeys(TestApp.tokenOf("alice") + Keys.ENTER);
         waiting().until(d -> d.findElement(By.id("who")).getText().startsWith("Signed in as alice"));
         shown("step-file");
+        // the token is kept for the tab only: never in local storage, never in a cookie
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(js.executeScript("return localStorage.length")).isEqualTo(0L);
+        assertThat(js.executeScript("return document.cookie")).isEqualTo("");
     }
 
     static Path file(String name, byte[] content) throws IOException {
@@ -176,6 +184,11 @@ class IngestPageTest {
                     .doesNotContain("not shared");
             assertThat(browser.findElement(By.id("after-load")).getText()).contains("Indexed id (unique).")
                     .contains("Indexed mag.").doesNotContain("Not indexed");
+            // the result shows the table as TAP_SCHEMA now has it
+            waiting().until(d -> d.findElements(By.cssSelector("#done-columns tbody tr")).size() == 4);
+            String columns = browser.findElement(By.id("done-columns")).getText();
+            assertThat(columns).contains("mag int mag phot.mag;em.opt.V yes").contains("id int meta.id;meta.main yes")
+                    .contains("pos.eq.ra;meta.main");
             assertThat(browser.findElement(By.id("adql")).getText()).isEqualTo("SELECT TOP 10 * FROM user_alice.bright_stars");
         });
         String table = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).get(String.class);
@@ -265,6 +278,70 @@ class IngestPageTest {
     }
 
     @Test
+    void ecsvVotableAndParquetFilesGoThroughThePage(TestInfo info) throws IOException {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("page_ecsv.ecsv", StilLoadTest.file("ecsv"));
+        files.put("page_binary2.vot", StilLoadTest.file("binary2"));
+        files.put("page_parquet.parquet", ParquetLoadTest.fixture("voparquet.parquet"));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path data = file(f.getKey(), f.getValue());
+            screenshotOnFailure(info, () -> {
+                open();
+                browser.findElement(By.id("file")).sendKeys(data.toString());
+                shown("step-describe");
+                assertThat(browser.findElements(By.cssSelector("#columns tbody tr"))).as(f.getKey()).isNotEmpty();
+                waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+                browser.findElement(By.id("go")).click();
+                WebElement summary = shown("step-done").findElement(By.id("done-summary"));
+                assertThat(summary.getText()).as(f.getKey()).matches("Table user_alice\\.page_\\w+ holds [0-9,]+ rows\\.");
+            });
+            String table = "user_alice." + f.getKey().replaceAll("\\..*", "");
+            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/" + table)).get().getStatus()).as(table)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void behindAGatewayThePageTakesTheProxysIdentityAndAsksForNoToken(TestInfo info) throws IOException {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        // what the gateway adds to every request it passes on
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of(
+                "X-Auth-Request-User", "carol", "X-Auth-Request-Groups", "astro")));
+        try {
+            screenshotOnFailure(info, () -> {
+                browser.get("http://127.0.0.1:" + GATEWAY.getLocalPort() + "/ui");
+                ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+                browser.navigate().refresh();
+                waiting().until(d -> d.findElement(By.id("who")).getText().startsWith("Signed in as carol"));
+                shown("step-file");
+                assertThat(browser.findElement(By.id("signin")).isDisplayed()).isFalse();
+            });
+        } finally {
+            chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+        }
+    }
+
+    @Test
+    void aFileDroppedOnThePageIsRead(TestInfo info) throws IOException {
+        screenshotOnFailure(info, () -> {
+            open();
+            // what a browser does when a file is dropped: a drop event carrying it
+            ((JavascriptExecutor) browser).executeScript("""
+                    const dt = new DataTransfer();
+                    dt.items.add(new File(['id,flux\\n1,2.5\\n2,3.5\\n'], 'dropped.csv', {type: 'text/csv'}));
+                    const zone = document.getElementById('drop');
+                    zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+                    zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+                    """);
+            shown("step-describe");
+            assertThat(browser.findElements(By.cssSelector("#columns tbody tr"))).hasSize(2);
+            assertThat(browser.findElement(By.id("table")).getAttribute("value")).isEqualTo("dropped");
+            assertThat(browser.findElements(By.cssSelector("#rows tbody tr"))).hasSize(2);
+        });
+    }
+
+    @Test
     void aTemporaryTableGoesToTapUpload(TestInfo info) throws IOException {
         Path data = file("scratch.csv", "id,flux\n1,2.5\n2,3.5\n3,4.5\n".getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
@@ -344,6 +421,23 @@ class IngestPageTest {
             waiting().until(d -> !d.findElement(By.id("load-error")).getText().isEmpty());
             assertThat(browser.findElement(By.id("load-error")).getText())
                     .contains("row 2, column 'ra': 'abc' is not a double");
+            assertThat(browser.findElement(By.id("load-help")).getText()).contains("The column ra is marked in step 2");
+            // put right from where it went wrong: the empty table goes, the column is marked, the focus on it
+            WebElement retry = browser.switchTo().activeElement();
+            assertThat(retry.getAttribute("id")).isEqualTo("retry");
+            retry.sendKeys(Keys.ENTER);
+            WebElement marked = waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                WebElement e = d.switchTo().activeElement();
+                return "type of ra".equals(e.getAttribute("aria-label")) ? e : null;
+            });
+            assertThat(marked.getAttribute("aria-invalid")).isEqualTo("true");
+            marked.sendKeys("char");
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            tabTo(id("go"), "the button that creates the table").sendKeys(Keys.ENTER);
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2 rows");
         });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.broken")).get(String.class))
+                .contains("arraysize=\"*\">char</dataType>");
     }
 }
