@@ -56,6 +56,7 @@
     $('schema').value = 'user_' + state.who.user.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     show('show-mine');
     show('show-browse');
+    writableSchemas();
     show('step-file');
   }
 
@@ -480,9 +481,36 @@
   $('table').addEventListener('input', () => { clearTimeout(nameTimer); nameTimer = setTimeout(checkName, 300); });
   $('schema').addEventListener('input', () => { clearTimeout(nameTimer); nameTimer = setTimeout(checkName, 300); });
 
+  // The schemas the caller may create tables in: their own, and those made through the API that
+  // they own or whose read-write group they are in (from the schemas' JSON views)
+  async function writableSchemas() {
+    const own = $('schema').value.trim();
+    const writable = [own];
+    const r = await api('tap_schema/schemas?FORMAT=json');
+    const names = r.ok ? r.body.map((x) => x.schema_name).filter((n) => n !== own && n.toLowerCase() !== 'tap_schema') : [];
+    const views = await Promise.all(names.map((n) => api('tables/' + encodeURIComponent(n))));
+    views.forEach((v, i) => {
+      const sc = v.body;
+      if (v.ok && sc.api_created && (state.who.admin || sc.owner === state.who.user
+          || (sc.read_write_group && (state.who.groups || []).includes(sc.read_write_group)))) {
+        writable.push(names[i]);
+      }
+    });
+    state.writable = writable;
+    const list = $('writable-schemas');
+    list.innerHTML = '';
+    writable.forEach((n) => { const o = document.createElement('option'); o.value = n; list.appendChild(o); });
+  }
+
   async function checkName() {
     const name = $('table').value.trim();
     const out = $('table-check');
+    const schema = $('schema').value.trim();
+    if (state.writable && !state.writable.some((n) => n.toLowerCase() === schema.toLowerCase())) {
+      out.textContent = 'You may not create tables in schema ' + schema + '; yours is ' + state.writable[0]
+        + (state.writable.length > 1 ? ', and you may write to ' + state.writable.slice(1).join(', ') : '') + '.';
+      return false;
+    }
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
       out.textContent = 'A table name is a letter, then letters, digits or _.';
       return false;

@@ -323,6 +323,33 @@ class IngestPageTest {
     }
 
     @Test
+    void aTableGoesToAGroupSchemaTheCallerMayWriteAndNotToOneTheyMayNot(TestInfo info) throws IOException {
+        Response made = TestApp.as("root", TestApp.target(APP, "tables/astro_shared")).header("x-vosi-group-rw", "astro")
+                .put(Entity.entity("", "application/x-vosi-schema"));
+        assertThat(made.getStatus()).as(made.readEntity(String.class)).isEqualTo(201);
+        Path data = file("group_stars.csv", "id,mag\n1,15.5\n".getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-where");
+            WebElement schema = browser.findElement(By.id("schema"));
+            schema.clear();
+            schema.sendKeys("tap_schema");
+            waiting().until(d -> d.findElement(By.id("table-check")).getText()
+                    .startsWith("You may not create tables in schema tap_schema; yours is user_alice, and you may "
+                            + "write to astro_shared"));
+            schema.clear();
+            schema.sendKeys("astro_shared");
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("astro_shared.group_stars holds 1 rows");
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/astro_shared.group_stars")).get(String.class))
+                .contains("owner=alice");
+    }
+
+    @Test
     void aFileDroppedOnThePageIsRead(TestInfo info) throws IOException {
         screenshotOnFailure(info, () -> {
             open();
