@@ -26,6 +26,7 @@ import org.felicette.ingest.CopyText;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.CsvHeader;
 import org.felicette.ingest.CsvRecords;
+import org.felicette.ingest.EcsvText;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.RowHandler;
@@ -178,8 +179,7 @@ public final class TableLoads {
         if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
             BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
             if (format == LoadFormat.CSV && startsWith(in, ECSV_MAGIC)) {
-                return viaReader(handle, physical, matcher, LoadFormat.ECSV, h -> StilTables.stream(LoadFormat.ECSV, in, h),
-                        freeze);
+                return ecsv(handle, physical, matcher, in, freeze);
             }
             char delimiter = format == LoadFormat.CSV ? ',' : '\t';
             List<String> header = CsvHeader.read(in, delimiter);
@@ -212,6 +212,9 @@ public final class TableLoads {
                 return copy.finish();
             }
         }
+        if (format == LoadFormat.ECSV) {
+            return ecsv(handle, physical, matcher, body, freeze);
+        }
         if (format == LoadFormat.PARQUET) {
             // Parquet's schema is at its end: the body is kept in a file (as it is read, within the limits)
             if (body instanceof CountingInput counted && counted.source() instanceof SpooledBody spooled) {
@@ -224,6 +227,32 @@ public final class TableLoads {
             }
         }
         return viaReader(handle, physical, matcher, format, h -> StilTables.stream(format, body, h), freeze);
+    }
+
+    /**
+     * ECSV whose columns are scalars goes to COPY's text form as the text it holds, PostgreSQL
+     * parsing the values (STIL's reader, which makes a Java value of each, took most of such a
+     * load); any other ECSV is read by STIL.
+     */
+    private static long ecsv(Handle handle, TableName physical, Matcher matcher, InputStream body, boolean freeze)
+            throws IOException {
+        EcsvText.Opened opened = EcsvText.open(body);
+        if (opened.text() == null) {
+            return viaReader(handle, physical, matcher, LoadFormat.ECSV,
+                    h -> StilTables.stream(LoadFormat.ECSV, opened.whole(), h), freeze);
+        }
+        EcsvText ecsv = opened.text();
+        List<ColumnInfo> targets = matcher.match(ecsv.names());
+        List<ColumnName> names = targets.stream().map(c -> new ColumnName(c.name())).toList();
+        try (RowCopy copy = RowCopy.start(handle, physical, names, RowCopy.Input.TEXT, freeze)) {
+            CopyText text = new CopyText(copy.stream(), kinds(targets));
+            String[] row;
+            while ((row = ecsv.next()) != null) {
+                text.row(row);
+            }
+            text.finish();
+            return copy.finish();
+        }
     }
 
     /**

@@ -357,6 +357,54 @@ class StilLoadTest {
         assertThat(names).containsExactly("Ünïcødé ✓", "naïve");
     }
 
+    /** ECSV as astropy writes it: nan, empty and quoted fields, booleans, either delimiter. */
+    @Test
+    void astropyStyleEcsvKeepsItsMeaningsForNullsNanQuotesAndBooleans() {
+        String header = "# %%ECSV 1.0\n# ---\n%s# datatype:\n# - {name: id, datatype: int64}\n"
+                + "# - {name: ra, datatype: float64, unit: deg}\n# - {name: mag, datatype: float32}\n"
+                + "# - {name: flag, datatype: bool}\n# - {name: name, datatype: string}\n"
+                + "# - {name: count, datatype: int32}\n# meta: {comment: \"a # in a value\"}\n";
+        String spaced = header.formatted("") + "id ra mag flag name count\n"
+                + "1 10.5 nan True \"two words\" 7\n"
+                + "2 \"\" 1.25 False \"\" \"\"\n"
+                + "3 inf -inf true \"say \"\"hi\"\"\" -3\n";
+        String commas = header.formatted("# delimiter: ','\n") + "id,ra,mag,flag,name,count\n"
+                + "1,10.5,nan,True,two words,7\n2,,1.25,False,,\n3,inf,-inf,true,\"say \"\"hi\"\"\",-3\n";
+        for (String[] body : new String[][] {{"ecsv_sp", spaced}, {"ecsv_comma", commas}}) {
+            String table = "user_alice." + body[0];
+            create(table);
+            Response r = post(table, body[1].getBytes(StandardCharsets.UTF_8), "text/x-ecsv");
+            assertThat(r.readEntity(String.class)).as(body[0]).isEqualTo("Inserted 3 rows to table " + table + "\n");
+            List<Map<String, Object>> rows = JDBI.withHandle(h -> h.createQuery("SELECT id, ra, mag, flag, name, count "
+                    + "FROM " + table + " ORDER BY id").mapToMap().list());
+            assertThat(rows.get(0)).as(body[0]).containsEntry("ra", 10.5).containsEntry("mag", null)
+                    .containsEntry("flag", true).containsEntry("name", "two words").containsEntry("count", 7);
+            assertThat(rows.get(1)).as(body[0]).containsEntry("ra", null).containsEntry("mag", 1.25f)
+                    .containsEntry("flag", false).containsEntry("name", null).containsEntry("count", null);
+            assertThat(rows.get(2)).as(body[0]).containsEntry("ra", Double.POSITIVE_INFINITY)
+                    .containsEntry("mag", Float.NEGATIVE_INFINITY).containsEntry("name", "say \"hi\"")
+                    .containsEntry("count", -3);
+        }
+    }
+
+    @Test
+    void aBadEcsvValueNamesItsRowAndColumnAndLoadsNothing() {
+        String table = "user_alice.ecsv_bad";
+        create(table);
+        String ecsv = "# %ECSV 1.0\n# ---\n# datatype:\n# - {name: id, datatype: int64}\n"
+                + "# - {name: ra, datatype: float64}\nid ra\n1 1.5\n2 abc\n";
+        Response r = post(table, ecsv.getBytes(StandardCharsets.UTF_8), "text/x-ecsv");
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.readEntity(String.class)).contains("row 2, column 'ra': 'abc' is not a double");
+        Response fields = post(table, (ecsv.replace("2 abc", "2 2.5 9")).getBytes(StandardCharsets.UTF_8), "text/x-ecsv");
+        assertThat(fields.getStatus()).isEqualTo(400);
+        assertThat(fields.readEntity(String.class)).contains("row 2 of the ECSV has 3 fields; the header has 2");
+        Response names = post(table, ecsv.replace("id ra\n", "id dec\n").getBytes(StandardCharsets.UTF_8), "text/x-ecsv");
+        assertThat(names.getStatus()).isEqualTo(400);
+        assertThat(names.readEntity(String.class)).contains("column line names [id, dec] but its header describes [id, ra]");
+        assertThat(count(table)).isZero();
+    }
+
     @Test
     void tabledataCellsKeepVotableMeaningsForNullsHexBooleansAndEntities() {
         String table = "user_alice.td1";
