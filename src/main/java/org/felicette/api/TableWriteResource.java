@@ -310,7 +310,17 @@ public final class TableWriteResource {
 
     /** The JSON table view (as GET gives it), for changes. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record JsonTable(String name, String description, String utype, List<JsonColumn> columns) {
+    record JsonTable(String name, String description, String utype, List<JsonColumn> columns,
+            List<JsonForeignKey> foreignKeys) {
+    }
+
+    /** A foreign key of the JSON view: its target and column pairs (its key_id is the service's). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JsonForeignKey(String targetTable, String description, String utype, List<JsonKeyColumn> columns) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JsonKeyColumn(String fromColumn, String targetColumn) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -329,7 +339,12 @@ public final class TableWriteResource {
                 .map(c -> new TableDefinition.Column(c.name(), c.description(), c.datatype(), c.arraysize(), c.xtype(),
                         c.unit(), c.ucd(), c.utype(), c.principal(), c.std(), c.columnId()))
                 .toList();
-        return new TableDefinition(table.name(), table.description(), table.utype(), columns);
+        List<TableDefinition.ForeignKey> keys = table.foreignKeys() == null ? null : table.foreignKeys().stream()
+                .map(k -> new TableDefinition.ForeignKey(k.targetTable(), k.columns() == null ? List.of()
+                        : k.columns().stream().map(c -> new TableDefinition.ColumnPair(c.fromColumn(), c.targetColumn()))
+                                .toList(), k.description(), k.utype()))
+                .toList();
+        return new TableDefinition(table.name(), table.description(), table.utype(), columns, keys);
     }
 
     private SchemaDefinition schemaFromJson(String document) throws IOException {

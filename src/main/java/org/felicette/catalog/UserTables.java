@@ -161,11 +161,11 @@ public final class UserTables {
             }
             dao.insertTable(tableRow);
             dao.insertColumns(rows);
-            if (!definition.foreignKeys().isEmpty()) {
+            if (definition.foreignKeys() != null && !definition.foreignKeys().isEmpty()) {
                 TableKeys.replace(dao, caller, qualified, rows, definition.foreignKeys());
             }
             changes.audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
-                    "permissions", Permissions.of(access), "foreign_keys", definition.foreignKeys().size()));
+                    "permissions", Permissions.of(access), "foreign_keys", definition.foreignKeys() == null ? 0 : definition.foreignKeys().size()));
             if (data == null) {
                 return -1L;
             }
@@ -250,8 +250,9 @@ public final class UserTables {
                     column.utype() != null ? column.utype() : current.utype(),
                     column.principal() != null ? column.principal() : current.principal(),
                     column.std() != null ? column.std() : current.std()));
-            if (!definition.foreignKeys().isEmpty()) {
-                // a document with foreign keys states them all; one without leaves them as they are
+            if (definition.foreignKeys() != null) {
+                // a document that states foreign keys states them all (none, for an empty list);
+                // one that does not leaves them as they are
                 TableKeys.replace(dao, caller, table.name(), existing, definition.foreignKeys());
             }
             dao.describeTable(table.name(), definition.description() != null ? definition.description()

@@ -63,7 +63,8 @@ public final class TableDocuments {
                         c.ucd, c.utype, anyPrincipalFlag ? Boolean.valueOf(c.flags.contains("principal")) : null, c.std,
                         c.columnId));
             }
-            return new TableDefinition(name, description, utype, out, List.copyOf(keys));
+            // a VOSI document without foreignKey elements says nothing of them (YouCat's clients send none)
+            return new TableDefinition(name, description, utype, out, keys.isEmpty() ? null : List.copyOf(keys));
         } catch (XMLStreamException e) {
             throw notWellFormed(e);
         }

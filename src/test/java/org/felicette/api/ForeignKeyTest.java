@@ -145,6 +145,30 @@ class ForeignKeyTest {
     }
 
     @Test
+    void theJsonViewPostedBackKeepsTheKeysAndAnEmptyListRemovesThem() {
+        String name = "user_alice.json_keys";
+        Response r = put(name, table(name, key("survey.Object", "obj", "objectId")));
+        assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
+        String view = TestApp.as("alice", TestApp.target(APP, "tables/" + name)).accept("application/json")
+                .get(String.class);
+        assertThat(view).contains("\"foreign_keys\":[{");
+        // GET, change the description, POST back: the keys stay as they were
+        Response same = TestApp.as("alice", TestApp.target(APP, "tables/" + name)).post(Entity.entity(
+                view.replaceFirst("\"description\":null", "\"description\":\"edited\""), "application/json"));
+        assertThat(same.getStatus()).as(same.readEntity(String.class)).isEqualTo(204);
+        assertThat(keys()).filteredOn(k -> k.get("from_table").equals(name)).hasSize(1);
+        // a document without foreign_keys leaves them; an empty list removes them
+        Response without = TestApp.as("alice", TestApp.target(APP, "tables/" + name)).post(Entity.entity(
+                "{\"description\": \"again\"}", "application/json"));
+        assertThat(without.getStatus()).isEqualTo(204);
+        assertThat(keys()).filteredOn(k -> k.get("from_table").equals(name)).hasSize(1);
+        Response none = TestApp.as("alice", TestApp.target(APP, "tables/" + name)).post(Entity.entity(
+                "{\"foreign_keys\": []}", "application/json"));
+        assertThat(none.getStatus()).as(none.readEntity(String.class)).isEqualTo(204);
+        assertThat(keys()).noneMatch(k -> k.get("from_table").equals(name));
+    }
+
+    @Test
     void aDescriptionWithKeysReplacesThem() {
         Response r = put("user_alice.relinked", table("user_alice.relinked", ""));
         assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
