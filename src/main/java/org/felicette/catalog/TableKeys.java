@@ -99,6 +99,11 @@ final class TableKeys {
         List<String> from = new ArrayList<>();
         List<String> to = new ArrayList<>();
         for (TableDefinition.ColumnPair pair : key.columns()) {
+            if (pair.fromColumn() == null || pair.targetColumn() == null) {
+                problems.add(which + " has an fkColumn without its " + (pair.fromColumn() == null ? "fromColumn"
+                        : "targetColumn"));
+                continue;
+            }
             ColumnInfo f = find(columns, pair.fromColumn());
             ColumnInfo t = find(targetColumns, pair.targetColumn());
             if (f == null) {

@@ -18,21 +18,15 @@ final class BinaryStream {
 
     /** How one FIELD's values are laid out. */
     enum Kind {
-        BOOLEAN(1), UNSIGNED_BYTE(1), SHORT(2), INT(4), LONG(8), FLOAT(4), DOUBLE(8),
+        BOOLEAN, UNSIGNED_BYTE, SHORT, INT, LONG, FLOAT, DOUBLE,
         /** char of a fixed length: that many bytes. */
-        CHARS(1),
+        CHARS,
         /** unicodeChar of a fixed length: two bytes each. */
-        UNICODE_CHARS(2),
+        UNICODE_CHARS,
         /** char of variable length: a 4-byte count, then the bytes. */
-        VAR_CHARS(1),
+        VAR_CHARS,
         /** unicodeChar of variable length. */
-        VAR_UNICODE_CHARS(2);
-
-        final int width;
-
-        Kind(int width) {
-            this.width = width;
-        }
+        VAR_UNICODE_CHARS
     }
 
     /**
@@ -392,30 +386,6 @@ final class BinaryStream {
      * element being {@code </VOTABLE>}); the rest of it is not read.
      */
     void finish() throws IOException {
-        byte[] tail = new byte[16];
-        int kept = 0;
-        while (true) {
-            if (textPosition == textLimit) {
-                textLimit = in.read(text, 0, text.length);
-                textPosition = 0;
-                if (textLimit < 0) {
-                    textLimit = 0;
-                    break;
-                }
-            }
-            int c = text[textPosition++] & 0xff;
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                continue;
-            }
-            if (kept == tail.length) {
-                System.arraycopy(tail, 1, tail, 0, tail.length - 1);
-                kept--;
-            }
-            tail[kept++] = (byte) c;
-        }
-        String end = new String(tail, 0, kept, StandardCharsets.UTF_8);
-        if (!end.endsWith("VOTABLE>")) {
-            throw new BadData("the VOTable ends early: its data ended, but not the document (no </VOTABLE>)");
-        }
+        TabledataScanner.requireDocumentEnd(text, textPosition, textLimit, in);
     }
 }

@@ -379,10 +379,32 @@ final class TabledataScanner {
      * element being {@code </VOTABLE>}); the rest of it is not read.
      */
     void finish() throws IOException {
+        requireDocumentEnd(buffer, position, limit, in);
+    }
+
+    /**
+     * Reads what is left of a VOTable (the unread {@code pending} bytes, then the stream) to its
+     * end, and refuses one that does not end with {@code </VOTABLE>} (its data was cut off).
+     */
+    static void requireDocumentEnd(byte[] pending, int from, int to, InputStream in) throws IOException {
         byte[] tail = new byte[16];
         int kept = 0;
-        int c;
-        while ((c = next()) >= 0) {
+        byte[] chunk = pending;
+        int position = from;
+        int limit = to;
+        while (true) {
+            if (position == limit) {
+                if (chunk == pending) {
+                    chunk = new byte[8192];
+                }
+                limit = in.read(chunk, 0, chunk.length);
+                position = 0;
+                if (limit < 0) {
+                    break;
+                }
+                continue;
+            }
+            int c = chunk[position++] & 0xff;
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                 continue;
             }

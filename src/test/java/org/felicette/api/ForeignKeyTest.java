@@ -125,7 +125,11 @@ class ForeignKeyTest {
         Response kind = put("user_alice.bad3", table("user_alice.bad3", key("survey.Object", "label", "objectId")));
         assertThat(kind.getStatus()).isEqualTo(400);
         assertThat(kind.readEntity(String.class)).contains("'label' is char but survey.Object.objectId is long");
-        for (String t : List.of("bad1", "bad2", "bad3")) {
+        Response half = put("user_alice.bad4", table("user_alice.bad4", "<foreignKey><targetTable>survey.Object"
+                + "</targetTable><fkColumn><fromColumn>obj</fromColumn></fkColumn></foreignKey>"));
+        assertThat(half.getStatus()).isEqualTo(400);
+        assertThat(half.readEntity(String.class)).contains("foreign key 1 has an fkColumn without its targetColumn");
+        for (String t : List.of("bad1", "bad2", "bad3", "bad4")) {
             assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice." + t)).get().getStatus())
                     .isEqualTo(404);
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,12 +77,7 @@ class BinaryStreamTest {
     /** The rows as the load reads the document, in reads of at most {@code chunk} bytes. */
     static List<List<Object>> loadRows(byte[] document, int chunk) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
-        InputStream pieces = new FilterInputStream(new ByteArrayInputStream(document)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return super.read(b, off, Math.min(len, chunk));
-            }
-        };
+        InputStream pieces = TabledataScannerTest.inPieces(new ByteArrayInputStream(document), chunk);
         StilTables.stream(LoadFormat.VOTABLE, pieces, new RowHandler() {
             @Override
             public void columns(List<String> names) {

@@ -31,6 +31,16 @@ class TabledataScannerTest {
             <DATA><TABLEDATA>""";
     static final String TAIL = "</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>\n";
 
+    /** A stream whose reads give at most {@code chunk} bytes each, as a network body's may. */
+    static InputStream inPieces(InputStream in, int chunk) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
     /** The rows a body gives, read in pieces of {@code chunk} bytes. */
     static List<List<Object>> rows(String body, int chunk, Charset charset) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
@@ -49,13 +59,7 @@ class TabledataScannerTest {
                 closed = true; // as a file's stream would refuse reads now
             }
         };
-        InputStream pieces = new FilterInputStream(in) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return super.read(b, off, Math.min(len, chunk));
-            }
-        };
-        StilTables.stream(LoadFormat.VOTABLE, pieces, new RowHandler() {
+        StilTables.stream(LoadFormat.VOTABLE, inPieces(in, chunk), new RowHandler() {
             @Override
             public void columns(List<String> names) {
                 columns.addAll(names);
