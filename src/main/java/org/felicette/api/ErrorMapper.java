@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,37 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         this.request = request;
     }
 
+    /** The largest unread body read to its end before an error is answered. */
+    static final int DRAIN_MAX = 64 * 1024;
+
+    /**
+     * Reads what is left of a small body that was refused before it was read (a bad parameter),
+     * so that the connection stays open: one closed with its body unread can already have been
+     * taken again by the client's pool for its next request, which then fails without an answer.
+     * A larger body is left, and its connection closed, as the server does.
+     */
+    private static void drainSmallBody(ContainerRequest req) {
+        String length = req.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return;
+        }
+        try {
+            long declared = Long.parseLong(length.strip());
+            InputStream in = declared > 0 && declared <= DRAIN_MAX && req.hasEntity() ? req.getEntityStream() : null;
+            if (declared <= 0 || declared > DRAIN_MAX || in == null) {
+                return;
+            }
+            byte[] buffer = new byte[8192];
+            long read = 0;
+            int n;
+            while (read <= DRAIN_MAX && (n = in.read(buffer)) >= 0) {
+                read += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // a body already read and closed, or a connection already gone: nothing to keep
+        }
+    }
+
     /** What the client is told. */
     record Problem(int status, String error, String message, Map<String, Object> details, Map<String, String> headers) {
         Problem(int status, String error, String message) {
@@ -64,6 +97,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         } else {
             LOG.debug("request {} answered {}: {}", requestId, problem.status(), problem.message(), exception);
         }
+        drainSmallBody(req);
         Response.ResponseBuilder response = Response.status(problem.status());
         problem.headers().forEach(response::header);
         response.header(RequestIdFilter.HEADER, requestId);

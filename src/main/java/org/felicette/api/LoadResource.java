@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.ColumnRenames;
 import org.felicette.catalog.TableLoads;
+import org.felicette.catalog.Watch;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.jobs.AsyncLoads;
 import org.felicette.jobs.Job;
@@ -39,19 +41,23 @@ public final class LoadResource {
 
     /**
      * Loads at once; with {@code async=true} (or {@code Prefer: respond-async}) the body is kept
-     * and a job loads it: 303 to the job under {@code /load-jobs}, which shows its progress.
+     * and a job loads it: 303 to the job under {@code /load-jobs}, which shows its progress. Each
+     * {@code rename=FILE=TABLE} loads the file's column FILE into the table's column TABLE.
      */
     @POST
     @Path("{name}")
-    public Response load(@PathParam("name") String name, @QueryParam("async") String asyncParameter, InputStream body,
-            @Context HttpHeaders headers, @Context UriInfo uri, @Context Caller caller) throws IOException {
+    public Response load(@PathParam("name") String name, @QueryParam("async") String asyncParameter,
+            @QueryParam("rename") List<String> renameParameters, InputStream body, @Context HttpHeaders headers,
+            @Context UriInfo uri, @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");
         LoadFormat format = LoadBodies.format(headers, "POST /load/" + name);
+        ColumnRenames renames = ColumnRenames.parse(renameParameters);
         if (wantsAsync(asyncParameter, headers)) {
-            Job job = async.submit(caller, name, format, LoadBodies.decoded(body, headers, format));
+            Job job = async.submit(caller, name, format, renames, LoadBodies.decoded(body, headers, format));
             return Response.seeOther(uri.getBaseUriBuilder().path("load-jobs").path(job.id()).build()).build();
         }
-        return answer(loads.load(caller, name, format, LoadBodies.decoded(body, headers, format)), headers, 200);
+        return answer(loads.load(caller, name, format, renames, LoadBodies.decoded(body, headers, format),
+                Watch.NONE), headers, 200);
     }
 
     private static boolean wantsAsync(String parameter, HttpHeaders headers) {

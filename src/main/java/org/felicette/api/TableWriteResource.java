@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,10 +25,12 @@ import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.AccessControl;
+import org.felicette.catalog.ColumnRenames;
 import org.felicette.catalog.Permissions;
 import org.felicette.catalog.TableLoads;
 import org.felicette.catalog.UserSchemas;
 import org.felicette.catalog.UserTables;
+import org.felicette.catalog.Watch;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
@@ -154,21 +157,24 @@ public final class TableWriteResource {
         }
     }
 
-    /** POST of rows (a CSV, TSV, FITS, VOTable, ECSV or Parquet body) appends them, as POST /load does. */
+    /**
+     * POST of rows (a CSV, TSV, FITS, VOTable, ECSV or Parquet body) appends them, as POST /load
+     * does, with its {@code rename=FILE=TABLE} parameters.
+     */
     @POST
     @Path("{name}")
     @Consumes({"text/csv", "text/tab-separated-values", "application/fits", VOTABLE, "text/x-ecsv",
         "application/x-ecsv", PARQUET, "application/x-parquet"})
-    public Response append(@PathParam("name") String name, InputStream body, @Context HttpHeaders headers,
-            @Context Caller caller) throws IOException {
+    public Response append(@PathParam("name") String name, @QueryParam("rename") List<String> renames,
+            InputStream body, @Context HttpHeaders headers, @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");
         if (!name.contains(".")) {
             throw FelicetteException.badInput("bad_name", "rows go into a table (schema.table), not schema '" + name
                     + "'");
         }
         LoadFormat format = LoadBodies.format(headers, "POST /tables/" + name);
-        return LoadResource.answer(loads.load(caller, name, format, LoadBodies.decoded(body, headers, format)), headers,
-                200);
+        return LoadResource.answer(loads.load(caller, name, format, ColumnRenames.parse(renames),
+                LoadBodies.decoded(body, headers, format), Watch.NONE), headers, 200);
     }
 
     /** PUT of a schema may come without a body (the owner is in a header). */

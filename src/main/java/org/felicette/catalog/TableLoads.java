@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
@@ -66,19 +68,21 @@ public final class TableLoads {
 
     /** Appends the rows of a body (UTF-8 for the text formats) to a table the caller may write. */
     public Loaded load(Caller caller, String pathName, LoadFormat format, InputStream body) {
-        return load(caller, pathName, format, body, Watch.NONE);
+        return load(caller, pathName, format, ColumnRenames.NONE, body, Watch.NONE);
     }
 
     /**
-     * A load watched by its job: told the database session that runs the COPY (to follow its
-     * progress, or cancel it). A cancelled load rolls back and ends in {@link Watch.Cancelled}.
+     * A load with its file columns' renames, watched by its job: told the database session that
+     * runs the COPY (to follow its progress, or cancel it). A cancelled load rolls back and ends in
+     * {@link Watch.Cancelled}.
      */
-    public Loaded load(Caller caller, String pathName, LoadFormat format, InputStream body, Watch watch) {
+    public Loaded load(Caller caller, String pathName, LoadFormat format, ColumnRenames renames, InputStream body,
+            Watch watch) {
         caller.requireIdentity("load rows into a table");
         TableName name = TableName.parse(pathName);
         long start = System.nanoTime();
         try {
-            return watched(caller, name, format, body, watch, start);
+            return watched(caller, name, format, renames, body, watch, start);
         } catch (RuntimeException e) {
             if (watch.cancelled()) {
                 throw new Watch.Cancelled("the load into " + name.qualified() + " was cancelled; the table is as it was");
@@ -87,7 +91,8 @@ public final class TableLoads {
         }
     }
 
-    private Loaded watched(Caller caller, TableName name, LoadFormat format, InputStream body, Watch watch, long start) {
+    private Loaded watched(Caller caller, TableName name, LoadFormat format, ColumnRenames renames, InputStream body,
+            Watch watch, long start) {
         return translated(name.qualified(), () -> changes.jdbi().inTransaction(handle -> {
             UserChanges.share(handle, name.physical()); // a drop of the table waits for the load
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -100,7 +105,7 @@ public final class TableLoads {
             boolean first = dao.takeIfNeverLoaded(physical);
             long rows;
             try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
-                rows = copy(handle, physical, table.name(), dao.columns(table.name()), format, counted, first);
+                rows = copy(handle, physical, table.name(), dao.columns(table.name()), renames, format, counted, first);
             }
             changes.audit(handle, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
                     counted.count(), "format", format.label()));
@@ -147,7 +152,7 @@ public final class TableLoads {
      */
     long copyIntoNew(Handle handle, String owner, TableName name, String tableName, List<ColumnInfo> columns,
             LoadFormat format, InputStream body) {
-        return translated(tableName, () -> copy(handle, name, tableName, columns, format,
+        return translated(tableName, () -> copy(handle, name, tableName, columns, ColumnRenames.NONE, format,
                 limited(handle.attach(UserTableDao.class), owner, body), true));
     }
 
@@ -157,9 +162,9 @@ public final class TableLoads {
     }
 
     /** Streams the body into the table in the handle's transaction; the rows added. */
-    long copy(Handle handle, TableName physical, String tableName, List<ColumnInfo> columns, LoadFormat format,
-            InputStream body, boolean freeze) throws IOException {
-        Matcher matcher = new Matcher(tableName, columns);
+    long copy(Handle handle, TableName physical, String tableName, List<ColumnInfo> columns, ColumnRenames renames,
+            LoadFormat format, InputStream body, boolean freeze) throws IOException {
+        Matcher matcher = new Matcher(tableName, columns, renames);
         try {
             return copy(handle, physical, matcher, format, body, freeze);
         } catch (RowCopy.Rejected e) {
@@ -394,39 +399,67 @@ public final class TableLoads {
         return Arrays.equals(head, magic);
     }
 
-    /** Matches a file's column names to the table's, without case. */
+    /**
+     * Matches a file's column names to the table's, without case, after the load's renames (a
+     * renamed file column goes to the table column it is renamed to).
+     */
     static class Matcher {
         private final String table;
         private final List<ColumnInfo> columns;
+        private final ColumnRenames renames;
         private final Map<String, ColumnInfo> byName = new LinkedHashMap<>();
 
         Matcher(String table, List<ColumnInfo> columns) {
+            this(table, columns, ColumnRenames.NONE);
+        }
+
+        Matcher(String table, List<ColumnInfo> columns, ColumnRenames renames) {
             this.table = table;
             this.columns = columns;
+            this.renames = renames;
             columns.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
         }
 
         /** The table column of each file column, in file order. */
         List<ColumnInfo> match(List<String> fileNames) throws BadData {
+            Set<String> inFile = new HashSet<>();
+            fileNames.forEach(n -> inFile.add(ColumnRenames.keyOf(n)));
+            for (ColumnRenames.Rename r : renames.renames()) {
+                if (!inFile.contains(ColumnRenames.keyOf(r.file()))) {
+                    throw new BadData("unknown_rename", "rename names file column '" + r.file() + "', which the file "
+                            + "does not have; its columns are " + quoted(fileNames));
+                }
+            }
             List<ColumnInfo> out = new ArrayList<>();
-            Map<String, String> seen = new HashMap<>();
+            Map<String, String> seen = new HashMap<>(); // table column -> the file column that goes to it
             List<String> unknown = new ArrayList<>();
             for (String name : fileNames) {
-                String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+                ColumnRenames.Rename rename = renames.of(name);
+                String key = rename == null ? ColumnRenames.keyOf(name) : rename.table().name().toLowerCase(Locale.ROOT);
                 ColumnInfo column = byName.get(key);
+                if (column == null && rename != null) {
+                    throw new BadData("unknown_column", "file column '" + name + "' is renamed to '"
+                            + rename.table().name() + "', which is not a column of table " + table + "; its columns are "
+                            + quoted(columns.stream().map(ColumnInfo::name).toList()));
+                }
                 if (column == null) {
                     unknown.add(name);
                     continue;
                 }
-                if (seen.put(key, name) != null) {
-                    throw new BadData("duplicate_column", "the file names column '" + name + "' twice");
+                String before = seen.put(key, name);
+                if (before != null) {
+                    throw new BadData("duplicate_column", ColumnRenames.keyOf(before).equals(ColumnRenames.keyOf(name))
+                            ? "the file names column '" + name + "' twice"
+                            : "file columns '" + before + "' and '" + name + "' would both go to column '"
+                                    + column.name() + "' of table " + table);
                 }
                 out.add(column);
             }
             if (!unknown.isEmpty()) {
                 throw new BadData("unknown_column", (unknown.size() == 1 ? "column '" + unknown.get(0) + "' of the file is"
                         : "columns " + quoted(unknown) + " of the file are") + " not in table " + table
-                        + "; its columns are " + quoted(columns.stream().map(ColumnInfo::name).toList()));
+                        + "; its columns are " + quoted(columns.stream().map(ColumnInfo::name).toList())
+                        + " (rename=FILE_COLUMN=table_column loads a file column into a column of another name)");
             }
             for (ColumnInfo column : columns) {
                 if (Boolean.FALSE.equals(column.nullable()) && !seen.containsKey(column.name().toLowerCase(Locale.ROOT))) {

@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.ColumnRenames;
 import org.felicette.catalog.TableLoads;
 import org.felicette.db.JobDao;
 import org.felicette.db.ProgressDao;
@@ -51,8 +53,12 @@ public final class AsyncLoads implements JobKind {
         return FAMILY;
     }
 
-    /** Spools the body (already decoded: gzip undone, text in UTF-8) and queues its load; the new job. */
-    public Job submit(Caller caller, String table, LoadFormat format, InputStream body) throws IOException {
+    /**
+     * Spools the body (already decoded: gzip undone, text in UTF-8) and queues its load, with its
+     * renames among the job's parameters; the new job.
+     */
+    public Job submit(Caller caller, String table, LoadFormat format, ColumnRenames renames, InputStream body)
+            throws IOException {
         loads.checkLoadable(caller, table);
         String id = Jobs.newId();
         Files.createDirectories(spool);
@@ -70,8 +76,12 @@ public final class AsyncLoads implements JobKind {
             throw e;
         }
         try {
-            return jobs.createHere(caller, FAMILY, id, Map.of("table", table, "format", format.label(),
-                    "bytes", Long.toString(size)));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("table", table);
+            parameters.put("format", format.label());
+            parameters.put("bytes", Long.toString(size));
+            parameters.putAll(renames.asParameters());
+            return jobs.createHere(caller, FAMILY, id, parameters);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -97,7 +107,8 @@ public final class AsyncLoads implements JobKind {
                         "loading " + job.parameters().get("table"));
             });
             try (InputStream in = new Watched(Files.newInputStream(file), read, run)) {
-                TableLoads.Loaded loaded = loads.load(caller, job.parameters().get("table"), format, in, run);
+                TableLoads.Loaded loaded = loads.load(caller, job.parameters().get("table"), format,
+                        ColumnRenames.fromParameters(job.parameters()), in, run);
                 return new Outcome(List.of(new Job.Result("table", "tables/" + loaded.table(), "text/xml")),
                         new Job.Progress(loaded.rows(), loaded.bytes(), 100.0, "Inserted " + loaded.rows()
                                 + " rows to table " + loaded.table()));

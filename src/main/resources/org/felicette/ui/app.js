@@ -250,9 +250,11 @@
       $('file-error').textContent = 'This file cannot be read: ' + message(r.body);
       return;
     }
-    state.columns = r.body.columns.map((c) => ({
-      name: c.name, datatype: c.datatype || 'char', arraysize: c.arraysize, xtype: c.xtype,
-      unit: c.unit || '', ucd: c.ucd || guessUcd(c.name), description: c.description || '', principal: true }));
+    const taken = new Set();
+    state.columns = r.body.columns.map((c, i) => ({
+      fileName: c.name, name: identifier(c.name, i, taken), datatype: c.datatype || 'char', arraysize: c.arraysize,
+      xtype: c.xtype, unit: c.unit || '', ucd: c.ucd || guessUcd(c.name), description: c.description || '',
+      principal: true }));
     renderColumns(r.body.rows);
     $('table').value = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z])/, 't_$1');
     show('step-describe');
@@ -260,6 +262,7 @@
     show('step-how');
     show('step-share');
     fillHow();
+    checkNames();
     checkName();
     validate();
   }
@@ -398,14 +401,92 @@
     return '';
   }
 
+  const SYSTEM_COLUMNS = ['tableoid', 'xmin', 'cmin', 'xmax', 'cmax', 'ctid'];
+  const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+  /** A table column name for a file column: its own when it is one, else made one (RA (J2000) → RA_J2000). */
+  function identifier(fileName, i, taken) {
+    let n = String(fileName || '').trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+    if (!n) { n = 'col' + (i + 1); } else if (!/^[A-Za-z]/.test(n)) { n = 'c_' + n; }
+    if (SYSTEM_COLUMNS.includes(n.toLowerCase())) { n += '_'; }
+    n = n.slice(0, 60);
+    let out = n;
+    for (let k = 2; taken.has(out.toLowerCase()); k++) { out = n + '_' + k; }
+    taken.add(out.toLowerCase());
+    return out;
+  }
+
+  /** What is wrong with a column's name (given the others), or ''. */
+  function nameProblem(c, i) {
+    if (!c.name) { return 'A column needs a name.'; }
+    if (!IDENTIFIER.test(c.name)) { return 'A column name is a letter, then letters, digits or _.'; }
+    if (new TextEncoder().encode(c.name).length > 63) { return 'A column name has at most 63 characters.'; }
+    if (SYSTEM_COLUMNS.includes(c.name.toLowerCase())) { return c.name + ' is a name PostgreSQL keeps for itself.'; }
+    const first = state.columns.findIndex((o) => o.name.toLowerCase() === c.name.toLowerCase());
+    if (first !== i) { return 'Column ' + (first + 1) + ' has this name already.'; }
+    return '';
+  }
+
+  /** Marks each column name that cannot be a table column's; the problems, in words. */
+  function checkNames() {
+    const problems = [];
+    state.columns.forEach((c, i) => {
+      const input = $('name-' + i);
+      const problem = nameProblem(c, i);
+      input.classList.toggle('bad', !!problem);
+      if (problem) {
+        input.setAttribute('aria-invalid', 'true');
+        input.title = problem;
+        problems.push('Column ' + (i + 1) + ' (' + (c.name || 'no name') + '): ' + problem);
+      } else {
+        input.removeAttribute('aria-invalid');
+        input.title = '';
+      }
+      showFrom(i);
+    });
+    $('columns-error').textContent = problems.join(' ');
+    return problems;
+  }
+
+  /** Under a renamed column, the file's name for it (what the load renames). */
+  function showFrom(i) {
+    const c = state.columns[i];
+    $('from-' + i).textContent = c.fileName !== c.name ? ' from ' + c.fileName : '';
+  }
+
+  /** Step 4's lists name the columns as step 2 now names them. */
+  function relabel() {
+    ['ra-col', 'dec-col', 'id-col', 'fk-column'].forEach((id) => {
+      $(id).querySelectorAll('option').forEach((o) => { if (o.value !== '') { o.textContent = state.columns[Number(o.value)].name; } });
+    });
+    state.columns.forEach((c, i) => {
+      const label = document.querySelector('label[for="index-' + i + '"]');
+      if (label) { label.textContent = 'index ' + c.name; }
+    });
+  }
+
+  /** The load's renames: each file column whose table column has another name. */
+  function renames() {
+    return state.columns.filter((c) => c.fileName !== c.name)
+      .map((c) => '&rename=' + encodeURIComponent(c.fileName + '=' + c.name)).join('');
+  }
+
   function renderColumns(rows) {
     const body = $('columns').querySelector('tbody');
     body.innerHTML = '';
     state.columns.forEach((c, i) => {
       const tr = document.createElement('tr');
-      tr.innerHTML = '<th scope="row"></th><td><select></select></td><td><input class="unit"></td>'
+      tr.innerHTML = '<th scope="row"><input class="name" autocomplete="off" spellcheck="false"><span class="hint"></span></th>'
+        + '<td><select></select></td><td><input class="unit"></td>'
         + '<td><input class="ucd"></td><td><input class="description"></td><td><input type="checkbox" class="principal"></td>';
-      tr.querySelector('th').textContent = c.name;
+      const nameInput = tr.querySelector('.name');
+      nameInput.value = c.name;
+      nameInput.id = 'name-' + i;
+      nameInput.setAttribute('aria-label', 'name of column ' + (i + 1) + (c.fileName ? ' (' + c.fileName + ' in the file)' : ''));
+      const from = tr.querySelector('th .hint');
+      from.id = 'from-' + i;
+      nameInput.setAttribute('aria-describedby', from.id);
+      nameInput.addEventListener('input', () => { c.name = nameInput.value.trim(); checkNames(); relabel(); });
       const select = tr.querySelector('select');
       select.setAttribute('aria-label', 'type of ' + c.name);
       TYPES.forEach((t) => { const o = document.createElement('option'); o.value = t; o.textContent = t; select.appendChild(o); });
@@ -432,11 +513,12 @@
       principal.setAttribute('aria-label', c.name + ' is principal');
       principal.addEventListener('change', () => { c.principal = principal.checked; });
       body.appendChild(tr);
+      showFrom(i);
     });
     const head = $('rows').querySelector('thead');
     head.innerHTML = '';
     const htr = document.createElement('tr');
-    state.columns.forEach((c) => { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c.name; htr.appendChild(th); });
+    state.columns.forEach((c) => { const th = document.createElement('th'); th.scope = 'col'; th.textContent = c.fileName; htr.appendChild(th); });
     head.appendChild(htr);
     const rb = $('rows').querySelector('tbody');
     rb.innerHTML = '';
@@ -546,6 +628,12 @@
       upload();
       return;
     }
+    const bad = checkNames();
+    if (bad.length) {
+      $('where-error').textContent = 'Some column names in step 2 cannot be used: ' + bad.join(' ');
+      $('name-' + state.columns.findIndex((c, i) => nameProblem(c, i))).focus();
+      return;
+    }
     const name = $('schema').value.trim() + '.' + $('table').value.trim();
     const created = await api('tables/' + name, { method: 'PUT', headers: { 'Content-Type': 'text/xml' }, body: tableDocument(name) });
     if (created.status !== 201) {
@@ -579,7 +667,7 @@
     show('step-load');
     $('progress').textContent = 'Sending the file…';
     // the 303 to the load's job is followed: the job comes back as JSON, with its URL
-    const load = await api('load/' + name + '?async=true', { method: 'POST', headers: { 'Content-Type': state.format }, body: state.file });
+    const load = await api('load/' + name + '?async=true' + renames(), { method: 'POST', headers: { 'Content-Type': state.format }, body: state.file });
     if (!load.ok || !load.body.job_id) {
       $('load-error').textContent = 'The file was not accepted: ' + message(load.body);
       return;

@@ -47,7 +47,7 @@ class AsyncLoadTest {
 
     @BeforeAll
     static void tables() {
-        for (String t : List.of("big", "bad", "pref", "blocked")) {
+        for (String t : List.of("big", "bad", "pref", "blocked", "renamed")) {
             Response r = TestApp.as("alice", TestApp.target(APP, "tables/user_alice." + t)).put(Entity.entity(
                     LoadTest.table("user_alice." + t, new String[] {"id", "long"}, new String[] {"ra", "double"},
                             new String[] {"name", "char", "*"}), "text/xml"));
@@ -153,6 +153,30 @@ class AsyncLoadTest {
         assertThat(deleted.statusCode()).isEqualTo(303);
         assertThat(deleted.headers().firstValue("Location").orElseThrow()).endsWith("/load-jobs");
         assertThat(rows("user_alice.pref")).as("deleting the job leaves the rows it loaded").isEqualTo(10);
+    }
+
+    @Test
+    void anAsynchronousLoadKeepsItsRenamesAmongItsParameters() throws Exception {
+        byte[] csv = "Source ID,RA (J2000),name\n1,10.5,one\n2,11.5,two\n".getBytes(StandardCharsets.UTF_8);
+        String query = "?async=true&rename=" + java.net.URLEncoder.encode("Source ID=id", StandardCharsets.UTF_8)
+                + "&rename=" + java.net.URLEncoder.encode("RA (J2000)=ra", StandardCharsets.UTF_8);
+        HttpResponse<String> created = post("load/user_alice.renamed" + query, HttpRequest.BodyPublishers.ofByteArray(csv));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        String url = created.headers().firstValue("Location").orElseThrow();
+        UwsClient.Job done = new UwsClient(APP.getLocalPort(), "alice").waitFinal(url);
+        assertThat(done.phase()).as(done.error()).isEqualTo("COMPLETED");
+        JsonNode parameters = job(url).get("parameters");
+        assertThat(parameters.get("rename.id").asText()).isEqualTo("Source ID");
+        assertThat(parameters.get("rename.ra").asText()).isEqualTo("RA (J2000)");
+        List<Double> ras = JDBI.withHandle(h -> h.createQuery("SELECT ra FROM user_alice.renamed ORDER BY id")
+                .mapTo(Double.class).list());
+        assertThat(ras).containsExactly(10.5, 11.5);
+        // a rename that cannot be read is refused before the body is kept
+        HttpResponse<String> bad = post("load/user_alice.renamed?async=true&rename=nothing",
+                HttpRequest.BodyPublishers.ofByteArray(csv));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("rename 'nothing' is not FILE_COLUMN=table_column");
+        assertThat(spoolEmpty()).isTrue();
     }
 
     @Test

@@ -233,6 +233,96 @@ class IngestPageTest {
                 .isEqualTo(404);
     }
 
+    /** Types a new name for column {@code index} in step 2. */
+    static WebElement renamed(int index, String name) {
+        WebElement input = columnInput("name", index);
+        input.clear();
+        input.sendKeys(name);
+        return input;
+    }
+
+    @Test
+    void columnNamesAreProposedCheckedAndRenamedAndTheLoadPutsEachFileColumnInItsColumn(TestInfo info)
+            throws IOException {
+        Path data = file("named.csv", "Source ID,RA (J2000),Dec (J2000),mag-G\n7,10.5,-20.25,15.5\n8,11.5,-21.25,16.5\n"
+                .getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-describe");
+            // names a table can have are proposed, the file's own shown under each
+            assertThat(List.of(0, 1, 2, 3).stream().map(i -> columnInput("name", i).getAttribute("value")).toList())
+                    .containsExactly("Source_ID", "RA_J2000", "Dec_J2000", "mag_G");
+            assertThat(browser.findElement(By.id("from-1")).getText()).isEqualTo("from RA (J2000)");
+            assertThat(browser.findElement(By.id("columns-error")).getText()).isEmpty();
+            // each name is checked as it is typed: form, and a name two columns share
+            WebElement mag = renamed(3, "2mag");
+            assertThat(mag.getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.findElement(By.id("columns-error")).getText())
+                    .contains("Column 4 (2mag): A column name is a letter, then letters, digits or _.");
+            WebElement dec = renamed(2, "ra_j2000");
+            assertThat(dec.getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(browser.findElement(By.id("columns-error")).getText())
+                    .contains("Column 3 (ra_j2000): Column 2 has this name already.");
+            // nothing is created while a name is wrong: the first wrong one gets the focus
+            browser.findElement(By.id("go")).click();
+            assertThat(browser.findElement(By.id("where-error")).getText())
+                    .startsWith("Some column names in step 2 cannot be used:");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("name-2");
+            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.named")).get().getStatus())
+                    .isEqualTo(404);
+            renamed(2, "dec");
+            renamed(3, "g_mag");
+            renamed(1, "ra");
+            renamed(0, "source_id");
+            assertThat(browser.findElement(By.id("columns-error")).getText()).isEmpty();
+            assertThat(browser.findElement(By.id("from-3")).getText()).isEqualTo("from mag-G");
+            // step 4 names the columns as they are now named
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ra-col"))).selectByVisibleText("ra");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("dec-col"))).selectByVisibleText("dec");
+            assertThat(browser.findElement(By.cssSelector("label[for='index-3']")).getText()).isEqualTo("index g_mag");
+            browser.findElement(By.id("index-3")).click();
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2 rows");
+            assertThat(browser.findElement(By.id("after-load")).getText()).contains("Indexed g_mag.");
+        });
+        Map<?, ?> table = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.named")).accept("application/json")
+                .get(Map.class);
+        List<Object> names = ((List<?>) table.get("columns")).stream().map(c -> (Object) ((Map<?, ?>) c).get("name"))
+                .toList();
+        assertThat(names).containsExactly("source_id", "ra", "dec", "g_mag");
+        List<Object> ucds = ((List<?>) table.get("columns")).stream().filter(c -> "ra".equals(((Map<?, ?>) c).get("name")))
+                .map(c -> (Object) ((Map<?, ?>) c).get("ucd")).toList();
+        assertThat(ucds).containsExactly("pos.eq.ra;meta.main");
+        List<Map<String, Object>> rows = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery(
+                "SELECT source_id, ra, dec, g_mag FROM user_alice.named ORDER BY source_id").mapToMap().list());
+        assertThat(rows).containsExactly(Map.of("source_id", 7, "ra", 10.5, "dec", -20.25, "g_mag", 15.5),
+                Map.of("source_id", 8, "ra", 11.5, "dec", -21.25, "g_mag", 16.5));
+    }
+
+    @Test
+    void aFitsFileWhoseColumnNamesAreNotIdentifiersLoadsUnderTheProposedNames(TestInfo info) throws IOException {
+        uk.ac.starlink.table.RowListStarTable t = new uk.ac.starlink.table.RowListStarTable(
+                new uk.ac.starlink.table.ColumnInfo[] {new uk.ac.starlink.table.ColumnInfo("Obj ID", Long.class, null),
+                    new uk.ac.starlink.table.ColumnInfo("RA (J2000)", Double.class, null)});
+        t.addRow(new Object[] {1L, 10.5});
+        Path data = file("odd_names.fits", StilLoadTest.write(t, new uk.ac.starlink.fits.FitsTableWriter()));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-describe");
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("1 rows");
+        });
+        List<Map<String, Object>> rows = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery(
+                "SELECT obj_id, ra_j2000 FROM user_alice.odd_names").mapToMap().list());
+        assertThat(rows).containsExactly(Map.of("obj_id", 1L, "ra_j2000", 10.5));
+    }
+
     @Test
     void aFitsFileGoesThroughThePageWithItsOwnTypes(TestInfo info) throws IOException {
         Path data = file("fits_stars.fits", StilLoadTest.file("fits"));

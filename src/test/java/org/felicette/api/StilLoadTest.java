@@ -217,6 +217,33 @@ class StilLoadTest {
         assertThat(Arrays.asList(nulls.get("small"), nulls.get("count"), nulls.get("seen"))).containsOnlyNulls();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fits", "tabledata", "binary2", "ecsv"})
+    void fileColumnsWhoseNamesAreNotIdentifiersLoadIntoRenamedColumns(String format) throws IOException {
+        String table = "user_alice.ren_" + format;
+        Response created = TestApp.as("alice", TestApp.target(APP, "tables/" + table)).put(Entity.entity(
+                LoadTest.table(table, new String[] {"id", "long"}, new String[] {"ra", "double"},
+                        new String[] {"name", "unicodeChar", "*"}), "text/xml"));
+        assertThat(created.getStatus()).isEqualTo(201);
+        RowListStarTable t = new RowListStarTable(new ColumnInfo[] {new ColumnInfo("Obj ID", Long.class, null),
+            new ColumnInfo("RA (J2000)", Double.class, null), new ColumnInfo("NAME", String.class, null)});
+        t.addRow(new Object[] {1L, 10.5, "one"});
+        t.addRow(new Object[] {2L, -0.25, "two"});
+        byte[] file = switch (format) {
+            case "fits" -> write(t, new FitsTableWriter());
+            case "tabledata" -> write(t, new VOTableWriter(DataFormat.TABLEDATA, true, VOTableVersion.V14));
+            case "binary2" -> write(t, new VOTableWriter(DataFormat.BINARY2, true, VOTableVersion.V14));
+            default -> write(t, new EcsvTableWriter());
+        };
+        Response r = TestApp.as("alice", TestApp.target(APP, "load/" + table)
+                .queryParam("rename", "obj id=id", "RA (J2000)=ra")).post(Entity.entity(file, type(format)));
+        assertThat(r.readEntity(String.class)).isEqualTo("Inserted 2 rows to table " + table + "\n");
+        List<Map<String, Object>> back = JDBI.withHandle(h -> h.createQuery("SELECT id, ra, name FROM " + table
+                + " ORDER BY id").mapToMap().list());
+        assertThat(back).containsExactly(Map.of("id", 1L, "ra", 10.5, "name", "one"),
+                Map.of("id", 2L, "ra", -0.25, "name", "two"));
+    }
+
     @Test
     void aNanInAFloatFileColumnIsNullInAnIntegerTableColumn() throws IOException {
         String table = "user_alice.nan1";

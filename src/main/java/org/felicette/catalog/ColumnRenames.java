@@ -1,0 +1,110 @@
+package org.felicette.catalog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.felicette.FelicetteException;
+import org.felicette.tapschema.Identifiers.ColumnName;
+
+/**
+ * File columns loaded into table columns of other names: a load's {@code rename=FILE=TABLE}
+ * parameters, each sending the file's column FILE (matched without case, as any file column is)
+ * into the table's column TABLE. A file whose names are not identifiers ({@code RA (J2000)}) can
+ * then be loaded into a table whose columns were named for it. The split is at the last
+ * {@code =}, as a table column's name has none.
+ */
+public final class ColumnRenames {
+
+    /** No renames: every file column goes to the table column of its own name. */
+    public static final ColumnRenames NONE = new ColumnRenames(List.of());
+
+    /** The prefix of a job parameter that keeps one rename ({@code rename.TABLE = FILE}). */
+    private static final String PARAMETER = "rename.";
+
+    /** One file column and the table column it goes to. */
+    public record Rename(String file, ColumnName table) {
+        String key() {
+            return keyOf(file);
+        }
+    }
+
+    private final List<Rename> renames;
+    private final Map<String, Rename> byFile = new LinkedHashMap<>();
+
+    private ColumnRenames(List<Rename> renames) {
+        this.renames = List.copyOf(renames);
+        Map<String, Rename> byTable = new LinkedHashMap<>();
+        for (Rename r : this.renames) {
+            Rename before = byFile.put(r.key(), r);
+            if (before != null) {
+                throw FelicetteException.badInput("bad_rename", "file column '" + r.file() + "' is renamed twice (to '"
+                        + before.table().name() + "' and to '" + r.table().name() + "')");
+            }
+            before = byTable.put(r.table().name().toLowerCase(Locale.ROOT), r);
+            if (before != null) {
+                throw FelicetteException.badInput("bad_rename", "file columns '" + before.file() + "' and '" + r.file()
+                        + "' are both renamed to '" + r.table().name() + "'");
+            }
+        }
+    }
+
+    /** The {@code rename} values of a request, each {@code FILE=TABLE}; a 400 naming the one that is wrong. */
+    public static ColumnRenames parse(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return NONE;
+        }
+        List<Rename> out = new ArrayList<>();
+        for (String value : values) {
+            int at = value == null ? -1 : value.lastIndexOf('=');
+            if (at <= 0 || value.substring(0, at).isBlank()) {
+                throw FelicetteException.badInput("bad_rename", "rename '" + value + "' is not FILE_COLUMN=table_column "
+                        + "(the file's name of a column, =, then the table's)");
+            }
+            String table = value.substring(at + 1).strip();
+            try {
+                out.add(new Rename(value.substring(0, at), new ColumnName(table)));
+            } catch (FelicetteException e) {
+                throw FelicetteException.badInput("bad_rename", "rename '" + value + "': " + e.getMessage());
+            }
+        }
+        return new ColumnRenames(out);
+    }
+
+    /** The renames a job kept among its parameters. */
+    public static ColumnRenames fromParameters(Map<String, String> parameters) {
+        List<Rename> out = new ArrayList<>();
+        parameters.forEach((k, v) -> {
+            if (k.startsWith(PARAMETER)) {
+                out.add(new Rename(v, new ColumnName(k.substring(PARAMETER.length()))));
+            }
+        });
+        return out.isEmpty() ? NONE : new ColumnRenames(out);
+    }
+
+    /** The renames as job parameters, one each: {@code rename.TABLE} holds FILE. */
+    public Map<String, String> asParameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        renames.forEach(r -> out.put(PARAMETER + r.table().name(), r.file()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    public boolean isEmpty() {
+        return renames.isEmpty();
+    }
+
+    public List<Rename> renames() {
+        return renames;
+    }
+
+    /** The rename of a file column, or null when it keeps its name. */
+    Rename of(String fileName) {
+        return byFile.get(keyOf(fileName));
+    }
+
+    static String keyOf(String fileName) {
+        return fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
+    }
+}
