@@ -59,8 +59,10 @@ final class LoadErrors {
         }
         ColumnInfo column = columns == null ? null : columns.column(e.column());
         String name = column != null ? column.name() : e.column();
+        String fileName = columns == null ? null : columns.renamedFrom(column);
         String at = e.line() > 0 ? "row " + e.line() : "a row";
-        String where = name != null ? at + ", column '" + name + "'" : at;
+        String where = name == null ? at : at + ", column '" + name + "'" + (fileName == null ? ""
+                : " (the file's '" + fileName + "')");
         String value = e.value() == null ? null : abbreviate(e.value());
         String state = e.sqlState() == null ? "" : e.sqlState();
         String reason = e.reason() == null ? "" : e.reason();
@@ -84,6 +86,9 @@ final class LoadErrors {
         }
         if (name != null) {
             details.put("column", name);
+        }
+        if (fileName != null) {
+            details.put("file_column", fileName);
         }
         if (value != null) {
             details.put("value", value);

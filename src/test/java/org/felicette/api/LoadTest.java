@@ -246,10 +246,17 @@ class LoadTest {
         assertThat(rows("SELECT id, ra, coalesce(count, -1) AS count, name FROM user_alice.ren1 ORDER BY id"))
                 .containsExactly(Map.of("id", 1L, "ra", 10.5, "count", 7, "name", "one"),
                         Map.of("id", 2L, "ra", -3.0, "count", -1, "name", "two"));
-        // a bad value names the table's column (as the table holds it) and its row
+        // a bad value names its row, the table's column and the file's name for it
         Response bad = renamed("user_alice.ren1", "RA (J2000),id\nabc,3\n", "RA (J2000)=ra");
         assertThat(bad.getStatus()).isEqualTo(400);
-        assertThat(body(bad)).startsWith("row 1, column 'ra': 'abc' is not a double");
+        assertThat(body(bad)).startsWith("row 1, column 'ra' (the file's 'RA (J2000)'): 'abc' is not a double");
+        Response badJson = TestApp.as("alice", TestApp.target(APP, "load/user_alice.ren1")
+                .queryParam("rename", "RA (J2000)=ra")).accept("application/json")
+                .post(Entity.entity("RA (J2000),id\nabc,3\n", "text/csv"));
+        Map<?, ?> details = (Map<?, ?>) badJson.readEntity(Map.class).get("details");
+        assertThat(details.get("row")).isEqualTo(1);
+        assertThat(details.get("column")).isEqualTo("ra");
+        assertThat(details.get("file_column")).isEqualTo("RA (J2000)");
         // the same through POST /tables/{name}
         Response appended = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.ren1")
                 .queryParam("rename", "Obj-ID=id")).post(Entity.entity("Obj-ID\n5\n", "text/csv"));
