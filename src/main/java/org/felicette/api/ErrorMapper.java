@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,20 +59,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
      */
     private static void drainSmallBody(ContainerRequest req) {
         String length = req.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return;
-        }
         try {
-            long declared = Long.parseLong(length.strip());
-            InputStream in = declared > 0 && declared <= DRAIN_MAX && req.hasEntity() ? req.getEntityStream() : null;
-            if (declared <= 0 || declared > DRAIN_MAX || in == null) {
-                return;
-            }
-            byte[] buffer = new byte[8192];
-            long read = 0;
-            int n;
-            while (read <= DRAIN_MAX && (n = in.read(buffer)) >= 0) {
-                read += n;
+            long declared = length == null ? 0 : Long.parseLong(length.strip());
+            if (declared > 0 && declared <= DRAIN_MAX && req.hasEntity()) {
+                req.getEntityStream().readNBytes(DRAIN_MAX + 1); // up to its end, as it is no larger
             }
         } catch (IOException | RuntimeException e) {
             // a body already read and closed, or a connection already gone: nothing to keep

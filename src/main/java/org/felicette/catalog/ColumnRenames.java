@@ -33,10 +33,10 @@ public final class ColumnRenames {
 
     private final List<Rename> renames;
     private final Map<String, Rename> byFile = new LinkedHashMap<>();
+    private final Map<String, Rename> byTable = new LinkedHashMap<>();
 
     private ColumnRenames(List<Rename> renames) {
         this.renames = List.copyOf(renames);
-        Map<String, Rename> byTable = new LinkedHashMap<>();
         for (Rename r : this.renames) {
             Rename before = byFile.put(r.key(), r);
             if (before != null) {
@@ -91,12 +91,14 @@ public final class ColumnRenames {
         return Collections.unmodifiableMap(out);
     }
 
-    public boolean isEmpty() {
-        return renames.isEmpty();
-    }
-
     public List<Rename> renames() {
         return renames;
+    }
+
+    /** The file column renamed to a table column, as the rename spells it, or null. */
+    String fileOf(String tableColumn) {
+        Rename r = tableColumn == null ? null : byTable.get(tableColumn.toLowerCase(Locale.ROOT));
+        return r == null ? null : r.file();
     }
 
     /** The rename of a file column, or null when it keeps its name. */

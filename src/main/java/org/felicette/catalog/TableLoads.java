@@ -408,7 +408,6 @@ public final class TableLoads {
         private final List<ColumnInfo> columns;
         private final ColumnRenames renames;
         private final Map<String, ColumnInfo> byName = new LinkedHashMap<>();
-        private final Map<String, String> renamedFrom = new HashMap<>(); // table column -> the file's name
 
         Matcher(String table, List<ColumnInfo> columns) {
             this(table, columns, ColumnRenames.NONE);
@@ -455,9 +454,6 @@ public final class TableLoads {
                                     + column.name() + "' of table " + table);
                 }
                 out.add(column);
-                if (rename != null) {
-                    renamedFrom.put(key, name);
-                }
             }
             if (!unknown.isEmpty()) {
                 throw new BadData("unknown_column", (unknown.size() == 1 ? "column '" + unknown.get(0) + "' of the file is"
@@ -476,7 +472,7 @@ public final class TableLoads {
 
         /** The file's name of a table column that a rename fills, or null. */
         String renamedFrom(ColumnInfo column) {
-            return column == null ? null : renamedFrom.get(column.name().toLowerCase(Locale.ROOT));
+            return column == null ? null : renames.fileOf(column.name());
         }
 
         ColumnInfo column(String physicalName) {

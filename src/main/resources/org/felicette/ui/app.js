@@ -420,7 +420,7 @@
   function nameProblem(c, i) {
     if (!c.name) { return 'A column needs a name.'; }
     if (!IDENTIFIER.test(c.name)) { return 'A column name is a letter, then letters, digits or _.'; }
-    if (new TextEncoder().encode(c.name).length > 63) { return 'A column name has at most 63 characters.'; }
+    if (c.name.length > 63) { return 'A column name has at most 63 characters.'; } // ASCII: a character is a byte
     if (SYSTEM_COLUMNS.includes(c.name.toLowerCase())) { return c.name + ' is a name PostgreSQL keeps for itself.'; }
     const first = state.columns.findIndex((o) => o.name.toLowerCase() === c.name.toLowerCase());
     if (first !== i) { return 'Column ' + (first + 1) + ' has this name already.'; }
