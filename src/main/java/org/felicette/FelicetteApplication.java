@@ -28,6 +28,7 @@ import org.felicette.api.PermissionsResource;
 import org.felicette.api.QuotaResource;
 import org.felicette.api.DistributionResource;
 import org.felicette.api.RenderCache;
+import org.felicette.api.PublicUrlFilter;
 import org.felicette.api.RequestIdFilter;
 import org.felicette.api.SchemasResource;
 import org.felicette.api.ServerErrorHandler;
@@ -182,6 +183,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
 
         var jersey = environment.jersey();
         jersey.register(new RequestIdFilter());
+        jersey.register(new PublicUrlFilter(config.publicUrl().base(), config.publicUrl().allowedHosts()));
+        // Locations are written as resources and PublicUrlFilter make them: absolute from a trusted base, or relative
+        jersey.property(org.glassfish.jersey.server.ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED,
+                true);
         jersey.register(new CallerFilter(config.auth().authenticator()));
         jersey.register(new CallerFilter.Binder());
         jersey.register(new NamePathFilter());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.felicette.api.PublicUrlConfig;
 import org.felicette.auth.AuthConfig;
 import org.felicette.catalog.UserTablesConfig;
 import org.felicette.jobs.JobsConfig;
@@ -49,6 +50,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private UploadsConfig uploads = new UploadsConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PublicUrlConfig publicUrl = new PublicUrlConfig();
+
+    public PublicUrlConfig publicUrl() {
+        return publicUrl;
+    }
 
     public UploadsConfig uploads() {
         return uploads;

@@ -59,23 +59,23 @@ public final class SchemasResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Summary> list() {
-        return publisher.list().stream().map(Summary::of).toList();
+    public List<Summary> list(@Context Caller caller) {
+        return publisher.list(caller).stream().map(Summary::of).toList();
     }
 
     @GET
     @Path("{name}")
     @Produces({YAML, "application/x-yaml", "text/yaml"})
-    public Response document(@PathParam("name") String name) {
-        String document = publisher.document(name).orElseThrow(() -> notFound(name));
+    public Response document(@PathParam("name") String name, @Context Caller caller) {
+        String document = publisher.document(caller, name).orElseThrow(() -> notFound(name));
         return Response.ok(document).type(YAML + ";charset=utf-8").build();
     }
 
     @GET
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Summary summary(@PathParam("name") String name) {
-        return publisher.current(name).map(Summary::of).orElseThrow(() -> notFound(name));
+    public Summary summary(@PathParam("name") String name, @Context Caller caller) {
+        return publisher.current(caller, name).map(Summary::of).orElseThrow(() -> notFound(name));
     }
 
     @PUT

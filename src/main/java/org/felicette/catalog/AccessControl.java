@@ -61,6 +61,14 @@ public final class AccessControl {
                     && !caller.admin()) {
                 throw FelicetteException.forbidden("only an admin may give '" + pathName + "' to another owner");
             }
+            if (!isTable && change.owner() != null) {
+                String holder = dao.personalSchemaUser(stored).orElse(null);
+                if (holder != null && !holder.equals(change.owner().strip())) {
+                    throw new FelicetteException(FelicetteException.Kind.CONFLICT, "personal_schema", "schema '"
+                            + stored + "' is the personal schema of user '" + holder + "' and always belongs to them",
+                            Map.of());
+                }
+            }
             Permissions before = Permissions.of(current);
             Access next = Permissions.apply(change, current);
             TapRowLimits.require(TapRowLimits.violations(next, pathName));

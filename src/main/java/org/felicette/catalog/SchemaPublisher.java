@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
 import org.felicette.db.AuditDao;
 import org.felicette.db.FelisVersionDao;
 import org.felicette.db.LockDao;
@@ -159,16 +160,24 @@ public final class SchemaPublisher {
         });
     }
 
-    public List<PublishedVersion> list() {
-        return jdbi.withExtension(FelisVersionDao.class, FelisVersionDao::currentVersions);
+    /** The published schemas the caller may see (by the read rule of each schema's TAP_SCHEMA row). */
+    public List<PublishedVersion> list(Caller caller) {
+        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.visibleVersions(CatalogReader.viewer(caller), null));
     }
 
-    public Optional<PublishedVersion> current(String name) {
-        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.current(name));
+    /** The current version of a schema the caller may see; empty alike when there is none and when it is hidden. */
+    public Optional<PublishedVersion> current(Caller caller, String name) {
+        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.visibleVersions(CatalogReader.viewer(caller), name)
+                .stream().findFirst());
     }
 
-    public Optional<String> document(String name) {
-        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.currentDocument(name));
+    /** The current document of a schema the caller may see. */
+    public Optional<String> document(Caller caller, String name) {
+        return jdbi.inTransaction(handle -> {
+            FelisVersionDao dao = handle.attach(FelisVersionDao.class);
+            return dao.visibleVersions(CatalogReader.viewer(caller), name).isEmpty()
+                    ? Optional.<String>empty() : dao.currentDocument(name);
+        });
     }
 
     /**

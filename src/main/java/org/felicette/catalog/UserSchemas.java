@@ -32,21 +32,22 @@ public final class UserSchemas {
     SchemaInfo schemaForCreate(Handle handle, UserTableDao dao, Caller caller, SchemaName wanted) {
         // after the table's lock (never the other way round): two first tables of a user make one schema
         UserChanges.lock(handle, wanted.physical());
-        SchemaInfo existing = dao.schema(wanted.name()).orElse(null);
+        // A schema the caller may not see answers as one that does not exist: the answer tells nothing of it.
+        SchemaInfo found = dao.schema(wanted.name()).orElse(null);
+        SchemaInfo existing = found != null && found.access().readableBy(caller) ? found : null;
         if (existing != null) {
             if (!existing.apiCreated()) {
                 throw FelicetteException.forbidden("schema '" + existing.name() + "' is published from Felis; "
                         + "change it through /schemas");
             }
             if (!existing.access().writableBy(caller)) {
-                throw FelicetteException.forbidden("you may not create tables in schema '" + existing.name() + "'");
+                throw notWritable(wanted, ownSchema(dao, caller));
             }
             return existing;
         }
         String own = ownSchema(dao, caller);
-        if (!own.equalsIgnoreCase(wanted.name())) {
-            throw FelicetteException.forbidden("schema '" + wanted.name() + "' does not exist; create tables in your "
-                    + "own schema '" + own + "', or ask an admin to create '" + wanted.name() + "'");
+        if (found != null || !own.equalsIgnoreCase(wanted.name())) {
+            throw notWritable(wanted, own);
         }
         SchemaName schema = new SchemaName(own);
         dao.createPhysicalSchema(schema);
@@ -55,6 +56,16 @@ public final class UserSchemas {
         dao.insertSchema(row);
         changes.audit(handle, caller, "create", "schema", own, Map.of("owner", caller.user()));
         return row;
+    }
+
+    /**
+     * One answer for a schema the caller may not create tables in, whether it exists and is not
+     * theirs, is hidden from them or does not exist at all.
+     */
+    private static FelicetteException notWritable(SchemaName wanted, String own) {
+        return FelicetteException.forbidden("you may not create tables in schema '" + wanted.name() + "': create "
+                + "them in your own schema '" + own + "', in one shared with you for writing, or ask an admin to "
+                + "create '" + wanted.name() + "'");
     }
 
     /** The caller's personal schema: user_&lt;name&gt;, with a suffix when another user has that name already. */
@@ -80,12 +91,7 @@ public final class UserSchemas {
         caller.requireAdmin("create a schema");
         SchemaName schema = new SchemaName(schemaName);
         checkDocumentName(schema, document);
-        String schemaOwner = UserChanges.nullIfBlank(owner) == null ? caller.user() : owner.strip();
-        Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
-                permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(schemaOwner));
-        SchemaInfo row = new SchemaInfo(schema.name(), UserChanges.nullIfBlank(document.utype()),
-                UserChanges.nullIfBlank(document.description()), null, access, true);
-        TapRowLimits.require(TapRowLimits.violations(row));
+        String named = UserChanges.nullIfBlank(owner);
         changes.jdbi().useTransaction(handle -> {
             UserChanges.lock(handle, schema.physical());
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -93,6 +99,13 @@ public final class UserSchemas {
                 throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + schema.name() + "' exists",
                         Map.of());
             }
+            String schemaOwner = personal(schema) ? personalOwner(dao, schema, named)
+                    : named == null ? caller.user() : named;
+            Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
+                    permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(schemaOwner));
+            SchemaInfo row = new SchemaInfo(schema.name(), UserChanges.nullIfBlank(document.utype()),
+                    UserChanges.nullIfBlank(document.description()), null, access, true);
+            TapRowLimits.require(TapRowLimits.violations(row));
             if (schema.physical().startsWith("pg_") || dao.physicalSchemaExists(schema.physical())) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_exists", "the database has a schema '"
                         + schema.physical() + "' that is not a TAP schema (a system or another application's "
@@ -104,6 +117,37 @@ public final class UserSchemas {
                     "permissions", Permissions.of(access)));
         });
         return schema;
+    }
+
+    /** Whether the name is of the form of users' personal schemas ({@code user_<name>}). */
+    static boolean personal(SchemaName schema) {
+        return schema.physical().startsWith("user_");
+    }
+
+    /**
+     * The owner of a personal schema an admin makes: always the user whose schema it is (the one
+     * recorded for it, or the user the name is made from), never the admin; recorded as that
+     * user's personal schema so that their first table goes there.
+     */
+    private static String personalOwner(UserTableDao dao, SchemaName schema, String named) {
+        String holder = dao.personalSchemaUser(schema.name()).orElse(null);
+        String user = holder != null ? holder : named != null ? named : schema.name().substring("user_".length());
+        boolean fits = holder != null ? named == null || named.equals(holder)
+                : Identifiers.userSchemaBase(user).equalsIgnoreCase(schema.name());
+        if (!fits) {
+            throw new FelicetteException(Kind.CONFLICT, "personal_schema", "schema '" + schema.name() + "' is the "
+                    + "personal schema of user '" + (holder != null ? holder : schema.name().substring(5))
+                    + "' and belongs to them; name another schema for '" + named + "'", Map.of());
+        }
+        if (holder == null) {
+            String existing = dao.userSchema(user).orElse(null);
+            if (existing != null) {
+                throw new FelicetteException(Kind.CONFLICT, "personal_schema", "user '" + user + "' has a personal "
+                        + "schema '" + existing + "' already", Map.of());
+            }
+            dao.recordUserSchema(user, schema.name());
+        }
+        return user;
     }
 
     /** Changes a schema's description and utype (its owner or an admin); what the document leaves out stays. */

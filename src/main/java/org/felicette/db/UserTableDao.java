@@ -24,6 +24,10 @@ public interface UserTableDao extends SqlObject {
     @SqlQuery("SELECT schema_name FROM felicette.user_schemas WHERE user_name = :user")
     Optional<String> userSchema(String user);
 
+    /** The user whose personal schema this is, if it is one. */
+    @SqlQuery("SELECT user_name FROM felicette.user_schemas WHERE lower(schema_name) = lower(:schema)")
+    Optional<String> personalSchemaUser(String schema);
+
     /** Whether a personal schema may not have this name: another user's, a TAP schema, or any database schema. */
     @SqlQuery("""
             SELECT EXISTS (SELECT 1 FROM felicette.user_schemas WHERE lower(schema_name) = lower(:schema))

@@ -91,6 +91,45 @@ class SchemasResourceTest {
     }
 
     @Test
+    void aPrivateSchemaIsSeenOnlyByWhomTheReadRuleLets() {
+        String yaml = """
+                name: privsurvey
+                description: A survey published for one owner
+                tables:
+                - name: objects
+                  description: Objects
+                  columns:
+                  - {name: id, datatype: long, description: Identifier}
+                """;
+        assertThat(put("root", "privsurvey", yaml, "owner=alice").getStatus()).isEqualTo(201);
+        for (String outsider : new String[] {null, "bob", "carol"}) {
+            for (String type : new String[] {"application/yaml", "application/json"}) {
+                Response hidden = TestApp.as(outsider, TestApp.target(APP, "schemas/privsurvey")).accept(type).get();
+                assertThat(hidden.getStatus()).as(outsider + " " + type).isEqualTo(404);
+                assertThat(hidden.readEntity(String.class)).doesNotContain("objects").doesNotContain("Identifier");
+                Response none = TestApp.as(outsider, TestApp.target(APP, "schemas/nosuchsurvey")).accept(type).get();
+                assertThat(none.getStatus()).isEqualTo(404);
+            }
+            List<?> listed = TestApp.as(outsider, TestApp.target(APP, "schemas")).get(List.class);
+            assertThat(listed).noneSatisfy(item -> assertThat(((Map<?, ?>) item).get("name")).isEqualTo("privsurvey"));
+        }
+        assertThat(TestApp.as("alice", TestApp.target(APP, "schemas/privsurvey")).accept("application/yaml")
+                .get(String.class)).isEqualTo(yaml);
+        assertThat(TestApp.as("root", TestApp.target(APP, "schemas")).get(List.class))
+                .anySatisfy(item -> assertThat(((Map<?, ?>) item).get("name")).isEqualTo("privsurvey"));
+        assertThat(TestApp.as("alice", TestApp.target(APP, "schemas")).get(List.class))
+                .anySatisfy(item -> assertThat(((Map<?, ?>) item).get("name")).isEqualTo("privsurvey"));
+
+        // Shared with a group through /permissions, its members see it; others still do not.
+        assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/privsurvey"))
+                .post(Entity.entity("r-group=team\n", "text/plain")).getStatus()).isBetween(200, 204);
+        assertThat(TestApp.as("frank", TestApp.target(APP, "schemas/privsurvey")).accept("application/json")
+                .get().getStatus()).isEqualTo(200);
+        assertThat(TestApp.as("bob", TestApp.target(APP, "schemas/privsurvey")).accept("application/json")
+                .get().getStatus()).isEqualTo(404);
+    }
+
+    @Test
     void pathAndDocumentNameMustAgree() throws IOException {
         Response response = put("root", "other", fixture("felis-tests/test_composite_keys.yaml"), null);
         assertThat(response.getStatus()).isEqualTo(400);

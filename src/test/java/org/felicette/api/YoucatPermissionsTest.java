@@ -139,6 +139,45 @@ class YoucatPermissionsTest {
     }
 
     @Test
+    void aHiddenSchemaAndAMissingOneGetTheSameAnswer() {
+        assertThat(status(put("carol", "user_carol.secret", Map.of()))).isEqualTo(201);
+        Response hidden = put("bob", "user_carol.x", Map.of());
+        Response missing = put("bob", "user_nobody.x", Map.of());
+        assertThat(hidden.getStatus()).isEqualTo(missing.getStatus()).isEqualTo(403);
+        String hiddenText = hidden.readEntity(String.class);
+        assertThat(hiddenText.replace("user_carol", "NAME"))
+                .isEqualTo(missing.readEntity(String.class).replace("user_nobody", "NAME"));
+        assertThat(hiddenText).contains("you may not create tables in schema 'user_carol'").contains("user_bob");
+        Response hiddenJson = as("bob", "tables/user_carol.y").accept("application/json")
+                .put(Entity.entity(UserTablesTest.vosiTable("user_carol.y"), "text/xml"));
+        Response missingJson = as("bob", "tables/user_nobody.y").accept("application/json")
+                .put(Entity.entity(UserTablesTest.vosiTable("user_nobody.y"), "text/xml"));
+        assertThat(hiddenJson.readEntity(Map.class).get("error")).isEqualTo(missingJson.readEntity(Map.class).get("error"));
+    }
+
+    @Test
+    void aPersonalSchemaAlwaysBelongsToItsUser() {
+        // An admin making user_erin without an owner makes it erin's, not the admin's ...
+        Response made = as("root", "tables/user_erin").put(Entity.entity("", "text/xml"));
+        assertThat(made.getStatus()).as(made.readEntity(String.class)).isEqualTo(201);
+        assertThat(permissions("erin", "user_erin")).startsWith("owner=erin\n");
+        assertThat(status(put("erin", "user_erin.stars_one", Map.of()))).isEqualTo(201);
+        assertThat(head("erin", "user_erin.stars_one").getHeaderString("x-vosi-owner")).isEqualTo("erin");
+        // ... nor may the admin name itself or anyone else as its owner, then or later.
+        Response squat = as("root", "tables/user_frank").header("x-vosi-owner", "root").put(Entity.entity("", "text/xml"));
+        assertThat(squat.getStatus()).isEqualTo(409);
+        assertThat(squat.readEntity(String.class)).contains("personal schema of user 'frank'");
+        assertThat(status(as("root", "tables/user_frank").get())).isEqualTo(404);
+        Response taken = as("root", "permissions/user_erin").post(Entity.entity("owner=root\n", "text/plain"));
+        assertThat(taken.getStatus()).isEqualTo(409);
+        assertThat(taken.readEntity(String.class)).contains("always belongs to them");
+        assertThat(permissions("erin", "user_erin")).startsWith("owner=erin\n");
+        // frank's own first table still makes his schema, his
+        assertThat(status(put("frank", "user_frank.mine", Map.of()))).isEqualTo(201);
+        assertThat(permissions("frank", "user_frank")).startsWith("owner=frank\n");
+    }
+
+    @Test
     void schemaHeadAnswersWithItsPermissions() {
         assertThat(status(put("carol", "user_carol.one", Map.of()))).isEqualTo(201);
         Response head = head("carol", "user_carol");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
@@ -23,6 +24,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 class SchemaPublisherTest {
+
+    private static final Caller ADMIN = new Caller("root", java.util.Set.of(), true);
 
     private static Jdbi jdbi;
     private static SchemaPublisher publisher;
@@ -266,7 +269,7 @@ class SchemaPublisherTest {
                 .isEqualTo(3);
         assertThat(count("SELECT count(DISTINCT document_sha256) FROM felicette.felis_schema_versions WHERE name = :s",
                 "stored_once")).isEqualTo(1);
-        assertThat(publisher.document("stored_once")).contains(doc);
+        assertThat(publisher.document(ADMIN, "stored_once")).contains(doc);
     }
 
     @Test
@@ -331,7 +334,7 @@ class SchemaPublisherTest {
         assertThat(count("SELECT count(*) FROM tap_schema.tables WHERE schema_name = :s", "test_schema")).isZero();
         assertThat(count("SELECT count(*) FROM felicette.felis_schema_versions WHERE name = :s", "test_schema"))
                 .isPositive();
-        assertThat(publisher.current("test_schema")).isEmpty();
+        assertThat(publisher.current(ADMIN, "test_schema")).isEmpty();
         assertThatThrownBy(() -> publisher.retire("test_schema", "tester")).hasMessageContaining("no published");
     }
 
