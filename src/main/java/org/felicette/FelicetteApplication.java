@@ -60,6 +60,7 @@ import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
 import org.felicette.db.Migrations;
 import org.felicette.db.Notifications;
+import org.felicette.db.QuotaLedger;
 import org.felicette.db.TapSchemaRows;
 import org.felicette.jobs.AsyncLoads;
 import org.felicette.jobs.JobEvents;
@@ -209,7 +210,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new TablesResource(catalog, new TableValidator(jdbi), rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));
         jersey.register(new TapSchemaResource(new TapSchemaTables(new TapSchemaRows(jdbi)), environment.getObjectMapper()));
-        UserTables.Services userTables = UserTables.services(jdbi, config.userTables(), changes::touch);
+        QuotaLedger ledger = new QuotaLedger(new JdbiFactory().build(environment, database.ledgerDataSourceFactory(),
+                "postgresql-quota"));
+        UserTables.Services userTables = UserTables.services(jdbi, ledger, config.userTables(), changes::touch);
         jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(userTables.access(), environment.getObjectMapper()));
         jersey.register(new DistributionResource(userTables.distributions(), environment.getObjectMapper()));
@@ -224,6 +227,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         worker.alsoSweep(asyncLoads::sweep);
         Uploads uploads = new Uploads(userTables.uploads(), config.uploads(), config.jobs().spoolDirectory());
         worker.alsoSweep(uploads::sweep);
+        worker.alsoSweep(ledger::sweep);
         jersey.register(new UploadsResource(uploads));
         jersey.register(new PreviewResource());
         jersey.register(new UiResource());

@@ -56,16 +56,21 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
      * so that the connection stays open: one closed with its body unread can already have been
      * taken again by the client's pool for its next request, which then fails without an answer.
      * A larger body is left, and its connection closed, as the server does.
+     *
+     * @return whether a body may be left unread (the answer then says the connection closes)
      */
-    private static void drainSmallBody(ContainerRequest req) {
+    private static boolean drainSmallBody(ContainerRequest req) {
         String length = req.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         try {
             long declared = length == null ? 0 : Long.parseLong(length.strip());
             if (declared > 0 && declared <= DRAIN_MAX && req.hasEntity()) {
                 req.getEntityStream().readNBytes(DRAIN_MAX + 1); // up to its end, as it is no larger
+                return false;
             }
+            return declared > DRAIN_MAX || length == null && req.getHeaderString("Transfer-Encoding") != null;
         } catch (IOException | RuntimeException e) {
             // a body already read and closed, or a connection already gone: nothing to keep
+            return true;
         }
     }
 
@@ -86,8 +91,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         } else {
             LOG.debug("request {} answered {}: {}", requestId, problem.status(), problem.message(), exception);
         }
-        drainSmallBody(req);
+        boolean unread = drainSmallBody(req);
         Response.ResponseBuilder response = Response.status(problem.status());
+        if (unread) {
+            // told, a client does not send its next request on a connection the server is about to close
+            response.header("Connection", "close");
+        }
         problem.headers().forEach(response::header);
         response.header(RequestIdFilter.HEADER, requestId);
         if (prefersJson(req)) {

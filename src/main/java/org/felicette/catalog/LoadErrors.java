@@ -78,6 +78,7 @@ final class LoadErrors {
             case "23502" -> at + (name != null ? ", column '" + name + "'" : "") + ": a value is needed (the column may "
                     + "not be null)";
             case "22P04" -> at + ": " + copyFormat(reason);
+            case "54000" -> at + ": " + tooBig(reason);
             default -> at + ": " + reason;
         };
         Map<String, Object> details = new LinkedHashMap<>();
@@ -108,6 +109,14 @@ final class LoadErrors {
             return "a quoted field is not closed (unterminated quote)";
         }
         return reason;
+    }
+
+    /** PostgreSQL's "row is too big: size N, maximum size M", in the caller's words. */
+    private static String tooBig(String reason) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("size (\\d+), maximum size (\\d+)").matcher(reason);
+        return m.find() ? "the row takes " + m.group(1) + " bytes, more than the " + m.group(2) + " bytes a PostgreSQL "
+                + "table row may take (store fewer or narrower columns)"
+                : "the row is larger than a PostgreSQL table row may be";
     }
 
     private static String typeWord(ColumnInfo column) {

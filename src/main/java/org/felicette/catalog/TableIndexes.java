@@ -288,6 +288,16 @@ public final class TableIndexes {
         if (state.isPresent() && state.get().equals("42P01")) {
             return FelicetteException.notFound("table " + plan.table().name() + " is gone from the database");
         }
+        if (state.isPresent() && state.get().equals("54000")) {
+            // "index row size N exceeds btree version 4 maximum M for index ...": a value too wide to index
+            java.util.regex.Matcher sizes = java.util.regex.Pattern.compile("size (\\d+) exceeds .*maximum (\\d+)")
+                    .matcher(String.valueOf(IndexDao.message(e)));
+            String figures = sizes.find() ? " a value takes " + sizes.group(1) + " bytes, more than the " + sizes.group(2)
+                    + " bytes" : " a value is larger than what";
+            return FelicetteException.badInput("index_value_too_large", "cannot build a " + request.type().label()
+                    + " index on " + columns + " of " + plan.table().name() + ":" + figures + " an entry of a "
+                    + "PostgreSQL btree index may hold; index a shorter column");
+        }
         if (state.isPresent() && (state.get().equals("42883") || state.get().equals("42704"))) {
             return FelicetteException.badInput("bad_index", "PostgreSQL cannot build a " + request.type().label()
                     + " index on " + columns + " of " + plan.table().name() + " (" + state.get() + ")");

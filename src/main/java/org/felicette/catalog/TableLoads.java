@@ -56,10 +56,12 @@ public final class TableLoads {
 
     private final UserChanges changes;
     private final UserTablesConfig config;
+    private final Quotas quotas;
 
-    TableLoads(UserChanges changes, UserTablesConfig config) {
+    TableLoads(UserChanges changes, UserTablesConfig config, Quotas quotas) {
         this.changes = changes;
         this.config = config;
+        this.quotas = quotas;
     }
 
     /** What a load did: the table (as TAP_SCHEMA names it), rows added, body bytes read, and time taken. */
@@ -93,6 +95,23 @@ public final class TableLoads {
 
     private Loaded watched(Caller caller, TableName name, LoadFormat format, ColumnRenames renames, InputStream body,
             Watch watch, long start) {
+        TableName[] appendedTo = new TableName[1];
+        try {
+            return appending(caller, name, format, renames, body, watch, start, appendedTo);
+        } catch (RuntimeException e) {
+            if (appendedTo[0] != null) { // rows of the failed load are dead at the table's end
+                try {
+                    changes.jdbi().useExtension(UserTableDao.class, dao -> dao.reclaim(appendedTo[0]));
+                } catch (RuntimeException unreachable) {
+                    e.addSuppressed(unreachable); // the database went away: the load's own failure is the answer
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Loaded appending(Caller caller, TableName name, LoadFormat format, ColumnRenames renames, InputStream body,
+            Watch watch, long start, TableName[] appendedTo) {
         return translated(name.qualified(), () -> changes.jdbi().inTransaction(handle -> {
             UserChanges.share(handle, name.physical()); // a drop of the table waits for the load
             UserTableDao dao = handle.attach(UserTableDao.class);
@@ -100,9 +119,10 @@ public final class TableLoads {
             if ("view".equals(table.type())) {
                 throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
             }
-            CountingInput counted = limited(dao, table.access().ownerId(), body);
             TableName physical = TableName.parse(table.name());
+            CountingInput counted = quotas.limited(handle, table.access().ownerId(), physical, body);
             boolean first = dao.takeIfNeverLoaded(physical);
+            appendedTo[0] = first ? null : physical; // a first load's rows go with its truncation's new file
             long rows;
             try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
                 rows = copy(handle, physical, table.name(), dao.columns(table.name()), renames, format, counted, first);
@@ -129,31 +149,13 @@ public final class TableLoads {
     }
 
     /**
-     * The body, counted and stopped at the smaller of the per-load limit and what is left of the
-     * owner's byte quota (a load cannot take more than that).
-     */
-    CountingInput limited(UserTableDao dao, String owner, InputStream body) {
-        long maxLoad = config.maxLoadBytes();
-        UserTablesConfig.Quota quota = config.quotaOf(owner);
-        long left = quota.maxBytes() - dao.usage(owner).bytes();
-        if (left <= 0) {
-            throw new FelicetteException(Kind.TOO_LARGE, "quota_bytes", "quota exceeded: the tables of " + owner
-                    + " take all of their " + quota.maxBytes() + " bytes", Map.of("max_bytes", quota.maxBytes()));
-        }
-        return left < maxLoad
-                ? new CountingInput(body, left, "quota_bytes", "what is left of the byte quota of " + owner + " ("
-                        + left + " of " + quota.maxBytes() + " bytes)")
-                : new CountingInput(body, maxLoad, "load_too_large", "the load limit of " + maxLoad + " bytes");
-    }
-
-    /**
      * The rows of a table created in this transaction (PUT with rows): written frozen, as no other
      * transaction can see the table yet; the body limited as for any load of its owner.
      */
     long copyIntoNew(Handle handle, String owner, TableName name, String tableName, List<ColumnInfo> columns,
             LoadFormat format, InputStream body) {
         return translated(tableName, () -> copy(handle, name, tableName, columns, ColumnRenames.NONE, format,
-                limited(handle.attach(UserTableDao.class), owner, body), true));
+                quotas.limited(handle, owner, name, body), true));
     }
 
     /** The most bytes one load may send. */

@@ -17,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.db.QuotaLedger;
 import org.felicette.db.UploadDao;
 import org.felicette.db.UserTableDao;
 import org.felicette.ingest.FileColumn;
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * description and gets a safe physical name.
  */
 public final class UploadTables {
+
+    /** The kind of hold uploads in flight have on their owner's upload limit. */
+    static final String UPLOAD_BYTES = "upload_bytes";
 
     public static final SchemaName SCHEMA = new SchemaName("tap_upload");
     private static final Logger LOG = LoggerFactory.getLogger(UploadTables.class);
@@ -72,8 +77,9 @@ public final class UploadTables {
      * @param origin null for an inline upload
      */
     public Upload create(Caller caller, String name, List<FileColumn> columns, LoadFormat format, Path file,
-            Instant expires, long maxRows, Origin origin) throws IOException {
+            Instant expires, long maxRows, long maxBytesPerUser, Origin origin) throws IOException {
         caller.requireIdentity("upload a table");
+        PgLimits.checkColumnCount(columns.size(), "the table");
         List<Column> described = physicalNames(columns);
         String id = newId();
         TableName physical = new TableName(SCHEMA, name.toLowerCase(Locale.ROOT) + "_" + id.substring(0, 12));
@@ -88,6 +94,15 @@ public final class UploadTables {
         }
         long bytes = Files.size(file);
         return TableLoads.translated("upload " + name, () -> changes.jdbi().inTransaction(handle -> {
+            // held until this transaction ends, against the owner's live uploads and every other upload in flight
+            try {
+                changes.reserve(handle, UPLOAD_BYTES, caller.user()).reserve(bytes, bytes, maxBytesPerUser,
+                        l -> l.attach(UploadDao.class).bytesOf(caller.user()));
+            } catch (QuotaLedger.Refused e) {
+                throw new FelicetteException(Kind.TOO_LARGE, "upload_quota", "your uploads would take "
+                        + (maxBytesPerUser - e.available() + bytes) + " bytes; each user may hold " + maxBytesPerUser
+                        + " bytes of uploads", Map.of("limit", maxBytesPerUser));
+            }
             UserTableDao tables = handle.attach(UserTableDao.class);
             tables.createPhysicalTable(physical, ddl);
             if (config.tapReaderRole() != null) {

@@ -8,6 +8,7 @@ import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.db.AuditDao;
 import org.felicette.db.LockDao;
+import org.felicette.db.QuotaLedger;
 import org.felicette.db.UserTableDao;
 import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
@@ -28,15 +29,32 @@ final class UserChanges {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
+    private final QuotaLedger ledger;
     private final Runnable changed;
 
     /**
      * @param changed called after each change commits, before the call returns: the instance's
      *     own readers see its writes at once, without waiting for the database's notification
      */
-    UserChanges(Jdbi jdbi, Runnable changed) {
+    UserChanges(Jdbi jdbi, QuotaLedger ledger, Runnable changed) {
         this.jdbi = jdbi;
+        this.ledger = ledger;
         this.changed = changed;
+    }
+
+    /**
+     * A hold of the handle's transaction on one of an owner's limits, given up when that
+     * transaction commits or rolls back.
+     */
+    QuotaLedger ledger() {
+        return ledger;
+    }
+
+    QuotaLedger.Reservation reserve(Handle handle, String kind, String owner) {
+        QuotaLedger.Reservation reservation = ledger.open(handle, kind, owner);
+        handle.afterCommit(reservation::close);
+        handle.afterRollback(reservation::close);
+        return reservation;
     }
 
     Jdbi jdbi() {

@@ -21,6 +21,7 @@ import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
+import org.felicette.db.QuotaLedger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,11 +57,11 @@ public final class UserTables {
      * @param changed called after each change commits, before the call returns: the instance's
      *     own readers see its writes at once, without waiting for the database's notification
      */
-    public static Services services(Jdbi jdbi, UserTablesConfig config, Runnable changed) {
-        UserChanges changes = new UserChanges(jdbi, changed);
+    public static Services services(Jdbi jdbi, QuotaLedger ledger, UserTablesConfig config, Runnable changed) {
+        UserChanges changes = new UserChanges(jdbi, ledger, changed);
         UserSchemas schemas = new UserSchemas(changes);
-        Quotas quotas = new Quotas(jdbi, config);
-        TableLoads loads = new TableLoads(changes, config);
+        Quotas quotas = new Quotas(changes, config);
+        TableLoads loads = new TableLoads(changes, config, quotas);
         return new Services(new UserTables(changes, schemas, quotas, config, loads), schemas, new AccessControl(changes),
                 quotas, loads, new TableIndexes(changes), new TableIngests(changes), new UploadTables(changes, config),
                 new TableDistributions(changes));
@@ -101,6 +102,7 @@ public final class UserTables {
         if (definition.columns().isEmpty()) {
             throw FelicetteException.badInput("no_columns", "the table definition has no columns");
         }
+        PgLimits.checkColumnCount(definition.columns().size(), "table " + name.qualified());
         String owner = UserChanges.nullIfBlank(permissions.owner()) == null ? caller.user() : permissions.owner().strip();
         if (!owner.equals(caller.user()) && !caller.admin()) {
             throw FelicetteException.forbidden("only an admin may create a table for another owner (x-vosi-owner)");

@@ -122,5 +122,25 @@ public class DatabaseConfig {
 
     /** The data source to use, and the embedded server behind it if there is one. */
     public record ResolvedDatabase(DataSourceFactory dataSourceFactory, Optional<EmbeddedDatabase> embedded) {
+
+        /**
+         * The same database through a pool of two connections of its own: for the quota ledger,
+         * which must never wait for a connection that a request holding one of the main pool's
+         * is waiting to give back.
+         */
+        public DataSourceFactory ledgerDataSourceFactory() {
+            DataSourceFactory main = dataSourceFactory;
+            DataSourceFactory factory = new DataSourceFactory();
+            factory.setDriverClass(main.getDriverClass());
+            factory.setUrl(main.getUrl());
+            factory.setUser(main.getUser());
+            factory.setPassword(main.getPassword());
+            factory.setMaxSize(2);
+            factory.setMinSize(1);
+            factory.setInitialSize(1);
+            factory.setValidationQuery(main.getValidationQuery().orElse("SELECT 1"));
+            factory.setProperties(Map.of("ApplicationName", "felicette-quota", "connectTimeout", "10"));
+            return factory;
+        }
     }
 }

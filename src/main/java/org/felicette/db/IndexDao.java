@@ -110,6 +110,16 @@ public interface IndexDao extends SqlObject {
         return Optional.empty();
     }
 
+    /** PostgreSQL's own message of a failure (to read figures from, never to show), or null. */
+    static String message(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+                return p.getServerErrorMessage().getMessage();
+            }
+        }
+        return null;
+    }
+
     /** The SQL state of a failure, if it is one of PostgreSQL's. */
     static Optional<String> sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

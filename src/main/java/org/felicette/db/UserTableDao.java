@@ -8,6 +8,7 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -93,6 +94,23 @@ public interface UserTableDao extends SqlObject {
     /** @param columns each "quoted-name type", built from checked names and mapped types */
     default void createPhysicalTable(TableName table, List<String> columns) {
         getHandle().execute("CREATE TABLE " + table.sql() + " (" + String.join(", ", columns) + ")");
+    }
+
+    /**
+     * Gives back the space of rows a failed load left behind (the dead tail of the table), so that
+     * they stop counting against the owner's quota. Outside any transaction (VACUUM cannot run in
+     * one); it waits at most two seconds for a lock, and leaves the rest to autovacuum.
+     */
+    default void reclaim(TableName table) {
+        Handle handle = getHandle();
+        try {
+            handle.execute("SET lock_timeout = '2s'");
+            handle.execute("VACUUM (TRUNCATE true) " + table.sql());
+        } catch (RuntimeException busy) {
+            // an index build or another vacuum holds the table: autovacuum gives the space back later
+        } finally {
+            handle.execute("RESET lock_timeout");
+        }
     }
 
     /** @param role a checked role name (quoted here) */
@@ -249,6 +267,30 @@ public interface UserTableDao extends SqlObject {
     /** Tables a user owns (created through the API) and the bytes they take. */
     record Usage(int tables, long bytes) {
     }
+
+    /**
+     * The bytes of a relation without waiting for its lock: a table another transaction holds
+     * (or waits to hold) exclusively, being made, truncated for its first load or dropped, is
+     * counted by the pages PostgreSQL last recorded for it instead of its files, since reading
+     * those would wait for that transaction. For the quota ledger, which must never wait for a
+     * request that may be waiting for it.
+     */
+    String UNLOCKED_BYTES = """
+            CASE WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.relation = c.oid
+                                AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid())
+                 THEN c.relpages::bigint * 8192 ELSE pg_total_relation_size(c.oid) END""";
+
+    /** The bytes of one table (by its physical name), 0 for one this transaction cannot see; see {@link #UNLOCKED_BYTES}. */
+    @SqlQuery("SELECT coalesce((SELECT " + UNLOCKED_BYTES + " FROM pg_class c WHERE c.oid = to_regclass(:qualified)), 0)")
+    long tableBytes(String qualified);
+
+    /** The bytes of an owner's tables, read without waiting for any of them; see {@link #UNLOCKED_BYTES}. */
+    @SqlQuery("SELECT coalesce(sum(" + UNLOCKED_BYTES + """
+            ), 0)
+            FROM tap_schema.tables11 t JOIN pg_class c ON c.oid = to_regclass(lower(t.table_name))
+            WHERE t.api_created = 1 AND t.owner_id = :user
+            """)
+    long bytesWithoutWaiting(String user);
 
     @SqlQuery("""
             SELECT count(*) AS tables,

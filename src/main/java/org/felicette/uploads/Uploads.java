@@ -155,7 +155,8 @@ public final class Uploads {
             throw FelicetteException.badInput(e.code(), "UPLOAD " + name + ": " + e.getMessage());
         }
         try {
-            return tables.create(caller, name, columns, format, file, expiry, config.maxRowsPerTable(), origin);
+            return tables.create(caller, name, columns, format, file, expiry, config.maxRowsPerTable(),
+                    config.maxBytesPerUser(), origin);
         } catch (FelicetteException e) {
             throw new FelicetteException(e.kind(), e.code(), "UPLOAD " + name + ": " + e.getMessage(), e.details());
         }

@@ -123,6 +123,12 @@ class UploadsTest {
 
     /** A multipart/form-data body: fields (name → text) and files (name → content type, bytes). */
     static HttpResponse<String> multipart(String user, Map<String, String> fields, Map<String, Object[]> files) {
+        return send(APP, user, fields, files);
+    }
+
+    /** The same, to any instance of the service. */
+    static HttpResponse<String> send(DropwizardAppExtension<?> app, String user, Map<String, String> fields,
+            Map<String, Object[]> files) {
         String boundary = "felicette-test-boundary-42";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -139,7 +145,12 @@ class UploadsTest {
                 body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            return HTTP.send(request(user, "uploads").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort()
+                    + "/uploads"));
+            if (user != null) {
+                request.header("Authorization", "Bearer " + TestApp.tokenOf(user));
+            }
+            return HTTP.send(request.header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
