@@ -78,11 +78,12 @@ final class LoadErrors {
             case "23502" -> at + (name != null ? ", column '" + name + "'" : "") + ": a value is needed (the column may "
                     + "not be null)";
             case "22P04" -> at + ": " + copyFormat(reason);
-            case "54000" -> at + ": " + tooBig(reason);
+            // COPY writes rows in batches: the line it names is where the batch ended, not the row
+            case "54000" -> tooBig(reason);
             default -> at + ": " + reason;
         };
         Map<String, Object> details = new LinkedHashMap<>();
-        if (e.line() > 0) {
+        if (e.line() > 0 && !"54000".equals(state)) {
             details.put("row", e.line());
         }
         if (name != null) {
@@ -114,9 +115,9 @@ final class LoadErrors {
     /** PostgreSQL's "row is too big: size N, maximum size M", in the caller's words. */
     private static String tooBig(String reason) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("size (\\d+), maximum size (\\d+)").matcher(reason);
-        return m.find() ? "the row takes " + m.group(1) + " bytes, more than the " + m.group(2) + " bytes a PostgreSQL "
+        return m.find() ? "a row takes " + m.group(1) + " bytes, more than the " + m.group(2) + " bytes a PostgreSQL "
                 + "table row may take (store fewer or narrower columns)"
-                : "the row is larger than a PostgreSQL table row may be";
+                : "a row is larger than a PostgreSQL table row may be";
     }
 
     private static String typeWord(ColumnInfo column) {

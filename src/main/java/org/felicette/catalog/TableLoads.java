@@ -196,8 +196,8 @@ public final class TableLoads {
             }
             List<ColumnInfo> targets = matcher.match(header);
             List<ColumnName> names = targets.stream().map(c -> new ColumnName(c.name())).toList();
-            CopyText.Kind[] kinds = kinds(targets);
-            if (Arrays.stream(kinds).noneMatch(CopyText.Kind::isArray)) {
+            List<CopyText.Column> checked = columns(targets);
+            if (checked.stream().noneMatch(CopyText::needsChecks)) {
                 try (RowCopy copy = RowCopy.start(handle, physical, names,
                         format == LoadFormat.CSV ? RowCopy.Input.CSV : RowCopy.Input.TSV, freeze)) {
                     copy.sendAll(in);
@@ -205,7 +205,7 @@ public final class TableLoads {
                 }
             }
             try (RowCopy copy = RowCopy.start(handle, physical, names, RowCopy.Input.TEXT, freeze)) {
-                CopyText text = new CopyText(copy.stream(), kinds);
+                CopyText text = new CopyText(copy.stream(), checked);
                 CsvRecords records = new CsvRecords(new InputStreamReader(in, StandardCharsets.UTF_8), delimiter);
                 String[] record;
                 while ((record = records.next()) != null) {
@@ -252,7 +252,7 @@ public final class TableLoads {
         List<ColumnInfo> targets = matcher.match(ecsv.names());
         List<ColumnName> names = targets.stream().map(c -> new ColumnName(c.name())).toList();
         try (RowCopy copy = RowCopy.start(handle, physical, names, RowCopy.Input.TEXT, freeze)) {
-            CopyText text = new CopyText(copy.stream(), kinds(targets));
+            CopyText text = new CopyText(copy.stream(), columns(targets));
             String[] row;
             while ((row = ecsv.next()) != null) {
                 text.row(row);
@@ -385,13 +385,13 @@ public final class TableLoads {
                     targets.stream().map(ColumnInfo::datatype).toArray(String[]::new));
         } else {
             copy[0] = RowCopy.start(handle, physical, columns, RowCopy.Input.TEXT, freeze);
-            writer[0] = new CopyText(copy[0].stream(), kinds(targets));
+            writer[0] = new CopyText(copy[0].stream(), columns(targets));
         }
     }
 
-    private static CopyText.Kind[] kinds(List<ColumnInfo> targets) {
-        return targets.stream().map(c -> CopyText.Kind.of(c.datatype(), c.arraysize(), c.xtype()))
-                .toArray(CopyText.Kind[]::new);
+    private static List<CopyText.Column> columns(List<ColumnInfo> targets) {
+        return targets.stream().map(c -> new CopyText.Column(c.name(), c.datatype(), c.arraysize(), c.xtype()))
+                .toList();
     }
 
     private static boolean startsWith(BufferedInputStream in, byte[] magic) throws IOException {

@@ -116,6 +116,8 @@ public final class CopyBinary implements RowWriter {
                     int32(-1);
                 } else if (n < Short.MIN_VALUE || n > Short.MAX_VALUE) {
                     throw refused(i, v, "is out of range for " + datatypes[i]);
+                } else if ((n < 0 || n > 255) && "unsignedByte".equals(datatypes[i])) {
+                    throw refused(i, v, "is out of range for unsignedByte (0 to 255)");
                 } else {
                     int32(2);
                     int16(n.intValue());

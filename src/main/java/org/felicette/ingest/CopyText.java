@@ -45,16 +45,42 @@ public final class CopyText implements RowWriter {
     private static final Set<String> GEOMETRY = Set.of("point", "circle", "polygon", "interval");
     private static final int BLOCK = 64 * 1024;
 
+    /** A column as the table has it: its name (for messages) and VOTable type. */
+    public record Column(String name, String datatype, String arraysize, String xtype) {
+    }
+
     private final OutputStream out;
     private final Kind[] kinds;
+    private final Column[] columns;
+    private final ArrayShape[] shapes;
+    private final boolean[] unsignedByte;
     private final byte[] buffer = new byte[BLOCK];
     private int size;
     private long rows;
 
-    /** @param kinds the kind of each value of a row, in the order the COPY names the columns */
-    public CopyText(OutputStream out, Kind[] kinds) {
+    /**
+     * @param columns each value's column, in the order the COPY names them: what PostgreSQL's
+     *     type does not check of VOTable's (unsignedByte's range, an array's length and form) is
+     *     checked here, and a value that does not fit stops the load with its row, column and value
+     */
+    public CopyText(OutputStream out, java.util.List<Column> columns) {
         this.out = out;
-        this.kinds = kinds.clone();
+        this.columns = columns.toArray(Column[]::new);
+        this.kinds = new Kind[this.columns.length];
+        this.shapes = new ArrayShape[this.columns.length];
+        this.unsignedByte = new boolean[this.columns.length];
+        for (int i = 0; i < this.columns.length; i++) {
+            Column c = this.columns[i];
+            kinds[i] = Kind.of(c.datatype(), c.arraysize(), c.xtype());
+            shapes[i] = kinds[i].isArray() ? ArrayShape.of(c.arraysize(), c.xtype()) : null;
+            unsignedByte[i] = c.datatype() != null && c.datatype().strip().equals("unsignedByte");
+        }
+    }
+
+    /** Whether a column's values need more checks than PostgreSQL's COPY of its type makes. */
+    public static boolean needsChecks(Column column) {
+        return Kind.of(column.datatype(), column.arraysize(), column.xtype()).isArray()
+                || column.datatype() != null && column.datatype().strip().equals("unsignedByte");
     }
 
     /** Rows written so far. */
@@ -69,7 +95,7 @@ public final class CopyText implements RowWriter {
             if (i > 0) {
                 put((byte) '\t');
             }
-            value(kinds[i], values[i]);
+            value(i, values[i]);
         }
         put((byte) '\n');
         rows++;
@@ -88,7 +114,8 @@ public final class CopyText implements RowWriter {
         }
     }
 
-    private void value(Kind kind, Object v) throws IOException {
+    private void value(int i, Object v) throws IOException {
+        Kind kind = kinds[i];
         // an empty string is no value for a number, a boolean, a time or an array (a format
         // without nulls for strings, such as VOTable BINARY, writes a missing one so)
         if (v == null || kind != Kind.TEXT && v instanceof String s && (s.isBlank() || kind == Kind.BOOLEAN
@@ -96,11 +123,14 @@ public final class CopyText implements RowWriter {
             nullValue();
             return;
         }
+        if (unsignedByte[i] && !kind.isArray()) {
+            checkByte(i, v, v);
+        }
         switch (kind) {
             case INTEGER -> integer(v);
             case REAL -> real(v);
             case BOOLEAN -> bool(v);
-            case BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY -> array(kind, v);
+            case BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY -> array(i, kind, v);
             default -> text(v);
         }
     }
@@ -165,39 +195,81 @@ public final class CopyText implements RowWriter {
         }
     }
 
-    /** A Java array as a PostgreSQL array literal; a string as VOTable writes arrays (values between spaces). */
-    private void array(Kind kind, Object v) throws IOException {
-        put((byte) '{');
+    /**
+     * A Java array as a PostgreSQL array literal; a string as VOTable, CSV and ECSV write arrays
+     * (see {@link ArrayShape#elements}). Its length is checked against the column's arraysize.
+     */
+    private void array(int i, Kind kind, Object v) throws IOException {
+        int n;
+        java.util.List<String> parts = null;
         if (v.getClass().isArray()) {
-            int n = Array.getLength(v);
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    put((byte) ',');
-                }
-                Object element = Array.get(v, i);
-                if (kind == Kind.BOOLEAN_ARRAY && element instanceof Boolean b) {
-                    put((byte) (b ? 't' : 'f'));
-                } else if (element == null) {
-                    ascii("NULL");
-                } else {
-                    text(element);
-                }
-            }
+            n = Array.getLength(v);
         } else {
-            String[] parts = v.toString().strip().split("[\\s,]+");
-            boolean first = true;
-            for (String part : parts) {
-                if (part.isEmpty()) {
-                    continue;
-                }
-                if (!first) {
-                    put((byte) ',');
-                }
-                first = false;
-                text(part.replace("\"", "").replace("{", "").replace("}", ""));
+            parts = ArrayShape.elements(v.toString());
+            if (parts == null) {
+                throw refused(i, v, "is not an array: write its values separated by spaces or by commas, "
+                        + "optionally within {} or []");
+            }
+            n = parts.size();
+        }
+        String misfit = shapes[i].misfit(n, columns[i].arraysize());
+        if (misfit != null) {
+            throw refused(i, v, misfit);
+        }
+        put((byte) '{');
+        for (int k = 0; k < n; k++) {
+            if (k > 0) {
+                put((byte) ',');
+            }
+            Object element = parts == null ? Array.get(v, k) : parts.get(k);
+            if (unsignedByte[i] && element != null) {
+                checkByte(i, element, v);
+            }
+            if (kind == Kind.BOOLEAN_ARRAY && element instanceof Boolean b) {
+                put((byte) (b ? 't' : 'f'));
+            } else if (element == null) {
+                ascii("NULL");
+            } else {
+                text(element);
             }
         }
         put((byte) '}');
+    }
+
+    /** VOTable's unsignedByte holds 0 to 255 (PostgreSQL keeps it in a smallint, which holds more). */
+    private void checkByte(int i, Object element, Object shown) throws BadData {
+        long n;
+        if (element instanceof Number number) {
+            double d = number.doubleValue();
+            if (Double.isNaN(d)) {
+                return;
+            }
+            n = (long) d;
+        } else {
+            try {
+                n = Long.parseLong(element.toString().strip());
+            } catch (NumberFormatException e) {
+                return; // not a number at all: PostgreSQL names it as one
+            }
+        }
+        if (n < 0 || n > 255) {
+            throw refused(i, shown, "is out of range for unsignedByte (0 to 255)");
+        }
+    }
+
+    private BadData refused(int i, Object v, String why) {
+        String value = v.getClass().isArray() ? arrayText(v) : v.toString();
+        value = value.length() <= 80 ? value : value.substring(0, 77) + "...";
+        return new BadData("bad_value", "row " + (rows + 1) + ", column '" + columns[i].name() + "': '" + value + "' "
+                + why);
+    }
+
+    private static String arrayText(Object array) {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < Array.getLength(array); k++) {
+            out.append(k == 0 ? "" : " ").append(Array.get(array, k));
+        }
+        return out.toString();
     }
 
     private void text(Object v) throws IOException {

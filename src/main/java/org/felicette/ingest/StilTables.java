@@ -35,7 +35,7 @@ public final class StilTables {
     public static void stream(LoadFormat format, InputStream in, RowHandler handler) throws IOException {
         switch (format) {
             case VOTABLE -> votable(in, handler);
-            case FITS -> viaSink(in, handler, new FitsTableBuilder()::streamStarTable, "FITS");
+            case FITS -> viaSink(new FitsHeaderCheck(in), handler, new FitsTableBuilder()::streamStarTable, "FITS");
             case ECSV -> viaSink(in, new Utf8Strings(handler), new EcsvTableBuilder()::streamStarTable, "ECSV");
             default -> throw new IllegalArgumentException(format + " is not read by STIL here");
         }

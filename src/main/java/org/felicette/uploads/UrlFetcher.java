@@ -3,7 +3,6 @@ package org.felicette.uploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -31,9 +30,11 @@ public final class UrlFetcher {
     }
 
     private final UploadsConfig config;
+    private final AddressPolicy policy;
 
     public UrlFetcher(UploadsConfig config) {
         this.config = config;
+        this.policy = new AddressPolicy(config.allowLoopback(), config.allowPrivateNetworks());
     }
 
     /**
@@ -108,6 +109,11 @@ public final class UrlFetcher {
         if (url.getHost() == null) {
             throw bad(name, "the URL " + url + " names no host");
         }
+        String written = policy.textualRefusal(url.getHost());
+        if (written != null) {
+            throw FelicetteException.badInput("refused_address", "UPLOAD " + name + ": the host of " + url + " is "
+                    + written + "; the service does not fetch from there");
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(url.getHost());
@@ -115,28 +121,12 @@ public final class UrlFetcher {
             throw bad(name, "the host of " + url + " is not known");
         }
         for (InetAddress a : addresses) {
-            String refused = refusal(a);
+            String refused = policy.refusal(url.getHost(), a);
             if (refused != null) {
                 throw FelicetteException.badInput("refused_address", "UPLOAD " + name + ": " + url
                         + " resolves to " + a.getHostAddress() + ", " + refused + "; the service does not fetch from there");
             }
         }
-    }
-
-    private String refusal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress()) {
-            return config.allowLoopback() ? null : "an address of this machine";
-        }
-        if (a.isMulticastAddress()) {
-            return "a multicast address";
-        }
-        byte[] b = a.getAddress();
-        boolean uniqueLocal = a instanceof Inet6Address && (b[0] & 0xfe) == 0xfc;
-        boolean sharedSpace = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10
-        if (a.isSiteLocalAddress() || a.isLinkLocalAddress() || uniqueLocal || sharedSpace) {
-            return config.allowPrivateNetworks() ? null : "a private or link-local address";
-        }
-        return null;
     }
 
     private static FelicetteException bad(String name, String message) {
