@@ -149,6 +149,9 @@ public final class AddressPolicy {
     /** Why a resolved address is refused, or null for a globally reachable unicast address. */
     public String refusal(InetAddress address) {
         byte[] b = address.getAddress();
+        if (address.isAnyLocalAddress()) { // 0.0.0.0 and :: reach this machine
+            return allowLoopback ? null : LOOPBACK;
+        }
         if (address instanceof Inet4Address) {
             return v4(b, true);
         }
