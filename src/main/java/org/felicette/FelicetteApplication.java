@@ -64,6 +64,7 @@ import org.felicette.db.QuotaLedger;
 import org.felicette.db.TapSchemaRows;
 import org.felicette.jobs.AsyncLoads;
 import org.felicette.jobs.JobEvents;
+import org.felicette.jobs.InstanceName;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.TableUpdates;
 import org.felicette.jobs.Worker;
@@ -121,18 +122,6 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         bootstrap.addCommand(new CheckCommand<>(this));
     }
 
-    /** This instance among those sharing the database: host, process and a random part (a restart is another instance). */
-    private static String instanceName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
-        }
-        String name = host + "-" + ProcessHandle.current().pid() + "-" + Jobs.newId().substring(0, 8);
-        return name.length() > 128 ? name.substring(name.length() - 128) : name;
-    }
-
     @Override
     public void run(FelicetteConfiguration config, Environment environment) throws Exception {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
@@ -143,6 +132,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ServerErrorHandler()));
         DatabaseConfig.ResolvedDatabase database = config.database().resolve();
         database.embedded().ifPresent(embedded -> {
+            embedded.stopWithTheApplication(); // managed first, so stopped last
+            // the library's own JVM hook would stop it at once on SIGTERM: the stop is taken over
+            environment.lifecycle().addServerLifecycleListener(OrderedStop::install);
             environment.lifecycle().manage(new Managed() {
                 @Override
                 public void stop() {
@@ -218,7 +210,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new DistributionResource(userTables.distributions(), environment.getObjectMapper()));
         jersey.register(new QuotaResource(userTables.quotas()));
         JobEvents jobEvents = new JobEvents(notifications);
-        String instance = instanceName();
+        String instance = InstanceName.ofThisProcess();
         environment.getApplicationContext().setAttribute("felicette.instance", instance);
         Jobs jobs = new Jobs(jdbi, config.jobs(), jobEvents, instance);
         TableUpdates tableUpdates = new TableUpdates(userTables.indexes(), userTables.ingests(), jdbi);

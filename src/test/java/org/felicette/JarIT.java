@@ -153,6 +153,154 @@ class JarIT {
         stop(again);
     }
 
+    private static final String DEMO = "Bearer demo-token-change-me";
+
+    private HttpResponse<String> send(int port, String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", DEMO).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void createTable(int port, String table) throws Exception {
+        HttpResponse<String> made = send(port, "PUT", "/tables/" + table, "text/xml", """
+                <vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0"
+                    xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><name>%s</name>
+                  <column><name>id</name><dataType xsi:type="vs:VOTableType">long</dataType></column>
+                  <column><name>ra</name><dataType xsi:type="vs:VOTableType">double</dataType></column>
+                </vosi:table>""".formatted(table));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    }
+
+    private static String query(Path data, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(embeddedJdbcUrl(data), "postgres", "");
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private String awaitPhase(int port, String job, String... phases) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            String doc = send(port, "GET", job, null, null).body();
+            for (String phase : phases) {
+                if (doc.contains("<uws:phase>" + phase + "</uws:phase>")) {
+                    return doc;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + job + " never reached " + List.of(phases));
+    }
+
+    /**
+     * Issue 24, points 10 and 13: the embedded database acknowledges only what is on disk, and a
+     * graceful stop ends this instance's running job itself (before the database stops), with no
+     * stack trace in the log.
+     */
+    @Test
+    void theEmbeddedDatabaseIsDurableAndAGracefulStopEndsRunningJobsFirst() throws Exception {
+        Path data = temp.resolve("data/postgres");
+        Ports ports = freePorts();
+        Map<String, String> env = embeddedEnv(data, ports);
+        Process first = start(env, "server", "config.yml");
+        awaitAvailability(first, ports.app());
+        assertThat(query(data, "SHOW fsync")).isEqualTo("on");
+        assertThat(query(data, "SHOW synchronous_commit")).isEqualTo("on");
+        assertThat(query(data, "SHOW full_page_writes")).isEqualTo("on");
+
+        createTable(ports.app(), "user_demo.held");
+        assertThat(send(ports.app(), "POST", "/load/user_demo.held", "text/csv", "id,ra\n1,1.5\n").statusCode())
+                .isEqualTo(200);
+        String job = null;
+        try (Connection reader = DriverManager.getConnection(embeddedJdbcUrl(data), "postgres", "")) {
+            // a reader whose snapshot the index build must outwait: the job runs until stopped
+            reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement()) {
+                s.executeQuery("SELECT count(*) FROM user_demo.held").close();
+            }
+            HttpResponse<String> created = send(ports.app(), "POST", "/table-update",
+                    "application/x-www-form-urlencoded", "table=user_demo.held&index=ra&PHASE=RUN");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+            job = created.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", "");
+            awaitPhase(ports.app(), job, "EXECUTING");
+            Thread.sleep(500); // into the build's wait
+            first.destroy(); // SIGTERM
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } catch (java.sql.SQLException stoppedUnderIt) {
+            // the database stopped last, closing the reader's session
+        }
+        String log = stderrOf(first) + stdoutOf(first);
+        assertThat(log).doesNotContain("\tat ").doesNotContain("failed unexpectedly").doesNotContain("Exception:");
+
+        Process again = start(env, "server", "config.yml");
+        awaitAvailability(again, ports.app());
+        String ended = send(ports.app(), "GET", job, null, null).body();
+        assertThat(ended).contains("<uws:phase>ERROR</uws:phase>").contains("interrupted");
+        assertThat(stderrOf(again) + stdoutOf(again)).as("the stopping instance ended its job itself")
+                .doesNotContain("a process of this machine that is gone");
+        stop(again);
+    }
+
+    /**
+     * Issue 24, point 11: killed hard (SIGKILL, no stop at all) in the middle of a sync and an
+     * async load, the service starts again at once, and nothing of either load remains.
+     */
+    @Test
+    void afterAHardKillTheServiceStartsAgainAtOnceWithNothingHalfDone() throws Exception {
+        Path data = temp.resolve("data/postgres");
+        Ports ports = freePorts();
+        Map<String, String> env = embeddedEnv(data, ports);
+        Process first = start(env, "server", "config.yml");
+        awaitAvailability(first, ports.app());
+        createTable(ports.app(), "user_demo.interrupted");
+        String tablesBefore = query(data, "SELECT count(*) FROM tap_schema.tables11");
+
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", ports.app())) {
+            // a sync load that sends its header and some rows, then nothing more
+            java.io.OutputStream out = slow.getOutputStream();
+            out.write(("POST /load/user_demo.interrupted HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + DEMO
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n\r\nid,ra\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) {
+                rows.append(i).append(',').append(i * 0.5).append('\n');
+            }
+            out.write(rows.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // an async load of the same table, which waits for the first load to end
+            HttpResponse<String> async = send(ports.app(), "POST", "/load/user_demo.interrupted?async=true", "text/csv",
+                    "id,ra\n1,1.5\n2,2.5\n");
+            assertThat(async.statusCode()).as(async.body()).isEqualTo(303);
+            String job = async.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", "");
+            awaitPhase(ports.app(), job, "EXECUTING");
+
+            first.destroyForcibly(); // SIGKILL: no stop, no hook
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            long restart = System.nanoTime();
+            Process again = start(env, "server", "config.yml");
+            awaitAvailability(again, ports.app());
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restart);
+            assertThat(seconds).as("up again in seconds, not after a minute's wait").isLessThan(45);
+            assertThat(stderrOf(again)).doesNotContain("did not start");
+
+            assertThat(query(data, "SELECT count(*) FROM user_demo.interrupted")).isEqualTo("0");
+            String ended = send(ports.app(), "GET", job, null, null).body();
+            assertThat(ended).contains("<uws:phase>ERROR</uws:phase>").contains("interrupted");
+            assertThat(query(data, "SELECT count(*) FROM tap_schema.tables11")).isEqualTo(tablesBefore);
+            assertThat(query(data, "SELECT count(*) FROM pg_tables WHERE schemaname = 'user_demo'")).isEqualTo("1");
+            assertThat(query(data, "SELECT count(*) FROM felicette.quota_reservations r WHERE EXISTS (SELECT 1 FROM "
+                    + "pg_stat_activity a WHERE a.pid = r.backend_pid AND a.xact_start = r.xact_start)")).isEqualTo("0");
+            stop(again);
+        }
+    }
+
     /** The embedded server picks its port at each start; postmaster.pid says which. */
     private static String embeddedJdbcUrl(Path data) throws IOException {
         List<String> pid = Files.readAllLines(data.resolve("postmaster.pid"));

@@ -264,13 +264,34 @@ public final class TableIndexes {
             });
         } catch (RuntimeException e) {
             // the next build of the same index drops it first
-            org.slf4j.LoggerFactory.getLogger(TableIndexes.class).warn("could not drop invalid index {}: {}",
-                    index, e.toString());
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            org.slf4j.LoggerFactory.getLogger(TableIndexes.class).warn("could not drop invalid index {} (the next build "
+                    + "of it drops it first): {}", index, root.getMessage());
         }
     }
 
     /** A build's failure in the caller's terms. */
-    private static RuntimeException failure(RuntimeException e, Planned plan, Request request) {
+    private RuntimeException failure(RuntimeException e, Planned plan, Request request) {
+        if (!(e instanceof FelicetteException) || e instanceof Watch.Cancelled) {
+            boolean gone;
+            try {
+                // after any drop in progress has ended (it cancelled this build, and may still be waiting to commit)
+                gone = changes.jdbi().inTransaction(h -> {
+                    UserChanges.share(h, plan.physical().physical());
+                    return h.attach(UserTableDao.class).table(plan.table().name()).isEmpty();
+                });
+            } catch (RuntimeException unreachable) {
+                gone = false;
+            }
+            if (gone) {
+                return FelicetteException.notFound("table " + plan.table().name() + " was dropped while its index on "
+                        + plan.columns().stream().map(ColumnInfo::name).collect(Collectors.joining(", "))
+                        + " was being built");
+            }
+        }
         if (e instanceof FelicetteException) {
             return e;
         }

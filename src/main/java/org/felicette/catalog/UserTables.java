@@ -311,6 +311,8 @@ public final class UserTables {
                         + "drop it");
             }
             if (table.apiCreated()) {
+                // a build of one of its indexes ends (its job says the table was dropped) instead of holding the drop
+                handle.attach(org.felicette.db.IndexDao.class).cancelBuilds(name.physical());
                 dao.dropPhysicalTable(name);
             } // else it was ingested from the database (YouCat's ingest): only its description goes
             dao.deleteKeysOf(table.name());

@@ -53,6 +53,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new StartupException("cannot create the embedded database directory " + dir + ": " + e.getMessage(), e);
         }
         refuseIfHeld(dir);
+        stopLeftover(dir);
         EmbeddedPostgres postgres;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -60,7 +61,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // The library starts PostgreSQL for throwaway tests (-F: fsync off, and
+                    // synchronous_commit off): this one keeps data, so what it acknowledges is on disk.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (config.port() > 0) {
                 builder.setPort(config.port());
             }
@@ -103,6 +109,69 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A postmaster of this data directory left running by a process that died without stopping
+     * it (killed hard: the server outlives the JVM that started it). It is asked to stop as
+     * PostgreSQL's fast shutdown does (its sessions, whose client is gone, roll back), so that
+     * this start can run a server of its own on the directory at once.
+     */
+    private static void stopLeftover(Path dir) {
+        Path pidFile = dir.resolve("postmaster.pid");
+        java.util.List<String> lines;
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            lines = Files.readAllLines(pidFile);
+        } catch (IOException e) {
+            return; // gone meanwhile, or unreadable: the server start says what is wrong
+        }
+        if (lines.size() < 2 || !lines.get(0).strip().matches("[0-9]{1,10}")) {
+            return;
+        }
+        long pid = Long.parseLong(lines.get(0).strip());
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        boolean ours = process.isPresent() && process.get().info().command().map(c -> c.endsWith("postgres")
+                || c.endsWith("postgres.exe")).orElse(false) && Path.of(lines.get(1).strip()).toAbsolutePath()
+                .normalize().equals(dir);
+        if (!ours) {
+            return; // a stale file (PostgreSQL itself handles it) or another program's process
+        }
+        LOG.warn("a PostgreSQL (pid {}) left running on {} by a process that stopped without stopping it: "
+                + "stopping it before starting again", pid, dir);
+        interrupt(pid);
+        try {
+            process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new StartupException("the PostgreSQL (pid " + pid + ") left running on " + dir + " did not stop "
+                    + "within 60 s; stop it (pg_ctl stop -D " + dir + ") and start again", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // it ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while stopping the PostgreSQL left running on " + dir, e);
+        }
+    }
+
+    /**
+     * SIGINT: PostgreSQL's fast shutdown (ProcessHandle.destroy sends SIGTERM, a smart shutdown
+     * that waits for sessions to end); SIGTERM where there is no kill command.
+     */
+    private static void interrupt(long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            if (kill.waitFor() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill command (not a Unix)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    }
+
     private static StartupException held(Path dir) {
         return new StartupException("the embedded database directory " + dir
                 + " is in use by another process (is another Felicette running on it?)");
@@ -137,6 +206,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /**
+     * The server is stopped by the application's own ordered stop (after the job workers and the
+     * connection pool), not by a JVM hook of its own, which runs alongside everything else and
+     * would stop the database under work still being ended.
+     */
+    public void stopWithTheApplication() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
     }
 
     /** True while the server accepts connections. */

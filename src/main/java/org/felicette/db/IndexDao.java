@@ -57,6 +57,18 @@ public interface IndexDao extends SqlObject {
     @SqlQuery("SELECT pg_try_advisory_lock(hashtext('felicette.index-build:' || :physical))")
     boolean tryBuildTurn(String physical);
 
+    /**
+     * Cancels the index builds in progress on a table (the sessions holding its build turn, on
+     * any instance): a drop of the table goes first, and does not wait behind (or deadlock with) a
+     * build that waits for the drop's own transaction. The number of sessions signalled.
+     */
+    @SqlQuery("""
+            SELECT count(*) FILTER (WHERE pg_cancel_backend(l.pid)) FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+              AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('felicette.index-build:' || :physical)::bigint
+            """)
+    int cancelBuilds(String physical);
+
     /** Gives the turn back. */
     @SqlQuery("SELECT pg_advisory_unlock(hashtext('felicette.index-build:' || :physical))")
     boolean endBuildTurn(String physical);

@@ -148,6 +148,22 @@ public interface JobDao {
             """)
     List<String> endExpired();
 
+    /** The instances holding running or bound jobs. */
+    @SqlQuery("SELECT DISTINCT instance FROM felicette.jobs WHERE phase IN ('EXECUTING', 'QUEUED') AND instance IS NOT NULL")
+    List<String> holders();
+
+    /**
+     * Ends, at once, the running and bound jobs of an instance known to be gone (a process of
+     * this machine that no longer exists), without waiting for their lease to run out.
+     */
+    @SqlQuery("""
+            UPDATE felicette.jobs SET phase = 'ERROR', ended_at = now(), lease_until = NULL, error_type = 'transient',
+                error_summary = 'interrupted: the instance running the job stopped; please resubmit'
+            WHERE instance = :instance AND phase IN ('EXECUTING', 'QUEUED')
+            RETURNING id
+            """)
+    List<String> endInstance(String instance);
+
     /** Ends the queued jobs bound to an instance that is stopping (their input is there only). */
     @SqlUpdate("""
             UPDATE felicette.jobs SET phase = 'ERROR', ended_at = now(), lease_until = NULL, error_type = 'transient',

@@ -73,6 +73,11 @@ public final class Worker implements AutoCloseable {
     }
 
     public void start() {
+        try {
+            endLeftBehind();
+        } catch (RuntimeException e) {
+            LOG.warn("could not end the jobs of stopped instances on this machine: {}", e.toString());
+        }
         for (int i = 0; i < config.workers(); i++) {
             Thread t = new Thread(this::work, "jobs-worker-" + i);
             t.setDaemon(true);
@@ -206,6 +211,27 @@ public final class Worker implements AutoCloseable {
             }
         });
         sweepers.forEach(Runnable::run);
+    }
+
+    /**
+     * Ends the jobs of earlier instances on this machine whose process is gone (killed, or the
+     * machine restarted): no need to wait for their leases to run out. Instances elsewhere are
+     * left to their leases, since only their machine knows whether they live.
+     */
+    void endLeftBehind() {
+        JobDao dao = jdbi.onDemand(JobDao.class);
+        InstanceName self = InstanceName.parse(instance);
+        for (String holder : dao.holders()) {
+            InstanceName other = InstanceName.parse(holder);
+            if (self != null && other != null && other.host().equals(self.host()) && other.pid() != self.pid()
+                    && ProcessHandle.of(other.pid()).isEmpty()) {
+                List<String> ended = dao.endInstance(holder);
+                if (!ended.isEmpty()) {
+                    LOG.warn("ended {} job(s) of {}, a process of this machine that is gone: {}", ended.size(), holder,
+                            ended);
+                }
+            }
+        }
     }
 
     /** Whether this instance is running the job now. */
