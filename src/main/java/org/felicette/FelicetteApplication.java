@@ -145,9 +145,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         });
         DataSourceFactory dataSource = database.dataSourceFactory();
         Database.checkReachable(dataSource);
-        if (config.database().migrateOnStartup()) {
-            Database.migrate(dataSource, environment.metrics());
-        }
+        Database.prepare(dataSource, environment.metrics(), config.database().migrateOnStartup(),
+                config.database().allowNewerSchema());
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
         // API JSON is snake_case, like the error shape; the configuration was already read.
         environment.getObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

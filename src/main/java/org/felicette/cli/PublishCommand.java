@@ -18,6 +18,7 @@ import org.felicette.catalog.SchemaPublisher;
 import org.felicette.db.Database;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.Migrations;
+import org.felicette.db.SchemaVersions;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 
@@ -79,6 +80,7 @@ public final class PublishCommand extends ConfiguredCommand<FelicetteConfigurati
         ObjectMapper json = bootstrap.getObjectMapper().copy()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         try {
+            SchemaVersions.checkNotNewer(dataSource, config.database().allowNewerSchema());
             if (config.database().migrateOnStartup()) {
                 Migrations.migrate(dataSource);
             }

@@ -32,11 +32,19 @@ public final class Database {
         }
     }
 
-    /** Applies the migrations on a pool of its own, closed afterwards. */
-    public static void migrate(DataSourceFactory dataSource, MetricRegistry metrics) throws Exception {
+    /**
+     * Refuses a database a newer version migrated (see {@link SchemaVersions}), then applies the
+     * migrations when asked to, and records this version; on a pool of its own, closed afterwards.
+     */
+    public static void prepare(DataSourceFactory dataSource, MetricRegistry metrics, boolean migrate,
+            boolean allowNewerSchema) throws Exception {
         var managed = dataSource.build(metrics, "migrations");
         try {
-            Migrations.migrate(managed);
+            SchemaVersions.checkNotNewer(managed, allowNewerSchema);
+            if (migrate) {
+                Migrations.migrate(managed);
+            }
+            SchemaVersions.record(managed);
         } finally {
             managed.stop();
         }

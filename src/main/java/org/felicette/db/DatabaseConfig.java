@@ -31,6 +31,10 @@ public class DatabaseConfig {
     @JsonProperty
     private boolean migrateOnStartup = true;
 
+    /** Start on a database that a newer version migrated (its change sets unknown here): off unless asked. */
+    @JsonProperty
+    private boolean allowNewerSchema = false;
+
     @Valid
     @NotNull
     @JsonProperty
@@ -79,6 +83,10 @@ public class DatabaseConfig {
 
     public boolean migrateOnStartup() {
         return migrateOnStartup;
+    }
+
+    public boolean allowNewerSchema() {
+        return allowNewerSchema;
     }
 
     public Embedded embedded() {
