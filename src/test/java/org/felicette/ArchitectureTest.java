@@ -31,7 +31,7 @@ class ArchitectureTest {
             Map.entry("vosi", 5), Map.entry("datalink", 5), Map.entry("jobs", 5), Map.entry("uploads", 5),
             Map.entry("api", 6),
             Map.entry("FelicetteConfiguration", 7),
-            Map.entry("cli", 8),
+            Map.entry("cli", 8), Map.entry("OrderedStop", 8),
             Map.entry("FelicetteApplication", 9));
 
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.felicette\\.(\\w+)");

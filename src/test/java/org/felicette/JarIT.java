@@ -85,6 +85,7 @@ class JarIT {
         env.put("FELICETTE_DATA", data.toString());
         env.put("FELICETTE_PORT", Integer.toString(ports.app()));
         env.put("FELICETTE_ADMIN_PORT", Integer.toString(ports.admin()));
+        env.put("FELICETTE_SPOOL", data.resolveSibling("spool").toString()); // each server its own
         return env;
     }
 
@@ -185,8 +186,9 @@ class JarIT {
     }
 
     private String awaitPhase(int port, String job, String... phases) throws Exception {
+        String doc = null;
         for (int i = 0; i < 600; i++) {
-            String doc = send(port, "GET", job, null, null).body();
+            doc = send(port, "GET", job, null, null).body();
             for (String phase : phases) {
                 if (doc.contains("<uws:phase>" + phase + "</uws:phase>")) {
                     return doc;
@@ -194,7 +196,7 @@ class JarIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("job " + job + " never reached " + List.of(phases));
+        throw new AssertionError("job " + job + " never reached " + List.of(phases) + ": " + doc);
     }
 
     /**
@@ -273,6 +275,10 @@ class JarIT {
             }
             out.write(rows.toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();
+            for (int i = 0; i < 600 && "0".equals(query(data, "SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE pid <> pg_backend_pid() AND query ILIKE 'COPY%interrupted%'")); i++) {
+                Thread.sleep(50); // until the load's COPY runs (and holds the never-loaded table)
+            }
             // an async load of the same table, which waits for the first load to end
             HttpResponse<String> async = send(ports.app(), "POST", "/load/user_demo.interrupted?async=true", "text/csv",
                     "id,ra\n1,1.5\n2,2.5\n");

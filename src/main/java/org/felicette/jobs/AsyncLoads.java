@@ -119,6 +119,9 @@ public final class AsyncLoads implements JobKind {
     }
 
     /** Removes spool files whose job is over or gone (a crash, an instance that stopped). */
+    /** How long a spooled body without a job is kept: it may be waiting for its job to be written. */
+    private static final long RECENT_MILLIS = 15 * 60 * 1000L;
+
     public void sweep() {
         if (!Files.isDirectory(spool)) {
             return;
@@ -128,7 +131,9 @@ public final class AsyncLoads implements JobKind {
             for (Path f : files) {
                 String id = f.getFileName().toString().replace(".body", "");
                 boolean live = dao.phase(id).map(p -> Phase.valueOf(p).active()).orElse(false);
-                if (!live) {
+                // a body still being spooled, or just spooled, has no job row yet: left alone for a while
+                boolean recent = Files.getLastModifiedTime(f).toMillis() > System.currentTimeMillis() - RECENT_MILLIS;
+                if (!live && !recent) {
                     Files.deleteIfExists(f);
                 }
             }
