@@ -173,7 +173,18 @@ class DatalinkTest {
     @Test
     void snippetsZipHasEverySnippetAndTheManifest() throws Exception {
         Map<String, String> entries = unzip(TestApp.target(APP, "datalink/datalink-snippets.zip").request().get(byte[].class));
-        assertThat(entries).containsKeys("datalink-manifest.json", "obscore_links.xml", "dp02_object_to_fs_timeseries.xml");
+        List<String> files;
+        try (var listing = Files.list(Fixtures.path("sdm_schemas/datalink"))) {
+            files = listing.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".xml")).toList();
+        }
+        assertThat(files).hasSize(10);
+        List<String> expected = new java.util.ArrayList<>(files);
+        expected.add("datalink-manifest.json");
+        assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        for (String file : files) {
+            assertThat(entries.get(file)).as(file).isEqualTo(TestApp.target(APP, "datalink/snippets/"
+                    + file.replace(".xml", "")).request().get(String.class));
+        }
     }
 
     @Test

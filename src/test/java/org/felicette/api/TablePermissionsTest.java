@@ -60,7 +60,11 @@ class TablePermissionsTest {
     @CsvSource({"alice,201", "frank,201", "bob,403", "carol,403", "-,401", "root,201"})
     void createInTheSchema(String who, int expected) {
         String user = who.equals("-") ? null : who;
-        assertThat(status(put(user, "user_alice.by_" + who.replace("-", "anon")))).isEqualTo(expected);
+        String name = "user_alice.by_" + who.replace("-", "anon");
+        assertThat(status(put(user, name))).isEqualTo(expected);
+        // a refusal made nothing; a create made the table, owned by whom made it
+        assertThat(status(TestApp.as("alice", TestApp.target(APP, "tables/" + name)).get()))
+                .isEqualTo(expected == 201 ? 200 : 404);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,9 +72,16 @@ class TablePermissionsTest {
     void describeATable(String who, int expected) {
         String user = who.equals("-") ? null : who;
         String doc = UserTablesTest.vosiTable("user_alice.base").replace("Stars I like", "changed by " + who);
+        String before = description();
         Response response = TestApp.as(user, TestApp.target(APP, "tables/user_alice.base"))
                 .post(Entity.entity(doc, "text/xml"));
         assertThat(status(response)).isEqualTo(expected);
+        assertThat(description()).isEqualTo(expected == 204 ? "changed by " + who : before);
+    }
+
+    static String description() {
+        return (String) TestApp.as("alice", TestApp.target(APP, "tables/user_alice.base")).accept("application/json")
+                .get(java.util.Map.class).get("description");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,6 +91,8 @@ class TablePermissionsTest {
         putShared(name);
         String user = who.equals("-") ? null : who;
         assertThat(status(TestApp.as(user, TestApp.target(APP, "tables/" + name)).delete())).isEqualTo(expected);
+        assertThat(status(TestApp.as("alice", TestApp.target(APP, "tables/" + name)).get()))
+                .as("the table is gone only when the drop was allowed").isEqualTo(expected == 204 ? 404 : 200);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,6 +102,8 @@ class TablePermissionsTest {
         putShared(name);
         String user = who.equals("-") ? null : who;
         assertThat(status(setPermissions(user, name, "public=true\n"))).isEqualTo(expected);
+        assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/" + name)).get(String.class))
+                .isEqualTo("owner=alice\npublic=" + (expected == 200) + "\nr-group=astro\nrw-group=team\n");
     }
 
     @Test

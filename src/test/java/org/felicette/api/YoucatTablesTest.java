@@ -211,6 +211,15 @@ class YoucatTablesTest {
                     statuses.add(result.get());
                 }
                 assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 409);
+                int tables = 0;
+                for (String user : List.of("alice", "bob")) {
+                    tables += status(as(user, "tables/user_" + user + ".race" + round).get()) == 200 ? 1 : 0;
+                }
+                assertThat(tables).as("round %d: one table made", round).isEqualTo(1);
+                int withId = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM tap_schema.columns11 WHERE column_id = :id").bind("id", id)
+                        .mapTo(Integer.class).one());
+                assertThat(withId).as("round %d: one column %s", round, id).isEqualTo(1);
             }
         } finally {
             pool.shutdown();

@@ -352,10 +352,24 @@ class SchemaPublisherTest {
 
     @Test
     void everyPublishIsAudited() {
-        publish("felis-tests/test_id_generation.yaml", FelisOptions.DEFAULT);
-        String actor = jdbi.withHandle(h -> h.createQuery("SELECT actor FROM felicette.audit_log "
-                + "WHERE object_type = 'schema' AND object_name = 'test_id_generation' AND action = 'publish'")
-                .mapTo(String.class).one());
-        assertThat(actor).isEqualTo("tester");
+        String felis = """
+                name: audited
+                tables:
+                - name: t
+                  columns:
+                  - {name: c, datatype: int}
+                """;
+        assertThat(publishText(publisher, "audited.yaml", felis, 1).status()).isEqualTo("created");
+        assertThat(publishText(publisher, "audited.yaml", felis, 1).status()).isEqualTo("unchanged");
+        assertThat(publishText(publisher, "audited.yaml", felis, 2).status()).isEqualTo("updated");
+        assertThat(publishText(publisher, "audited.yaml", felis.replace("name: c", "name: d"), 2).status())
+                .isEqualTo("updated");
+        publisher.retire("audited", "remover");
+        List<String> audited = jdbi.withHandle(h -> h.createQuery("""
+                SELECT action || ' by ' || coalesce(actor, '-') FROM felicette.audit_log
+                WHERE object_type = 'schema' AND object_name = 'audited' ORDER BY id""").mapTo(String.class).list());
+        // each change is recorded once, by whom; the publish that changed nothing is not a change
+        assertThat(audited).containsExactly("publish by tester", "publish by tester", "publish by tester",
+                "retire by remover");
     }
 }

@@ -208,7 +208,10 @@ class FelisValidationTest {
     @Test
     void allErrorsOfADocumentAreReported() {
         String yaml = schemaWith(COLUMN_HEAD + "    datatype: string\n    tap:std: 5\n    ivoa:ucd: nonsense\n");
-        assertThat(errors(yaml)).hasSize(3);
+        assertThat(errors(yaml)).containsExactly(
+                "doc.yaml:7:5: column 't.c': a length is required for datatype 'string'",
+                "doc.yaml:10:14: column 't.c': 'tap:std' must be 0 or 1, not 5",
+                "doc.yaml:11:15: column 't.c': invalid 'ivoa:ucd' 'nonsense': unknown word 'nonsense'");
     }
 
     @Test
