@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.felicette.FelicetteException;
+import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
 
 /**
- * A load's body as the loader reads it: its format from the Content-Type, gzip undone when the
+ * A load's body as the loader reads it: its format recognised from its first bytes, gzip undone when the
  * Content-Encoding says so (Jetty's gzip handler inflates request bodies before they get here and
  * removes the header; this is for a server configured without it), text in another charset than UTF-8 re-encoded as UTF-8 while it
  * streams. A body declared US-ASCII is read as UTF-8 (of which ASCII is a part): clients that
@@ -34,23 +35,44 @@ final class LoadBodies {
     private LoadBodies() {
     }
 
-    /** The format of the request's Content-Type; 415 listing the accepted types otherwise. */
-    static LoadFormat format(HttpHeaders headers, String what) {
+    /**
+     * The body, its Content-Encoding undone, with its format recognised from its first bytes (the
+     * Content-Type a hint, see {@link FormatRecognition}) and, for text, re-encoded as UTF-8.
+     *
+     * @param what the request, for messages ("POST /load/user_a.t")
+     */
+    static FormatRecognition.Recognised open(InputStream body, HttpHeaders headers, String what) throws IOException {
         MediaType type = headers.getMediaType();
-        String bare = type == null ? null : type.getType() + "/" + type.getSubtype();
-        return LoadFormat.of(bare).orElseThrow(() -> new FelicetteException(
-                FelicetteException.Kind.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", what + " takes "
-                + String.join(", ", LoadFormat.accepted()) + (bare == null ? "; the request has no Content-Type"
-                : "; not " + bare), Map.of("accepted", LoadFormat.accepted())));
+        String declared = type == null ? null : type.getType() + "/" + type.getSubtype();
+        FormatRecognition.Recognised recognised;
+        try {
+            recognised = FormatRecognition.recognise(uncompressed(body, headers), declared, what);
+        } catch (IOException | RuntimeException e) {
+            // the server's own gzip handler reports a body that is not gzip data as it is read
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ZipException) {
+                    throw FelicetteException.badInput("bad_encoding", "the body says Content-Encoding: gzip but is not "
+                            + "gzip data");
+                }
+            }
+            throw e;
+        }
+        return new FormatRecognition.Recognised(recognised.format(), inUtf8(recognised.body(), type,
+                recognised.format()));
     }
 
+    /** Whether the Content-Type is one of a table file's (a body of rows, not a table document). */
     static boolean isLoad(HttpHeaders headers) {
         MediaType type = headers.getMediaType();
         return type != null && LoadFormat.of(type.getType() + "/" + type.getSubtype()).isPresent();
     }
 
-    /** The body with its Content-Encoding undone and, for text, re-encoded as UTF-8. */
+    /** The body of a declared format with its Content-Encoding undone and, for text, re-encoded as UTF-8. */
     static InputStream decoded(InputStream body, HttpHeaders headers, LoadFormat format) throws IOException {
+        return inUtf8(uncompressed(body, headers), headers.getMediaType(), format);
+    }
+
+    private static InputStream uncompressed(InputStream body, HttpHeaders headers) throws IOException {
         InputStream in = body;
         List<String> encodings = headers.getRequestHeader(HttpHeaders.CONTENT_ENCODING);
         if (encodings != null) {
@@ -70,8 +92,12 @@ final class LoadBodies {
                 }
             }
         }
+        return in;
+    }
+
+    private static InputStream inUtf8(InputStream in, MediaType type, LoadFormat format) {
         boolean text = format == LoadFormat.CSV || format == LoadFormat.TSV || format == LoadFormat.ECSV;
-        String charset = headers.getMediaType().getParameters().get("charset");
+        String charset = type == null ? null : type.getParameters().get("charset");
         if (!text || charset == null) {
             return in;
         }

@@ -19,7 +19,7 @@ import org.felicette.auth.Caller;
 import org.felicette.catalog.ColumnRenames;
 import org.felicette.catalog.TableLoads;
 import org.felicette.catalog.Watch;
-import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.FormatRecognition;
 import org.felicette.jobs.AsyncLoads;
 import org.felicette.jobs.Job;
 
@@ -50,14 +50,13 @@ public final class LoadResource {
             @QueryParam("rename") List<String> renameParameters, InputStream body, @Context HttpHeaders headers,
             @Context UriInfo uri, @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");
-        LoadFormat format = LoadBodies.format(headers, "POST /load/" + name);
         ColumnRenames renames = ColumnRenames.parse(renameParameters);
+        FormatRecognition.Recognised file = LoadBodies.open(body, headers, "POST /load/" + name);
         if (wantsAsync(asyncParameter, headers)) {
-            Job job = async.submit(caller, name, format, renames, LoadBodies.decoded(body, headers, format));
+            Job job = async.submit(caller, name, file.format(), renames, file.body());
             return Response.seeOther(uri.getBaseUriBuilder().path("load-jobs").path(job.id()).build()).build();
         }
-        return answer(loads.load(caller, name, format, renames, LoadBodies.decoded(body, headers, format),
-                Watch.NONE), headers, 200);
+        return answer(loads.load(caller, name, file.format(), renames, file.body(), Watch.NONE), headers, 200);
     }
 
     private static boolean wantsAsync(String parameter, HttpHeaders headers) {

@@ -15,7 +15,7 @@ import org.felicette.auth.Caller;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
-import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.Preview;
 
 /**
@@ -35,10 +35,11 @@ public final class PreviewResource {
     public Preview.Result preview(InputStream body, @QueryParam("rows") @DefaultValue("10") int rows,
             @Context HttpHeaders headers, @Context Caller caller) throws IOException {
         caller.requireIdentity("preview a table file");
-        LoadFormat format = LoadBodies.format(headers, "POST /preview");
-        try (InputStream in = new CountingInput(LoadBodies.decoded(body, headers, format), MAX_BYTES, "preview_too_large",
+        FormatRecognition.Recognised file = LoadBodies.open(body, headers, "POST /preview");
+        // counted as read after any gzip is undone: a small compressed body cannot unfold past the limit
+        try (InputStream in = new CountingInput(file.body(), MAX_BYTES, "preview_too_large",
                 "the preview limit of " + MAX_BYTES + " bytes (send the head of the file)")) {
-            return Preview.of(format, in, Math.max(0, Math.min(rows, 100)));
+            return Preview.of(file.format(), in, Math.max(0, Math.min(rows, 100)));
         } catch (LimitExceeded e) {
             throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage(),
                     java.util.Map.of("limit", e.limit()));

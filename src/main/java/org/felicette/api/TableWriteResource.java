@@ -34,6 +34,7 @@ import org.felicette.catalog.Watch;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.SpooledBody;
 import org.felicette.ingest.parquet.ParquetTables;
@@ -172,9 +173,9 @@ public final class TableWriteResource {
             throw FelicetteException.badInput("bad_name", "rows go into a table (schema.table), not schema '" + name
                     + "'");
         }
-        LoadFormat format = LoadBodies.format(headers, "POST /tables/" + name);
-        return LoadResource.answer(loads.load(caller, name, format, ColumnRenames.parse(renames),
-                LoadBodies.decoded(body, headers, format), Watch.NONE), headers, 200);
+        FormatRecognition.Recognised file = LoadBodies.open(body, headers, "POST /tables/" + name);
+        return LoadResource.answer(loads.load(caller, name, file.format(), ColumnRenames.parse(renames), file.body(),
+                Watch.NONE), headers, 200);
     }
 
     /** PUT of a schema may come without a body (the owner is in a header). */

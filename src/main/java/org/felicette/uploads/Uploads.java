@@ -1,9 +1,7 @@
 package org.felicette.uploads;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import org.felicette.auth.Caller;
 import org.felicette.catalog.UploadTables;
 import org.felicette.ingest.CsvTypes;
 import org.felicette.ingest.FileColumn;
+import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.StilTables;
 
@@ -162,41 +161,18 @@ public final class Uploads {
         }
     }
 
-    /** By the part's content type, else by the first bytes. */
+    /** By the file's first bytes, its part's content type a hint (as every load recognises its format). */
     static LoadFormat format(String name, Path file, String contentType) throws IOException {
-        Optional<LoadFormat> declared = LoadFormat.of(contentType);
-        if (declared.isPresent() && declared.get() != LoadFormat.PARQUET) {
-            if (declared.get() == LoadFormat.CSV && startsWith(file, "# %ECSV")) {
-                return LoadFormat.ECSV;
-            }
-            return declared.get();
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(FormatRecognition.HEAD);
         }
-        String head;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            head = new String(in.readNBytes(2048), StandardCharsets.ISO_8859_1);
-        }
-        String trimmed = head.replaceFirst("^\uFEFF|^\u00EF\u00BB\u00BF", "").stripLeading();
-        if (head.startsWith("SIMPLE  =")) {
-            return LoadFormat.FITS;
-        }
-        if (trimmed.startsWith("# %ECSV")) {
-            return LoadFormat.ECSV;
-        }
-        if (trimmed.startsWith("<")) {
-            return LoadFormat.VOTABLE;
-        }
-        if (head.startsWith("PAR1")) {
+        LoadFormat format = FormatRecognition.of(head, contentType, "UPLOAD " + name);
+        if (format == LoadFormat.PARQUET) {
             throw FelicetteException.badInput("bad_format", "UPLOAD " + name + ": Parquet is not taken as an upload; "
                     + "send VOTable, CSV, TSV, FITS or ECSV");
         }
-        String firstLine = head.lines().findFirst().orElse("");
-        return firstLine.contains("\t") && !firstLine.contains(",") ? LoadFormat.TSV : LoadFormat.CSV;
-    }
-
-    private static boolean startsWith(Path file, String text) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(text.length()), StandardCharsets.US_ASCII).equals(text);
-        }
+        return format;
     }
 
     private Instant expiry(String expires) {

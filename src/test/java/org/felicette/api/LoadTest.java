@@ -437,4 +437,31 @@ class LoadTest {
         String capabilities = TestApp.target(APP, "capabilities").request().get(String.class);
         assertThat(capabilities).contains("ivo://ivoa.net/std/VOSI#table-load-sync-1.x").contains("/load</accessURL>");
     }
+
+    /** Issue 25: the format is recognised from the body, not taken from a name or trusted from a type. */
+    @Test
+    void aBodyIsLoadedAsWhatItIsAndWhatIsNoTableIsNamed() {
+        create("alice", "user_alice.sniffed", new String[][] {{"id", "long"}, {"ra", "double"}});
+        // a CSV named .txt, which a browser sends as text/plain
+        Response txt = post("alice", "user_alice.sniffed", "id,ra\n1,1.5\n2,2.5\n", "text/plain");
+        assertThat(txt.getStatus()).as(body(txt)).isEqualTo(200);
+        // a FITS file sent as text/csv is read as the FITS file it is
+        Response fits = post("alice", "user_alice.sniffed", ValueRangesTest.fits(3, 3), "text/csv");
+        assertThat(fits.getStatus()).as(body(fits)).isEqualTo(200);
+        assertThat(count("user_alice.sniffed")).isEqualTo(5);
+
+        Response note = post("alice", "user_alice.sniffed", "Dear all,\nhere is my catalogue.\nThanks\n", "text/plain");
+        assertThat(note.getStatus()).isEqualTo(415);
+        assertThat(body(note)).contains("looks like plain text, not a table").contains("text/csv");
+        byte[] random = new byte[10_000];
+        new java.util.Random(3).nextBytes(random);
+        Response noise = post("alice", "user_alice.sniffed", random, "application/x-votable+xml");
+        assertThat(noise.getStatus()).isEqualTo(415);
+        assertThat(body(noise)).contains("binary data that is none of the formats read here")
+                .contains("application/fits");
+        Response html = post("alice", "user_alice.sniffed", "<html><body>oops</body></html>", "application/x-votable+xml");
+        assertThat(html.getStatus()).isEqualTo(415);
+        assertThat(body(html)).contains("root element is <html>, not a VOTABLE");
+        assertThat(count("user_alice.sniffed")).isEqualTo(5);
+    }
 }

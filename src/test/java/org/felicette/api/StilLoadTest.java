@@ -288,7 +288,9 @@ class StilLoadTest {
         assertThat(r.readEntity(String.class)).contains("truncated");
         assertThat(count(table)).isZero();
         Response notFits = post(table, "SIMPLE? no".getBytes(StandardCharsets.US_ASCII), "application/fits");
-        assertThat(notFits.getStatus()).isEqualTo(400);
+        assertThat(notFits.getStatus()).isEqualTo(415);
+        assertThat(notFits.readEntity(String.class)).contains("it was sent as application/fits, but the body looks like "
+                + "plain text");
     }
 
     static final String HEAD = "<?xml version=\"1.0\"?>\n";
