@@ -10,13 +10,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.Preview;
+import org.felicette.ingest.Spool;
 
 /**
  * {@code POST /preview}: a first look at a table file before it is loaded (the ingest page's first
@@ -40,11 +40,8 @@ public final class PreviewResource {
         try (InputStream in = new CountingInput(file.body(), MAX_BYTES, "preview_too_large",
                 "the preview limit of " + MAX_BYTES + " bytes (send the head of the file)")) {
             return Preview.of(file.format(), in, Math.max(0, Math.min(rows, 100)));
-        } catch (LimitExceeded e) {
-            throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage(),
-                    java.util.Map.of("limit", e.limit()));
-        } catch (BadData e) {
-            throw FelicetteException.badInput(e.code(), e.getMessage());
+        } catch (LimitExceeded | BadData e) {
+            throw Spool.refusal(e, "", "");
         }
     }
 }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +31,9 @@ import org.felicette.catalog.UserSchemas;
 import org.felicette.catalog.UserTables;
 import org.felicette.catalog.Watch;
 import org.felicette.ingest.BadData;
-import org.felicette.ingest.CountingInput;
-import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.Spool;
 import org.felicette.ingest.SpooledBody;
 import org.felicette.ingest.parquet.ParquetTables;
 import org.felicette.tapschema.SchemaDefinition;
@@ -97,6 +95,12 @@ public final class TableWriteResource {
         return created(location, created, headers);
     }
 
+    /** The most one load (and one PUT with rows) may send. */
+    private Spool.Limit loadLimit() {
+        return new Spool.Limit(loads.maxLoadBytes(), "load_too_large", "the load limit of " + loads.maxLoadBytes()
+                + " bytes");
+    }
+
     /**
      * A VOTable's FIELDs make the table; rows in its DATA are loaded in the same transaction. The
      * body is spooled to a file (capped at the load limit) and read twice: its head for the
@@ -104,16 +108,9 @@ public final class TableWriteResource {
      */
     private UserTables.Created createFromVotable(String name, InputStream body, HttpHeaders headers, Caller caller)
             throws IOException {
-        java.nio.file.Path spool = Files.createTempFile("felicette-put-", ".vot");
+        java.nio.file.Path spool = Spool.keep(LoadBodies.decoded(body, headers, LoadFormat.VOTABLE), null, "put",
+                loadLimit(), "", "no table was created");
         try {
-            long limit = loads.maxLoadBytes();
-            try (InputStream in = new CountingInput(LoadBodies.decoded(body, headers, LoadFormat.VOTABLE), limit,
-                    "load_too_large", "the load limit of " + limit + " bytes")) {
-                Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
-            } catch (LimitExceeded e) {
-                throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage()
-                        + "; no table was created", Map.of("limit", e.limit()));
-            }
             TableDocuments.VotableHead head;
             try (InputStream in = Files.newInputStream(spool)) {
                 head = TableDocuments.votableHead(in);
@@ -137,21 +134,14 @@ public final class TableWriteResource {
      */
     private UserTables.Created createFromParquet(String name, InputStream body, HttpHeaders headers, Caller caller)
             throws IOException {
-        long limit = loads.maxLoadBytes();
-        SpooledBody spooled;
-        try {
-            spooled = SpooledBody.of(new CountingInput(LoadBodies.decoded(body, headers, LoadFormat.PARQUET), limit,
-                    "load_too_large", "the load limit of " + limit + " bytes"));
-        } catch (LimitExceeded e) {
-            throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage()
-                    + "; no table was created", Map.of("limit", e.limit()));
-        }
+        SpooledBody spooled = SpooledBody.at(Spool.keep(LoadBodies.decoded(body, headers, LoadFormat.PARQUET), null,
+                "put", loadLimit(), "", "no table was created"));
         try (spooled) {
             ParquetTables.Schema schema;
             try {
                 schema = ParquetTables.schema(spooled.path());
             } catch (BadData e) {
-                throw FelicetteException.badInput(e.code(), e.getMessage() + "; no table was created");
+                throw Spool.refusal(e, "", "no table was created");
             }
             return tables.create(caller, name, ParquetDefinitions.of(name, schema), PermissionHeaders.read(headers),
                     new UserTables.Rows(LoadFormat.PARQUET, spooled));

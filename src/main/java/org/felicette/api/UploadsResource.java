@@ -30,6 +30,7 @@ import org.felicette.auth.Caller;
 import org.felicette.catalog.UploadTables;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.Spool;
 import org.felicette.uploads.UploadItems;
 import org.felicette.uploads.Uploads;
 import org.felicette.vosi.VosiXml;
@@ -74,13 +75,8 @@ public final class UploadsResource {
                 }
                 java.nio.file.Path file = Files.createTempFile(uploads.spool(), "part-", ".upload");
                 parts.put(part.name(), new Uploads.Part(file, part.contentType()));
-                try (InputStream in = new CountingInput(part.content(), limit, "upload_too_large",
-                        "the upload limit of " + limit + " bytes")) {
-                    Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                } catch (LimitExceeded e) {
-                    throw new FelicetteException(Kind.TOO_LARGE, e.code(), "part '" + part.name() + "': " + e.getMessage()
-                            + "; nothing was uploaded", Map.of("limit", e.limit()));
-                }
+                Spool.write(part.content(), file, new Spool.Limit(limit, "upload_too_large", "the upload limit of "
+                        + limit + " bytes"), "part '" + part.name() + "': ", "nothing was uploaded");
             }
             return answer(caller, fields, parts);
         } finally {

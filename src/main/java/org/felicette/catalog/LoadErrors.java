@@ -9,6 +9,7 @@ import org.felicette.FelicetteException;
 import org.felicette.db.RowCopy;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.Spool;
 import org.felicette.ingest.ValueTypes;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 
@@ -28,11 +29,10 @@ final class LoadErrors {
                 return e;
             }
             if (t instanceof LimitExceeded e) {
-                return new FelicetteException(Kind.TOO_LARGE, e.code(), e.getMessage() + "; nothing was loaded",
-                        Map.of("limit", e.limit()));
+                return Spool.refusal(e, "", "nothing was loaded");
             }
             if (t instanceof BadData e) {
-                return bad(e.code(), e.getMessage() + "; nothing was loaded into " + table);
+                return Spool.refusal(e, "", "nothing was loaded into " + table);
             }
             if (t instanceof RowCopy.Rejected e) {
                 return rejected(table, e, null);

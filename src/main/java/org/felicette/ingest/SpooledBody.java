@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A body kept in a temporary file, for a format that must be read out of order (Parquet keeps
@@ -21,11 +20,14 @@ public final class SpooledBody extends FilterInputStream {
         this.path = path;
     }
 
-    /** Copies the body to a new temporary file (limits apply as the body is read). */
+    /** Copies the body to a new temporary file (limits apply as the body is read: see {@link Spool}). */
     public static SpooledBody of(InputStream body) throws IOException {
-        Path file = Files.createTempFile("felicette-load-", ".body");
+        return at(Spool.keep(body, null, "load", new Spool.Limit(Long.MAX_VALUE, "too_large", "no limit"), "", ""));
+    }
+
+    /** A file already spooled (see {@link Spool#keep}); closing deletes it. */
+    public static SpooledBody at(Path file) throws IOException {
         try {
-            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
             return new SpooledBody(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

@@ -18,9 +18,8 @@ import org.felicette.catalog.ColumnRenames;
 import org.felicette.catalog.TableLoads;
 import org.felicette.db.JobDao;
 import org.felicette.db.ProgressDao;
-import org.felicette.ingest.CountingInput;
-import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.Spool;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,18 +62,8 @@ public final class AsyncLoads implements JobKind {
         String id = Jobs.newId();
         Files.createDirectories(spool);
         Path file = spool.resolve(id + ".body");
-        long size;
-        try (CountingInput in = new CountingInput(body, loads.maxLoadBytes(), "load_too_large",
-                "the load limit of " + loads.maxLoadBytes() + " bytes")) {
-            size = Files.copy(in, file);
-        } catch (LimitExceeded e) {
-            Files.deleteIfExists(file);
-            throw new FelicetteException(FelicetteException.Kind.TOO_LARGE, e.code(), e.getMessage()
-                    + "; nothing was queued", Map.of("limit", e.limit()));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
+        long size = Spool.write(body, file, new Spool.Limit(loads.maxLoadBytes(), "load_too_large",
+                "the load limit of " + loads.maxLoadBytes() + " bytes"), "", "nothing was queued");
         try {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("table", table);

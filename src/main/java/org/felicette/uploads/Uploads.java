@@ -18,6 +18,7 @@ import org.felicette.ingest.CsvTypes;
 import org.felicette.ingest.FileColumn;
 import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.ingest.Spool;
 import org.felicette.ingest.StilTables;
 
 /**
@@ -147,11 +148,8 @@ public final class Uploads {
                         .columns();
                 default -> StilTables.describe(format, in);
             };
-        } catch (org.felicette.ingest.LimitExceeded e) {
-            throw new FelicetteException(Kind.TOO_LARGE, e.code(), "UPLOAD " + name + ": " + e.getMessage(),
-                    Map.of("limit", e.limit()));
-        } catch (org.felicette.ingest.BadData e) {
-            throw FelicetteException.badInput(e.code(), "UPLOAD " + name + ": " + e.getMessage());
+        } catch (org.felicette.ingest.LimitExceeded | org.felicette.ingest.BadData e) {
+            throw Spool.refusal(e, "UPLOAD " + name + ": ", "");
         }
         try {
             return tables.create(caller, name, columns, format, file, expiry, config.maxRowsPerTable(),

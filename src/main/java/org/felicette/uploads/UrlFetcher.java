@@ -7,15 +7,10 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.Map;
 import org.felicette.FelicetteException;
-import org.felicette.FelicetteException.Kind;
-import org.felicette.ingest.CountingInput;
-import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.Spool;
 
 /**
  * Fetches an uploaded table from its URL, safely: http and https only; every host (the first, and
@@ -83,15 +78,12 @@ public final class UrlFetcher {
                     c.disconnect();
                     throw bad(name, "HTTP " + status + " from " + current);
                 }
-                try (InputStream body = new CountingInput(c.getInputStream(), maxBytes, "upload_too_large",
-                        "the upload limit of " + maxBytes + " bytes")) {
-                    Files.copy(body, into, StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream body = c.getInputStream()) {
+                    Spool.write(body, into, new Spool.Limit(maxBytes, "upload_too_large", "the upload limit of "
+                            + maxBytes + " bytes"), "UPLOAD " + name + ": ", "fetching " + current);
                 }
                 return new Fetched(into, c.getContentType(), c.getHeaderField("ETag"), c.getHeaderField("Last-Modified"),
                         false);
-            } catch (LimitExceeded e) {
-                throw new FelicetteException(Kind.TOO_LARGE, e.code(), "UPLOAD " + name + ": " + e.getMessage()
-                        + " (from " + current + ")", Map.of("limit", e.limit()));
             } catch (SocketTimeoutException e) {
                 throw bad(name, "timed out after " + config.readTimeout().toSeconds() + " s fetching " + current);
             } catch (IOException e) {
