@@ -188,7 +188,7 @@ public final class TableLoads {
             if (format == LoadFormat.CSV && startsWith(in, ECSV_MAGIC)) {
                 return ecsv(handle, physical, matcher, in, freeze);
             }
-            char delimiter = format == LoadFormat.CSV ? ',' : '\t';
+            char delimiter = format.delimiter();
             List<String> header = CsvHeader.read(in, delimiter);
             if (header.isEmpty() || header.size() == 1 && header.get(0).isEmpty()) {
                 throw new BadData("no_header", "the body is empty: a " + format.label() + " load needs a header line "
@@ -271,7 +271,7 @@ public final class TableLoads {
         if (format == LoadFormat.CSV || format == LoadFormat.TSV) {
             // CsvTypes has counted the rows already; COPY parses the values, as for a load
             BufferedInputStream in = new BufferedInputStream(body, 64 * 1024);
-            List<String> header = CsvHeader.read(in, format == LoadFormat.CSV ? ',' : '\t');
+            List<String> header = CsvHeader.read(in, format.delimiter());
             if (header.size() != columns.size()) {
                 throw new BadData("field_count", "the header has " + header.size() + " columns; " + columns.size()
                         + " were expected");

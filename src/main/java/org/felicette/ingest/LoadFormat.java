@@ -29,6 +29,15 @@ public enum LoadFormat {
         return mediaTypes;
     }
 
+    /** The field delimiter of a delimited text format (CSV's comma, TSV's tab). */
+    public char delimiter() {
+        return switch (this) {
+            case CSV -> ',';
+            case TSV -> '\t';
+            default -> throw new IllegalStateException(label + " is not delimited text");
+        };
+    }
+
     /** The format of a media type ({@code type/subtype}, parameters left out), if it is one. */
     public static Optional<LoadFormat> of(String mediaType) {
         if (mediaType == null) {

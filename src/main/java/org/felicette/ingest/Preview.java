@@ -93,7 +93,7 @@ public final class Preview {
     }
 
     private static Result csv(LoadFormat format, BufferedInputStream in, int maxRows) throws IOException {
-        char delimiter = format == LoadFormat.CSV ? ',' : '\t';
+        char delimiter = format.delimiter();
         in.mark(Integer.MAX_VALUE);
         CsvTypes.Inferred inferred = CsvTypes.infer(in, delimiter, Long.MAX_VALUE);
         in.reset();

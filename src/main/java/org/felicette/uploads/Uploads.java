@@ -144,7 +144,7 @@ public final class Uploads {
         List<FileColumn> columns;
         try (InputStream in = Files.newInputStream(file)) {
             columns = switch (format) {
-                case CSV, TSV -> CsvTypes.infer(in, format == LoadFormat.CSV ? ',' : '\t', config.maxRowsPerTable())
+                case CSV, TSV -> CsvTypes.infer(in, format.delimiter(), config.maxRowsPerTable())
                         .columns();
                 default -> StilTables.describe(format, in);
             };
