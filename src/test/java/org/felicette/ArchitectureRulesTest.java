@@ -98,6 +98,18 @@ class ArchitectureRulesTest {
         rule.check(SERVICE);
     }
 
+    /**
+     * Who may see or change what is decided by {@code tapschema.Access} alone (the one read rule,
+     * which the database layer renders as SQL from the same branches): no other class compares a
+     * caller with an owner or a group itself.
+     */
+    @Test
+    void onlyTheOneAccessRuleComparesCallersWithOwnersAndGroups() {
+        noClasses().that().resideOutsideOfPackages("org.felicette.tapschema..", "org.felicette.auth..").should()
+                .callMethod(org.felicette.auth.Caller.class, "is", String.class).orShould()
+                .callMethod(org.felicette.auth.Caller.class, "isMemberOf", String.class).check(SERVICE);
+    }
+
     @Test
     void jaxRsLivesInApi() {
         noClasses().that().resideOutsideOfPackage("org.felicette.api..").should().dependOnClassesThat()

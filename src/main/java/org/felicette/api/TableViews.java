@@ -49,8 +49,9 @@ final class TableViews {
                         "view".equals(t.type()) ? "view" : "table", t.index())).toList());
     }
 
+    /** Public as the read rule says: anyone may see it. */
     private static boolean isPublic(Access a) {
-        return a.ownerId() == null || a.isPublic();
+        return a.readableByAnyone();
     }
 
     private static ForeignKey key(KeyInfo k) {

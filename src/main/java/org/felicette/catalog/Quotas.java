@@ -58,7 +58,7 @@ public final class Quotas {
     void enforce(UserTableDao dao, Caller caller, String owner, int newTables) {
         UserTablesConfig.Quota limits = config.quotaOf(owner);
         UserTableDao.Usage usage = dao.usage(owner);
-        boolean self = caller.is(owner);
+        boolean self = java.util.Objects.equals(caller.user(), owner); // for the message's wording only
         try {
             changes.reserve(dao.getHandle(), TABLES, owner).reserve(newTables, newTables, limits.maxTables(),
                     l -> l.attach(UserTableDao.class).usage(owner).tables());

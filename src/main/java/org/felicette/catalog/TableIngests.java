@@ -55,7 +55,7 @@ public final class TableIngests {
                 throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
                         + "its tables change through /schemas");
             }
-            if (!caller.admin() && !caller.is(schema.access().ownerId())) {
+            if (!schema.access().managedBy(caller, null)) {
                 throw FelicetteException.forbidden("only an admin or the owner of schema '" + schema.name()
                         + "' may ingest a table into it");
             }

@@ -25,6 +25,7 @@ import org.felicette.db.UploadDao;
 import org.felicette.db.UserTableDao;
 import org.felicette.ingest.FileColumn;
 import org.felicette.ingest.LoadFormat;
+import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.SchemaName;
@@ -156,10 +157,13 @@ public final class UploadTables {
                 .filter(r -> r.expiresAt().isAfter(Instant.now())).map(UploadTables::upload).toList();
     }
 
-    /** One of the caller's uploads (to anyone else, and once expired, there is none). */
+    /**
+     * One of the caller's uploads: private to its owner by the one read rule (an admin sees it
+     * too); to anyone else, and once expired, there is none.
+     */
     public Upload find(Caller caller, String id) {
         return changes.jdbi().onDemand(UploadDao.class).find(id)
-                .filter(r -> caller.is(r.ownerId()) && r.expiresAt().isAfter(Instant.now()))
+                .filter(r -> Access.privateTo(r.ownerId()).readableBy(caller) && r.expiresAt().isAfter(Instant.now()))
                 .map(UploadTables::upload)
                 .orElseThrow(() -> FelicetteException.notFound("no upload '" + id + "'"));
     }

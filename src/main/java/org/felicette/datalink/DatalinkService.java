@@ -185,8 +185,8 @@ public final class DatalinkService {
         }
         String actual = columns.get(0).tableName();
         // the table's owner (or an admin) says which of its columns are minimal; a published table has no owner
-        boolean owned = catalog.table(caller, actual).map(t -> t.table().access().ownerId() != null
-                ? t.table().access().managedBy(caller, null) : caller.admin()).orElse(false);
+        boolean owned = catalog.table(caller, actual).map(t -> t.table().access().managedBy(caller, null))
+                .orElse(false);
         if (!owned) {
             throw FelicetteException.forbidden("only the owner of '" + actual + "' or an admin may set its minimal columns");
         }

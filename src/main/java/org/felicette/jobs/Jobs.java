@@ -16,6 +16,7 @@ import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.auth.Caller;
 import org.felicette.db.JobDao;
+import org.felicette.tapschema.Access;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -86,7 +87,8 @@ public final class Jobs {
 
     private JobDao.JobRow row(Caller caller, String family, String id) {
         JobDao.JobRow row = id.matches("[0-9a-f]{32}") ? jdbi.onDemand(JobDao.class).find(id).orElse(null) : null;
-        if (row == null || !row.family().equals(family) || !(caller.admin() || caller.is(row.ownerId()))) {
+        // a job is private to whom made it: the read rule of a private object (its owner, or an admin)
+        if (row == null || !row.family().equals(family) || !Access.privateTo(row.ownerId()).readableBy(caller)) {
             throw FelicetteException.notFound("no " + family + " job '" + id + "'");
         }
         return row;

@@ -66,6 +66,11 @@ public record Access(String ownerId, boolean isPublic, String readOnlyGroup, Str
         return caller.admin() || TABLE_READ.stream().anyMatch(b -> holds(b, caller, schema));
     }
 
+    /** Whether anyone, signed in or not, may see it: what "public" means in every answer. */
+    public boolean readableByAnyone() {
+        return readableBy(Caller.ANONYMOUS);
+    }
+
     /** Whether a caller may change it (describe, load, index, create tables in a schema): owner, read-write group, admin. */
     public boolean writableBy(Caller caller) {
         return caller.admin() || caller.is(ownerId) || caller.isMemberOf(readWriteGroup);
