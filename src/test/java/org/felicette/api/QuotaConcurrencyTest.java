@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QuotaConcurrencyTest {
 
     static final long QUOTA = 6_000_000;
-    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(
-            TestDatabase.freshMigratedDatabase(),
+    static final String DATABASE = TestDatabase.freshMigratedDatabase();
+    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE,
             ConfigOverride.config("userTables.quotaOverrides.frank.maxTables", "40"),
             ConfigOverride.config("userTables.quotaOverrides.frank.maxBytes", String.valueOf(QUOTA)),
             ConfigOverride.config("userTables.quotaOverrides.carol.maxTables", "3"),
@@ -182,5 +182,28 @@ class QuotaConcurrencyTest {
         assertThat(refused.body()).contains("'oops'");
         long after = quota("alice").get("bytes").asLong();
         assertThat(after - before).as("the dead rows of the refused load are given back").isLessThan(100_000);
+    }
+
+    /** The same limit held by two instances sharing the database: uploads sent to both at once. */
+    @Test
+    void parallelUploadsToTwoInstancesStayWithinTheUploadLimit() throws Exception {
+        var other = TestApp.instance("quota-other.", DATABASE, "uploads.maxBytesPerUser", "300000");
+        other.before();
+        try {
+            byte[] file = csv(100_000, false);
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String name = "w" + i;
+                int port = i % 2 == 0 ? APP.getLocalPort() : other.getLocalPort();
+                calls.add(() -> UploadsTest.send(port, "frank", Map.of("UPLOAD", name + ",param:f"),
+                        Map.of("f", new Object[] {"text/csv", file})));
+            }
+            List<HttpResponse<String>> answers = together(calls);
+            assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isIn(201, 413));
+            assertThat(answers.stream().filter(r -> r.statusCode() == 201).count()).as("300 kB of 100 kB uploads, "
+                    + "on two instances").isBetween(1L, 2L);
+        } finally {
+            other.after();
+        }
     }
 }

@@ -129,6 +129,11 @@ class UploadsTest {
     /** The same, to any instance of the service. */
     static HttpResponse<String> send(DropwizardAppExtension<?> app, String user, Map<String, String> fields,
             Map<String, Object[]> files) {
+        return send(app.getLocalPort(), user, fields, files);
+    }
+
+    /** The same, to the instance on this port. */
+    static HttpResponse<String> send(int port, String user, Map<String, String> fields, Map<String, Object[]> files) {
         String boundary = "felicette-test-boundary-42";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -145,8 +150,7 @@ class UploadsTest {
                 body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort()
-                    + "/uploads"));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/uploads"));
             if (user != null) {
                 request.header("Authorization", "Bearer " + TestApp.tokenOf(user));
             }
