@@ -29,15 +29,22 @@
   function show(id) { $(id).hidden = false; }
   function hide(id) { $(id).hidden = true; }
 
-  function formatOf(name) {
-    const n = name.toLowerCase();
+  // A hint only: the service recognises a file's format from its first bytes, and the preview's
+  // answer names it; the file's name or the browser's type just help where bytes cannot tell.
+  function formatOf(file) {
+    const n = file.name.toLowerCase();
     if (n.endsWith('.fits') || n.endsWith('.fit')) { return 'application/fits'; }
     if (n.endsWith('.csv')) { return 'text/csv'; }
     if (n.endsWith('.tsv')) { return 'text/tab-separated-values'; }
     if (n.endsWith('.ecsv')) { return 'text/x-ecsv'; }
     if (n.endsWith('.parquet')) { return 'application/vnd.apache.parquet'; }
-    return 'application/x-votable+xml';
+    if (n.endsWith('.vot') || n.endsWith('.xml')) { return 'application/x-votable+xml'; }
+    return file.type || 'application/octet-stream';
   }
+
+  /** The media type of a format as the service names it in a preview. */
+  const MEDIA = { csv: 'text/csv', tsv: 'text/tab-separated-values', FITS: 'application/fits',
+    VOTable: 'application/x-votable+xml', ECSV: 'text/x-ecsv', Parquet: 'application/vnd.apache.parquet' };
 
   async function start() {
     const who = await api('whoami');
@@ -235,7 +242,7 @@
   async function choose(file) {
     if (!file) { return; }
     state.file = file;
-    state.format = formatOf(file.name);
+    state.format = formatOf(file);
     $('file-error').textContent = '';
     let head = file;
     if (state.format !== 'application/vnd.apache.parquet' && file.size > 1048576) {
@@ -250,6 +257,7 @@
       $('file-error').textContent = 'This file cannot be read: ' + message(r.body);
       return;
     }
+    state.format = MEDIA[r.body.format] || state.format; // what the file is, as the service recognised it
     const taken = new Set();
     state.columns = r.body.columns.map((c, i) => ({
       fileName: c.name, name: identifier(c.name, i, taken), datatype: c.datatype || 'char', arraysize: c.arraysize,

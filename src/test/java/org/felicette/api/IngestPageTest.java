@@ -339,6 +339,24 @@ class IngestPageTest {
                 .contains("extendedType=\"point\"");
     }
 
+    /** Issue 25: the page sends what the service recognised, not what the file's name suggests. */
+    @Test
+    void aCsvNamedTxtGoesThroughThePageAsCsv(TestInfo info) throws IOException {
+        Path data = file("measured.txt", "obj,flux\n1,2.5\n2,3.5\n".getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-describe");
+            assertThat(browser.findElements(By.cssSelector("#columns tbody tr"))).hasSize(2);
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2 rows");
+        });
+        double total = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery(
+                "SELECT sum(flux) FROM user_alice.measured").mapTo(Double.class).one());
+        assertThat(total).isEqualTo(6.0);
+    }
+
     @Test
     void aLinkToASurveyTableIsMadeAndAQservChoiceThatCannotHoldLeavesNothingBehind(TestInfo info) throws IOException {
         Path data = file("links.csv", "match_id,obj,note\n1,10,a\n2,11,b\n".getBytes(StandardCharsets.UTF_8));
