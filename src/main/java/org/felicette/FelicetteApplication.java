@@ -42,7 +42,6 @@ import org.felicette.api.TapSchemaResource;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
 import org.felicette.catalog.CatalogReader;
-import org.felicette.catalog.DatabaseHealth;
 import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
 import org.felicette.catalog.TableValidator;
@@ -241,6 +240,6 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));
         }
         jersey.register(new DatalinkResource(datalink));
-        jersey.register(new VosiResource(new DatabaseHealth(new DatabaseProbe(jdbi))::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
+        jersey.register(new VosiResource(new DatabaseProbe(jdbi)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

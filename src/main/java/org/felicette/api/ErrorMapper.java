@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
-import org.felicette.catalog.DatabaseHealth;
+import org.felicette.db.DatabaseException;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.slf4j.Logger;
@@ -225,7 +225,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     static boolean isDatabaseDown(Throwable e) {
-        return DatabaseHealth.isDown(e);
+        return DatabaseException.isUnavailable(e);
     }
 
     /** JSON when the client ranks a JSON type above text/plain; text/plain otherwise. */
