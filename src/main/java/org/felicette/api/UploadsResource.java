@@ -73,10 +73,13 @@ public final class UploadsResource {
                     throw new FelicetteException(Kind.TOO_LARGE, "too_many_tables", "the request carries more than "
                             + uploads.config().maxTablesPerRequest() + " tables", Map.of());
                 }
-                java.nio.file.Path file = Files.createTempFile(uploads.spool(), "part-", ".upload");
-                parts.put(part.name(), new Uploads.Part(file, part.contentType()));
-                Spool.write(part.content(), file, new Spool.Limit(limit, "upload_too_large", "the upload limit of "
-                        + limit + " bytes"), "part '" + part.name() + "': ", "nothing was uploaded");
+                java.nio.file.Path file = Spool.keep(part.content(), uploads.spool(), "part", new Spool.Limit(limit,
+                        "upload_too_large", "the upload limit of " + limit + " bytes"), "part '" + part.name() + "': ",
+                        "nothing was uploaded");
+                Uploads.Part replaced = parts.put(part.name(), new Uploads.Part(file, part.contentType()));
+                if (replaced != null) { // a part name given twice: the last one counts, the first is not kept
+                    Files.deleteIfExists(replaced.file());
+                }
             }
             return answer(caller, fields, parts);
         } finally {
