@@ -41,11 +41,20 @@ import org.felicette.api.TablesResource;
 import org.felicette.api.TapSchemaResource;
 import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
+import org.felicette.catalog.AccessControl;
 import org.felicette.catalog.CatalogReader;
+import org.felicette.catalog.Quotas;
 import org.felicette.catalog.SchemaPublisher;
 import org.felicette.catalog.StartupSchemas;
+import org.felicette.catalog.TableDistributions;
+import org.felicette.catalog.TableIndexes;
+import org.felicette.catalog.TableIngests;
+import org.felicette.catalog.TableLoads;
 import org.felicette.catalog.TableValidator;
 import org.felicette.catalog.TapSchemaTables;
+import org.felicette.catalog.UploadTables;
+import org.felicette.catalog.UserChanges;
+import org.felicette.catalog.UserSchemas;
 import org.felicette.catalog.UserTables;
 import org.felicette.cli.Commands;
 import org.felicette.cli.DatalinkCommand;
@@ -202,20 +211,27 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new TapSchemaResource(new TapSchemaTables(new TapSchemaRows(jdbi)), environment.getObjectMapper()));
         QuotaLedger ledger = new QuotaLedger(new JdbiFactory().build(environment, database.ledgerDataSourceFactory(),
                 "postgresql-quota"));
-        UserTables.Services userTables = UserTables.services(jdbi, ledger, config.userTables(), changes::touch);
-        jersey.register(new TableWriteResource(userTables, environment.getObjectMapper()));
-        jersey.register(new PermissionsResource(userTables.access(), environment.getObjectMapper()));
-        jersey.register(new DistributionResource(userTables.distributions(), environment.getObjectMapper()));
-        jersey.register(new QuotaResource(userTables.quotas()));
+        // users' tables and schemas: services sharing one way of recording changes (transactions,
+        // per-name locks, the audit, and telling this instance's readers at once)
+        UserChanges userChanges = new UserChanges(jdbi, ledger, changes::touch);
+        UserSchemas userSchemas = new UserSchemas(userChanges);
+        Quotas quotas = new Quotas(userChanges, config.userTables());
+        TableLoads loads = new TableLoads(userChanges, config.userTables(), quotas);
+        AccessControl access = new AccessControl(userChanges);
+        jersey.register(new TableWriteResource(new UserTables(userChanges, userSchemas, quotas, config.userTables(), loads),
+                userSchemas, access, loads, environment.getObjectMapper()));
+        jersey.register(new PermissionsResource(access, environment.getObjectMapper()));
+        jersey.register(new DistributionResource(new TableDistributions(userChanges), environment.getObjectMapper()));
+        jersey.register(new QuotaResource(quotas));
         JobEvents jobEvents = new JobEvents(notifications);
         String instance = InstanceName.ofThisProcess();
         environment.getApplicationContext().setAttribute("felicette.instance", instance);
         Jobs jobs = new Jobs(jdbi, config.jobs(), jobEvents, instance);
-        TableUpdates tableUpdates = new TableUpdates(userTables.indexes(), userTables.ingests(), jdbi);
-        AsyncLoads asyncLoads = new AsyncLoads(userTables.loads(), jobs, jdbi);
+        TableUpdates tableUpdates = new TableUpdates(new TableIndexes(userChanges), new TableIngests(userChanges), jdbi);
+        AsyncLoads asyncLoads = new AsyncLoads(loads, jobs, jdbi);
         Worker worker = new Worker(jdbi, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads));
         worker.alsoSweep(asyncLoads::sweep);
-        Uploads uploads = new Uploads(userTables.uploads(), config.uploads(), config.jobs().spoolDirectory());
+        Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(), config.jobs().spoolDirectory());
         worker.alsoSweep(uploads::sweep);
         worker.alsoSweep(ledger::sweep);
         jersey.register(new UploadsResource(uploads));
@@ -232,7 +248,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
                 worker.close();
             }
         });
-        jersey.register(new LoadResource(userTables.loads(), asyncLoads));
+        jersey.register(new LoadResource(loads, asyncLoads));
         jersey.register(new TableUpdateResource(jobs, tableUpdates));
         jersey.register(new LoadJobsResource(jobs));
         DatalinkService datalink = new DatalinkService(jdbi, catalog);

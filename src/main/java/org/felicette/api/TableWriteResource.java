@@ -61,11 +61,12 @@ public final class TableWriteResource {
     private final ObjectMapper json;
     private final TableLoads loads;
 
-    public TableWriteResource(UserTables.Services services, ObjectMapper json) {
-        this.loads = services.loads();
-        this.tables = services.tables();
-        this.schemas = services.schemas();
-        this.access = services.access();
+    public TableWriteResource(UserTables tables, UserSchemas schemas, AccessControl access, TableLoads loads,
+            ObjectMapper json) {
+        this.loads = loads;
+        this.tables = tables;
+        this.schemas = schemas;
+        this.access = access;
         this.json = json;
     }
 

@@ -19,7 +19,7 @@ public final class AccessControl {
 
     private final UserChanges changes;
 
-    AccessControl(UserChanges changes) {
+    public AccessControl(UserChanges changes) {
         this.changes = changes;
     }
 

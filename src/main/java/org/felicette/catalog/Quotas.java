@@ -27,7 +27,7 @@ public final class Quotas {
     private final UserChanges changes;
     private final UserTablesConfig config;
 
-    Quotas(UserChanges changes, UserTablesConfig config) {
+    public Quotas(UserChanges changes, UserTablesConfig config) {
         this.changes = changes;
         this.config = config;
     }

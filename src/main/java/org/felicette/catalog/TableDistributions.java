@@ -28,7 +28,7 @@ public final class TableDistributions {
 
     private final UserChanges changes;
 
-    TableDistributions(UserChanges changes) {
+    public TableDistributions(UserChanges changes) {
         this.changes = changes;
     }
 

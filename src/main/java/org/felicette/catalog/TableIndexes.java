@@ -78,7 +78,7 @@ public final class TableIndexes {
 
     private final UserChanges changes;
 
-    TableIndexes(UserChanges changes) {
+    public TableIndexes(UserChanges changes) {
         this.changes = changes;
     }
 

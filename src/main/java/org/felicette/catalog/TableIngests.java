@@ -29,7 +29,7 @@ public final class TableIngests {
 
     private final UserChanges changes;
 
-    TableIngests(UserChanges changes) {
+    public TableIngests(UserChanges changes) {
         this.changes = changes;
     }
 

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.db.DatabaseSession;
@@ -58,7 +57,7 @@ public final class TableLoads {
     private final UserTablesConfig config;
     private final Quotas quotas;
 
-    TableLoads(UserChanges changes, UserTablesConfig config, Quotas quotas) {
+    public TableLoads(UserChanges changes, UserTablesConfig config, Quotas quotas) {
         this.changes = changes;
         this.config = config;
         this.quotas = quotas;

@@ -66,7 +66,7 @@ public final class UploadTables {
     private final UserChanges changes;
     private final UserTablesConfig config;
 
-    UploadTables(UserChanges changes, UserTablesConfig config) {
+    public UploadTables(UserChanges changes, UserTablesConfig config) {
         this.changes = changes;
         this.config = config;
     }

@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  * (after whose commit this instance's readers are told at once), and the lookups of what a
  * caller may see.
  */
-final class UserChanges {
+public final class UserChanges {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,7 @@ final class UserChanges {
      * @param changed called after each change commits, before the call returns: the instance's
      *     own readers see its writes at once, without waiting for the database's notification
      */
-    UserChanges(Jdbi jdbi, QuotaLedger ledger, Runnable changed) {
+    public UserChanges(Jdbi jdbi, QuotaLedger ledger, Runnable changed) {
         this.jdbi = jdbi;
         this.ledger = ledger;
         this.changed = changed;

@@ -21,7 +21,7 @@ public final class UserSchemas {
 
     private final UserChanges changes;
 
-    UserSchemas(UserChanges changes) {
+    public UserSchemas(UserChanges changes) {
         this.changes = changes;
     }
 

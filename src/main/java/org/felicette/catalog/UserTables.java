@@ -21,8 +21,6 @@ import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
-import org.felicette.db.QuotaLedger;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Tables users create, describe and drop (the YouCat API). Every change is one transaction: DDL,
@@ -38,33 +36,13 @@ public final class UserTables {
     private final UserTablesConfig config;
     private final TableLoads loads;
 
-    private UserTables(UserChanges changes, UserSchemas schemas, Quotas quotas, UserTablesConfig config,
+    public UserTables(UserChanges changes, UserSchemas schemas, Quotas quotas, UserTablesConfig config,
             TableLoads loads) {
         this.loads = loads;
         this.changes = changes;
         this.schemas = schemas;
         this.quotas = quotas;
         this.config = config;
-    }
-
-    /** The services of users' tables and schemas, sharing one way of recording changes. */
-    public record Services(UserTables tables, UserSchemas schemas, AccessControl access, Quotas quotas,
-            TableLoads loads, TableIndexes indexes, TableIngests ingests, UploadTables uploads,
-            TableDistributions distributions) {
-    }
-
-    /**
-     * @param changed called after each change commits, before the call returns: the instance's
-     *     own readers see its writes at once, without waiting for the database's notification
-     */
-    public static Services services(Jdbi jdbi, QuotaLedger ledger, UserTablesConfig config, Runnable changed) {
-        UserChanges changes = new UserChanges(jdbi, ledger, changed);
-        UserSchemas schemas = new UserSchemas(changes);
-        Quotas quotas = new Quotas(changes, config);
-        TableLoads loads = new TableLoads(changes, config, quotas);
-        return new Services(new UserTables(changes, schemas, quotas, config, loads), schemas, new AccessControl(changes),
-                quotas, loads, new TableIndexes(changes), new TableIngests(changes), new UploadTables(changes, config),
-                new TableDistributions(changes));
     }
 
     /**
