@@ -86,6 +86,14 @@ class ArchitectureRulesTest {
         slices().matching("org.felicette.(*)..").should().beFreeOfCycles().check(SERVICE);
     }
 
+    /** Sub-rooms use their room's shared classes; the shared classes never use a sub-room. */
+    @Test
+    void sharedClassesOfARoomDoNotUseItsSubRooms() {
+        noClasses().that().resideInAPackage("org.felicette.catalog").should().dependOnClassesThat()
+                .resideInAPackage("org.felicette.catalog.publishing..").check(SERVICE);
+        slices().matching("org.felicette.(*).(*)..").should().beFreeOfCycles().check(SERVICE);
+    }
+
     @Test
     void jdbcAndSqlLevelJdbiLiveInDb() {
         ArchRule rule = noClasses().that().resideOutsideOfPackage("org.felicette.db..").should().dependOnClassesThat()

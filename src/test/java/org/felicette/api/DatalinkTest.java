@@ -20,7 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.CatalogReader;
-import org.felicette.catalog.SchemaPublisher;
+import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.datalink.DatalinkService;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;

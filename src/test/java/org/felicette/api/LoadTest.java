@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.felicette.FelicetteConfiguration;
-import org.felicette.catalog.SchemaPublisher;
+import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestApp;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.felicette.FelicetteConfiguration;
-import org.felicette.catalog.SchemaPublisher;
+import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.SharedFiles;

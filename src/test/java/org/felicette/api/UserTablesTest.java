@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.felicette.FelicetteConfiguration;
-import org.felicette.catalog.SchemaPublisher;
+import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestApp;

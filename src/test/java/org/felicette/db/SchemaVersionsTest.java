@@ -23,7 +23,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import org.felicette.StartupException;
-import org.felicette.catalog.SchemaPublisher;
+import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestDatabase;

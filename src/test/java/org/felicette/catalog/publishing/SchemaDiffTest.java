@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

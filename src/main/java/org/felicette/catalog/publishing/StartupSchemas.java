@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.publishing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.publishing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +15,8 @@ import java.util.Set;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.CatalogReader;
+import org.felicette.catalog.TapRowLimits;
 import org.felicette.db.AuditDao;
 import org.felicette.db.FelisVersionDao;
 import org.felicette.db.LockDao;
