@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.felicette.api.PublicUrlConfig;
+import org.felicette.api.http.PublicUrlConfig;
 import org.felicette.auth.AuthConfig;
 import org.felicette.catalog.UserTablesConfig;
-import org.felicette.jobs.JobsConfig;
-import org.felicette.uploads.UploadsConfig;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisConfig;
+import org.felicette.jobs.JobsConfig;
+import org.felicette.uploads.UploadsConfig;
 import org.felicette.vosi.VosiConfig;
 
 /** The service configuration ({@code config.yml}). */

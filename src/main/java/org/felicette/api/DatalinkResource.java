@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.function.Supplier;
 import org.felicette.FelicetteException;
+import org.felicette.api.http.Bodies;
+import org.felicette.api.tables.TablesResource;
 import org.felicette.auth.Caller;
 import org.felicette.datalink.DatalinkFiles;
 import org.felicette.datalink.DatalinkService;

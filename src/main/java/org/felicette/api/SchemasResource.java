@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.felicette.FelicetteException;
+import org.felicette.api.http.Bodies;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.publishing.PublishReport;
 import org.felicette.catalog.publishing.SchemaPublisher;

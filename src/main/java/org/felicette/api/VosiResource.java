@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.felicette.api.http.Xml;
 import org.felicette.vosi.AvailabilityWriter;
 import org.felicette.vosi.CapabilitiesWriter;
 

@@ -1,0 +1,225 @@
+package org.felicette.api.loads;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.XMLStreamWriter;
+import org.felicette.FelicetteException.Kind;
+import org.felicette.FelicetteException;
+import org.felicette.api.http.Xml;
+import org.felicette.api.jobs.UwsDocuments;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.UploadTables;
+import org.felicette.ingest.CountingInput;
+import org.felicette.ingest.LimitExceeded;
+import org.felicette.ingest.Spool;
+import org.felicette.uploads.UploadItems;
+import org.felicette.uploads.Uploads;
+import org.felicette.vosi.VosiXml;
+
+/**
+ * Temporary tables for TAP UPLOAD: {@code POST /uploads} with {@code UPLOAD=name,URI} (DALI/TAP
+ * 1.1; {@code param:} parts of a {@code multipart/form-data} request, or http(s) URLs), answering
+ * 201 with each table's physical name for the TAP service to substitute; {@code GET /uploads},
+ * {@code GET /uploads/{id}} (JSON, or a VOSI table with {@code Accept: text/xml}) and
+ * {@code DELETE /uploads/{id}}.
+ */
+@Path("/uploads")
+public final class UploadsResource {
+
+    private static final int MAX_FIELD = 64 * 1024;
+
+    private final Uploads uploads;
+
+    public UploadsResource(Uploads uploads) {
+        this.uploads = uploads;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response multipart(InputStream body, @Context HttpHeaders headers, @Context Caller caller) throws IOException {
+        caller.requireIdentity("upload a table");
+        MultipartReader reader = new MultipartReader(body, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        Map<String, Uploads.Part> parts = new LinkedHashMap<>();
+        long limit = uploads.config().maxBytesPerTable();
+        Files.createDirectories(uploads.spool());
+        try {
+            MultipartReader.Part part;
+            while ((part = reader.next()) != null) {
+                if (part.filename() == null && !looksLikeTable(part.contentType())) {
+                    fields.computeIfAbsent(part.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(field(part));
+                    continue;
+                }
+                if (parts.size() >= uploads.config().maxTablesPerRequest()) {
+                    throw new FelicetteException(Kind.TOO_LARGE, "too_many_tables", "the request carries more than "
+                            + uploads.config().maxTablesPerRequest() + " tables", Map.of());
+                }
+                java.nio.file.Path file = Spool.keep(part.content(), uploads.spool(), "part", new Spool.Limit(limit,
+                        "upload_too_large", "the upload limit of " + limit + " bytes"), "part '" + part.name() + "': ",
+                        "nothing was uploaded");
+                Uploads.Part replaced = parts.put(part.name(), new Uploads.Part(file, part.contentType()));
+                if (replaced != null) { // a part name given twice: the last one counts, the first is not kept
+                    Files.deleteIfExists(replaced.file());
+                }
+            }
+            return answer(caller, fields, parts);
+        } finally {
+            for (Uploads.Part p : parts.values()) {
+                Files.deleteIfExists(p.file());
+            }
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response form(MultivaluedMap<String, String> form, @Context Caller caller) throws IOException {
+        caller.requireIdentity("upload a table");
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        form.forEach((k, v) -> fields.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+        return answer(caller, fields, Map.of());
+    }
+
+    private Response answer(Caller caller, Map<String, List<String>> fields, Map<String, Uploads.Part> parts)
+            throws IOException {
+        List<UploadItems.Item> items = UploadItems.parse(fields.getOrDefault("upload", List.of()));
+        List<String> expires = fields.getOrDefault("expires", List.of());
+        List<Uploads.Result> made = uploads.upload(caller, items, parts, expires.isEmpty() ? null : expires.get(0));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("uploads", made.stream().map(r -> json(r.upload(), r.reused())).toList());
+        return Response.status(201).entity(out).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static boolean looksLikeTable(String contentType) {
+        return contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("text/plain");
+    }
+
+    private static String field(MultipartReader.Part part) throws IOException {
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        try (InputStream in = new CountingInput(part.content(), MAX_FIELD, "field_too_large",
+                "the limit of " + MAX_FIELD + " bytes for a form field")) {
+            in.transferTo(value);
+        } catch (LimitExceeded e) {
+            throw FelicetteException.badInput("field_too_large", "form field '" + part.name() + "' is longer than "
+                    + MAX_FIELD + " bytes; send a table as a file part");
+        }
+        return value.toString(StandardCharsets.UTF_8);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> list(@Context Caller caller) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("uploads", uploads.tables().list(caller).stream().map(u -> json(u, false)).toList());
+        return out;
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_XML, MediaType.APPLICATION_XML})
+    public Response one(@PathParam("id") String id, @Context HttpHeaders headers, @Context Caller caller) {
+        UploadTables.Upload upload = uploads.tables().find(caller, id);
+        boolean xml = headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.getSubtype().equals("xml"))
+                && headers.getAcceptableMediaTypes().stream().noneMatch(t -> t.getSubtype().equals("json"));
+        if (xml) {
+            return Response.ok(vosiTable(upload), MediaType.TEXT_XML_TYPE).build();
+        }
+        return Response.ok(json(upload, false), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response drop(@PathParam("id") String id, @Context Caller caller) {
+        caller.requireIdentity("drop an upload");
+        uploads.tables().drop(caller, id);
+        return Response.noContent().build();
+    }
+
+    static Map<String, Object> json(UploadTables.Upload u, boolean reused) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("name", u.name());
+        m.put("tap_upload", "TAP_UPLOAD." + u.name());
+        m.put("table", u.table());
+        m.put("expires", UwsDocuments.time(u.expires()));
+        m.put("rows", u.rows());
+        m.put("bytes", u.bytes());
+        m.put("reused", reused);
+        if (u.sourceUrl() != null) {
+            m.put("source_url", u.sourceUrl());
+        }
+        m.put("columns", u.columns().stream().map(c -> {
+            Map<String, Object> col = new LinkedHashMap<>();
+            col.put("name", c.name());
+            col.put("physical_name", c.physical());
+            col.put("datatype", c.datatype());
+            if (c.arraysize() != null) {
+                col.put("arraysize", c.arraysize());
+            }
+            if (c.xtype() != null) {
+                col.put("xtype", c.xtype());
+            }
+            return col;
+        }).toList());
+        return m;
+    }
+
+    /** The upload as a VOSI table, named as a query names it (TAP_UPLOAD.name). */
+    private static StreamingOutput vosiTable(UploadTables.Upload u) {
+        return out -> Xml.write(() -> {
+            XMLStreamWriter w = VosiXml.open(out);
+            w.writeStartElement("vosi", "table", VosiXml.VOSI_TABLES);
+            w.writeNamespace("vosi", VosiXml.VOSI_TABLES);
+            w.writeNamespace("vs", VosiXml.VS);
+            w.writeNamespace("xsi", VosiXml.XSI);
+            w.writeAttribute("type", "output");
+            element(w, "name", "TAP_UPLOAD." + u.name());
+            element(w, "description", "uploaded table, " + u.rows() + " rows, until " + UwsDocuments.time(u.expires()));
+            for (UploadTables.Column c : u.columns()) {
+                w.writeStartElement("column");
+                element(w, "name", c.name().matches("[A-Za-z][A-Za-z0-9_]*") ? c.name()
+                        : "\"" + c.name().replace("\"", "\"\"") + "\"");
+                w.writeStartElement("dataType");
+                w.writeAttribute("xsi", VosiXml.XSI, "type", "vs:VOTableType");
+                if (c.arraysize() != null) {
+                    w.writeAttribute("arraysize", c.arraysize());
+                }
+                if (c.xtype() != null) {
+                    w.writeAttribute("extendedType", c.xtype());
+                }
+                w.writeCharacters(c.datatype());
+                w.writeEndElement();
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        });
+    }
+
+    private static void element(XMLStreamWriter w, String name, String text) throws javax.xml.stream.XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(text);
+        w.writeEndElement();
+    }
+}
