@@ -83,7 +83,7 @@ public final class Quotas {
      * transaction of {@code handle} ends. The growth of the table being loaded is counted once:
      * by the bytes of the bodies loading it, not again by its size on disk.
      */
-    CountingInput limited(Handle handle, String owner, TableName table, InputStream body) throws FelicetteException {
+    CountingInput limited(Handle handle, String owner, TableName table, InputStream body) {
         long maxLoad = config.maxLoadBytes();
         long maxBytes = config.quotaOf(owner).maxBytes();
         QuotaLedger.Reservation hold = changes.reserve(handle, TABLE_BYTES, owner);

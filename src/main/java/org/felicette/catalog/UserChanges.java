@@ -42,14 +42,14 @@ public final class UserChanges {
         this.changed = changed;
     }
 
-    /**
-     * A hold of the handle's transaction on one of an owner's limits, given up when that
-     * transaction commits or rolls back.
-     */
     QuotaLedger ledger() {
         return ledger;
     }
 
+    /**
+     * A hold of the handle's transaction on one of an owner's limits, given up when that
+     * transaction commits or rolls back.
+     */
     QuotaLedger.Reservation reserve(Handle handle, String kind, String owner) {
         QuotaLedger.Reservation reservation = ledger.open(handle, kind, owner);
         handle.afterCommit(reservation::close);

@@ -131,12 +131,13 @@ public final class UserSchemas {
      */
     private static String personalOwner(UserTableDao dao, SchemaName schema, String named) {
         String holder = dao.personalSchemaUser(schema.name()).orElse(null);
-        String user = holder != null ? holder : named != null ? named : schema.name().substring("user_".length());
+        String nameSays = schema.name().substring("user_".length());
+        String user = holder != null ? holder : named != null ? named : nameSays;
         boolean fits = holder != null ? named == null || named.equals(holder)
                 : Identifiers.userSchemaBase(user).equalsIgnoreCase(schema.name());
         if (!fits) {
             throw new FelicetteException(Kind.CONFLICT, "personal_schema", "schema '" + schema.name() + "' is the "
-                    + "personal schema of user '" + (holder != null ? holder : schema.name().substring(5))
+                    + "personal schema of user '" + (holder != null ? holder : nameSays)
                     + "' and belongs to them; name another schema for '" + named + "'", Map.of());
         }
         if (holder == null) {

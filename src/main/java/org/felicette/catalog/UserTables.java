@@ -12,6 +12,7 @@ import java.util.Set;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.db.IndexDao;
 import org.felicette.db.UserTableDao;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.tapschema.Access;
@@ -290,7 +291,7 @@ public final class UserTables {
             }
             if (table.apiCreated()) {
                 // a build of one of its indexes ends (its job says the table was dropped) instead of holding the drop
-                handle.attach(org.felicette.db.IndexDao.class).cancelBuilds(name.physical());
+                handle.attach(IndexDao.class).cancelBuilds(name.physical());
                 dao.dropPhysicalTable(name);
             } // else it was ingested from the database (YouCat's ingest): only its description goes
             dao.deleteKeysOf(table.name());

@@ -29,7 +29,7 @@ public final class QuotaLedger {
         this.ledger = ledger;
     }
 
-    /** A limit the reservation did not fit under: what was held, asked for and available. */
+    /** A limit the reservation did not fit under, with what it left available. */
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
         private final long available;
@@ -89,16 +89,11 @@ public final class QuotaLedger {
         private final long id;
         private final String kind;
         private final String owner;
-        private long held;
 
         private Reservation(long id, String kind, String owner) {
             this.id = id;
             this.kind = kind;
             this.owner = owner;
-        }
-
-        public long held() {
-            return held;
         }
 
         /**
@@ -157,8 +152,7 @@ public final class QuotaLedger {
             if (!fits) {
                 throw new Refused(granted[0]);
             }
-            held = granted[0];
-            return held;
+            return granted[0];
         }
 
         /** Gives the hold up (its transaction has ended: committed rows now count as usage). */

@@ -283,7 +283,7 @@ public final class FormatRecognition {
     }
 
     private static List<String> names() {
-        // csv and tsv are labelled in lower case (as YouCat's answers name them)
+        // csv's and tsv's labels are lower case; a list of formats names them as people write them
         return java.util.Arrays.stream(LoadFormat.values()).map(f -> f.label().length() == 3
                 ? f.label().toUpperCase(Locale.ROOT) : f.label()).toList();
     }

@@ -21,15 +21,8 @@ public final class AddressPolicy {
     /** A range of addresses, with what it is. */
     private record Range(byte[] prefix, int bits, String what) {
 
-        static Range v4(String cidr, String what) {
-            return parse(cidr, what);
-        }
-
-        static Range v6(String cidr, String what) {
-            return parse(cidr, what);
-        }
-
-        private static Range parse(String cidr, String what) {
+        /** A range written as a literal prefix and its length (never looked up). */
+        static Range of(String cidr, String what) {
             int slash = cidr.indexOf('/');
             try {
                 return new Range(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
@@ -63,42 +56,42 @@ public final class AddressPolicy {
 
     /** IANA's IPv4 Special-Purpose Address Registry, the ranges not globally reachable. */
     private static final List<Range> V4 = List.of(
-            Range.v4("0.0.0.0/8", "an address of 'this network'"),
-            Range.v4("127.0.0.0/8", LOOPBACK),
-            Range.v4("10.0.0.0/8", PRIVATE),
-            Range.v4("172.16.0.0/12", PRIVATE),
-            Range.v4("192.168.0.0/16", PRIVATE),
-            Range.v4("169.254.0.0/16", PRIVATE),
-            Range.v4("100.64.0.0/10", PRIVATE + " (shared address space)"),
-            Range.v4("192.0.0.0/24", "an address of IETF protocol assignments"),
-            Range.v4("192.0.2.0/24", "a documentation address"),
-            Range.v4("198.51.100.0/24", "a documentation address"),
-            Range.v4("203.0.113.0/24", "a documentation address"),
-            Range.v4("192.88.99.0/24", "a deprecated 6to4 relay address"),
-            Range.v4("198.18.0.0/15", "a benchmarking address"),
-            Range.v4("224.0.0.0/4", "a multicast address"),
-            Range.v4("240.0.0.0/4", "a reserved address (or the broadcast address)"));
+            Range.of("0.0.0.0/8", "an address of 'this network'"),
+            Range.of("127.0.0.0/8", LOOPBACK),
+            Range.of("10.0.0.0/8", PRIVATE),
+            Range.of("172.16.0.0/12", PRIVATE),
+            Range.of("192.168.0.0/16", PRIVATE),
+            Range.of("169.254.0.0/16", PRIVATE),
+            Range.of("100.64.0.0/10", PRIVATE + " (shared address space)"),
+            Range.of("192.0.0.0/24", "an address of IETF protocol assignments"),
+            Range.of("192.0.2.0/24", "a documentation address"),
+            Range.of("198.51.100.0/24", "a documentation address"),
+            Range.of("203.0.113.0/24", "a documentation address"),
+            Range.of("192.88.99.0/24", "a deprecated 6to4 relay address"),
+            Range.of("198.18.0.0/15", "a benchmarking address"),
+            Range.of("224.0.0.0/4", "a multicast address"),
+            Range.of("240.0.0.0/4", "a reserved address (or the broadcast address)"));
 
     /** IANA's IPv6 Special-Purpose Address Registry, within 2000::/3, the ranges not globally reachable. */
     private static final List<Range> V6_GLOBALLY_REACHABLE = List.of(
-            Range.v6("2001:1::1/128", "PCP anycast"),
-            Range.v6("2001:1::2/128", "TURN anycast"),
-            Range.v6("2001:1::3/128", "DNS-SD service registration anycast"),
-            Range.v6("2001:3::/32", "AMT"),
-            Range.v6("2001:4:112::/48", "AS112-v6"),
-            Range.v6("2001:20::/28", "ORCHIDv2"),
-            Range.v6("2001:30::/28", "DRIP"));
-    private static final Range TEREDO = Range.v6("2001::/32", "Teredo");
-    private static final Range SIX_TO_FOUR = Range.v6("2002::/16", "6to4");
+            Range.of("2001:1::1/128", "PCP anycast"),
+            Range.of("2001:1::2/128", "TURN anycast"),
+            Range.of("2001:1::3/128", "DNS-SD service registration anycast"),
+            Range.of("2001:3::/32", "AMT"),
+            Range.of("2001:4:112::/48", "AS112-v6"),
+            Range.of("2001:20::/28", "ORCHIDv2"),
+            Range.of("2001:30::/28", "DRIP"));
+    private static final Range TEREDO = Range.of("2001::/32", "Teredo");
+    private static final Range SIX_TO_FOUR = Range.of("2002::/16", "6to4");
     private static final List<Range> V6 = List.of(
-            Range.v6("2001::/23", "an address of IETF protocol assignments"),
-            Range.v6("2001:db8::/32", "a documentation address"),
-            Range.v6("3fff::/20", "a documentation address"),
-            Range.v6("5f00::/16", "a segment-routing address"));
-    private static final Range GLOBAL_UNICAST = Range.v6("2000::/3", "global unicast");
-    private static final Range UNIQUE_LOCAL = Range.v6("fc00::/7", PRIVATE);
-    private static final Range LINK_LOCAL = Range.v6("fe80::/10", PRIVATE);
-    private static final Range SITE_LOCAL = Range.v6("fec0::/10", PRIVATE + " (deprecated site-local)");
+            Range.of("2001::/23", "an address of IETF protocol assignments"),
+            Range.of("2001:db8::/32", "a documentation address"),
+            Range.of("3fff::/20", "a documentation address"),
+            Range.of("5f00::/16", "a segment-routing address"));
+    private static final Range GLOBAL_UNICAST = Range.of("2000::/3", "global unicast");
+    private static final Range UNIQUE_LOCAL = Range.of("fc00::/7", PRIVATE);
+    private static final Range LINK_LOCAL = Range.of("fe80::/10", PRIVATE);
+    private static final Range SITE_LOCAL = Range.of("fec0::/10", PRIVATE + " (deprecated site-local)");
 
     /** What a numeric-looking host is: dotted parts of digits, or of hexadecimal with 0x. */
     private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]*))*\\.?");
