@@ -53,7 +53,7 @@ final class LoadErrors {
     }
 
     /** The COPY's refusal, named by the data row and the table's own spelling of the column. */
-    static FelicetteException rejected(String table, RowCopy.Rejected e, TableLoads.Matcher columns) {
+    static FelicetteException rejected(String table, RowCopy.Rejected e, ColumnMatcher columns) {
         if ("42P01".equals(e.sqlState())) { // dropped while the load waited for it
             return FelicetteException.notFound("no table '" + table + "' (it was dropped)");
         }

@@ -134,7 +134,7 @@ final class BinaryStream {
     }
 
     /** Reads every row of the STREAM to the handler; the number of rows. */
-    long scan(RowHandler rows) throws IOException {
+    long scan(RowSink rows) throws IOException {
         int n = fields.size();
         int flagBytes = binary2 ? (n + 7) / 8 : 0;
         byte[] flags = new byte[flagBytes];

@@ -1,26 +1,42 @@
 package org.felicette.ingest;
 
 import java.util.Locale;
+import org.felicette.tapschema.TableDefinition;
 import uk.ac.starlink.table.ColumnInfo;
 
 /**
  * A column as a file describes it, in VOTable's terms: name, datatype, arraysize (null for a
- * scalar) and xtype (null for none); and the unit, UCD and description the file gives (null where
- * it gives none).
+ * scalar) and xtype (null for none); and the unit, UCD, utype and description the file gives (null
+ * where it gives none). Every format's reader describes its columns so; {@link #definition} is the
+ * one place a file's column becomes a column a table is made with.
  */
 public record FileColumn(String name, String datatype, String arraysize, String xtype, String unit, String ucd,
-        String description) {
+        String utype, String description) {
 
     public FileColumn(String name, String datatype, String arraysize, String xtype) {
-        this(name, datatype, arraysize, xtype, null, null, null);
+        this(name, datatype, arraysize, xtype, null, null, null, null);
+    }
+
+    /** The column a table made from this file has (its name, types and descriptions as the file gives them). */
+    public TableDefinition.Column definition() {
+        return new TableDefinition.Column(name, description, datatype, arraysize, xtype, unit, ucd, utype, null, null,
+                null);
+    }
+
+    /** This column with the descriptions of another of the same name (a VOParquet's embedded FIELD). */
+    FileColumn describedBy(FileColumn field) {
+        boolean sameType = field.datatype == null || field.datatype.equals(datatype);
+        return new FileColumn(name, field.datatype != null ? field.datatype : datatype,
+                sameType && field.arraysize != null ? field.arraysize : arraysize,
+                field.xtype != null ? field.xtype : xtype, field.unit, field.ucd, field.utype, field.description);
     }
 
     private FileColumn described(ColumnInfo info) {
         return new FileColumn(name, datatype, arraysize, xtype, blankToNull(info.getUnitString()),
-                blankToNull(info.getUCD()), blankToNull(info.getDescription()));
+                blankToNull(info.getUCD()), blankToNull(info.getUtype()), blankToNull(info.getDescription()));
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 

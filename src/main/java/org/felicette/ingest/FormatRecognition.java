@@ -121,33 +121,25 @@ public final class FormatRecognition {
 
     /** Whether the bytes so far could still become a signature (too few of them to tell). */
     private static boolean prefixOfASignature(byte[] head) {
-        for (String magic : List.of("SIMPLE  =", "PAR1", "# %ECSV", "\uFEFF# %ECSV")) {
-            byte[] m = magic.getBytes(StandardCharsets.UTF_8);
-            if (head.length < m.length && startsWith(m, head)) {
-                return true;
+        for (LoadFormat format : LoadFormat.values()) {
+            for (String magic : format.reader().magic()) {
+                byte[] m = magic.getBytes(StandardCharsets.UTF_8);
+                if (head.length < m.length && startsWith(m, head)) {
+                    return true;
+                }
             }
         }
         return head.length < 4 && (head.length == 0 || head[0] == GZIP[0] || head[0] == ZIP[0]);
     }
 
-    /** Formats with a signature of their own. */
+    /** The format whose reader finds its signature in the first bytes, if one does. */
     private static Optional<LoadFormat> signature(byte[] head) {
-        if (startsWith(head, "SIMPLE  =".getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.of(LoadFormat.FITS);
-        }
-        if (startsWith(head, "PAR1".getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.of(LoadFormat.PARQUET);
-        }
         String text = text(head);
-        if (text == null) {
-            return Optional.empty();
-        }
-        String start = stripBom(text).stripLeading();
-        if (start.startsWith("# %ECSV")) {
-            return Optional.of(LoadFormat.ECSV);
-        }
-        if (start.startsWith("<") && "VOTABLE".equals(xmlRoot(start))) {
-            return Optional.of(LoadFormat.VOTABLE);
+        String start = text == null ? null : stripBom(text).stripLeading();
+        for (LoadFormat format : LoadFormat.values()) {
+            if (format.reader().signed(head, start)) {
+                return Optional.of(format);
+            }
         }
         return Optional.empty();
     }
@@ -270,7 +262,7 @@ public final class FormatRecognition {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    private static boolean startsWith(byte[] head, byte[] magic) {
+    static boolean startsWith(byte[] head, byte[] magic) {
         if (head.length < magic.length) {
             return false;
         }

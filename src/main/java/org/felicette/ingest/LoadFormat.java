@@ -29,13 +29,24 @@ public enum LoadFormat {
         return mediaTypes;
     }
 
+    /** The reader of this format: the one place that knows how its files look. */
+    public TableReader reader() {
+        return switch (this) {
+            case CSV -> DelimitedReader.CSV;
+            case TSV -> DelimitedReader.TSV;
+            case FITS -> FitsReader.INSTANCE;
+            case VOTABLE -> VotableReader.INSTANCE;
+            case ECSV -> EcsvReader.INSTANCE;
+            case PARQUET -> ParquetReader.INSTANCE;
+        };
+    }
+
     /** The field delimiter of a delimited text format (CSV's comma, TSV's tab). */
     public char delimiter() {
-        return switch (this) {
-            case CSV -> ',';
-            case TSV -> '\t';
-            default -> throw new IllegalStateException(label + " is not delimited text");
-        };
+        if (reader() instanceof DelimitedReader delimited) {
+            return delimited.delimiter();
+        }
+        throw new IllegalStateException(label + " is not delimited text");
     }
 
     /** The format of a media type ({@code type/subtype}, parameters left out), if it is one. */

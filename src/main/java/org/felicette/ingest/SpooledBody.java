@@ -14,10 +14,17 @@ import java.nio.file.Path;
 public final class SpooledBody extends FilterInputStream {
 
     private final Path path;
+    private final boolean owner;
 
-    private SpooledBody(Path path) throws IOException {
+    private SpooledBody(Path path, boolean owner) throws IOException {
         super(Files.newInputStream(path));
         this.path = path;
+        this.owner = owner;
+    }
+
+    /** The same file read again from its start; closing this one leaves the file. */
+    public SpooledBody again() throws IOException {
+        return new SpooledBody(path, false);
     }
 
     /** Copies the body to a new temporary file (limits apply as the body is read: see {@link Spool}). */
@@ -28,7 +35,7 @@ public final class SpooledBody extends FilterInputStream {
     /** A file already spooled (see {@link Spool#keep}); closing deletes it. */
     public static SpooledBody at(Path file) throws IOException {
         try {
-            return new SpooledBody(file);
+            return new SpooledBody(file, true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -44,7 +51,9 @@ public final class SpooledBody extends FilterInputStream {
         try {
             super.close();
         } finally {
-            Files.deleteIfExists(path);
+            if (owner) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }

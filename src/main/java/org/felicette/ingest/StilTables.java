@@ -32,7 +32,7 @@ public final class StilTables {
     private StilTables() {
     }
 
-    public static void stream(LoadFormat format, InputStream in, RowHandler handler) throws IOException {
+    static void stream(LoadFormat format, InputStream in, RowSink handler) throws IOException {
         switch (format) {
             case VOTABLE -> votable(in, handler);
             case FITS -> viaSink(new FitsHeaderCheck(in), handler, new FitsTableBuilder()::streamStarTable, "FITS");
@@ -46,10 +46,10 @@ public final class StilTables {
      * writes it). ISO-8859-1 maps bytes to characters one to one, so the bytes are got back and
      * read as UTF-8.
      */
-    private static final class Utf8Strings implements RowHandler {
-        private final RowHandler next;
+    private static final class Utf8Strings implements RowSink {
+        private final RowSink next;
 
-        Utf8Strings(RowHandler next) {
+        Utf8Strings(RowSink next) {
             this.next = next;
         }
 
@@ -63,8 +63,10 @@ public final class StilTables {
         }
 
         @Override
-        public void types(List<FileColumn> columns) throws IOException {
-            next.types(columns);
+        public void described(FileTable table) throws IOException {
+            next.described(new FileTable(table.name(), table.description(), table.utype(), table.columns().stream()
+                    .map(c -> new FileColumn(utf8(c.name()), c.datatype(), c.arraysize(), c.xtype(), c.unit(), c.ucd(),
+                            c.utype(), c.description() == null ? null : utf8(c.description()))).toList()));
         }
 
         @Override
@@ -87,13 +89,13 @@ public final class StilTables {
         void stream(InputStream in, TableSink sink, String position) throws IOException;
     }
 
-    private static void viaSink(InputStream in, RowHandler handler, Streamer streamer, String what) throws IOException {
+    private static void viaSink(InputStream in, RowSink handler, Streamer streamer, String what) throws IOException {
         try {
             streamer.stream(in, new TableSink() {
                 @Override
                 public void acceptMetadata(StarTable meta) throws TableFormatException {
                     try {
-                        handler.types(types(meta));
+                        handler.described(FileTable.of(types(meta)));
                         handler.columns(names(meta));
                     } catch (IOException e) {
                         throw new Wrapped(e);
@@ -150,13 +152,13 @@ public final class StilTables {
     }
 
     /** The first table's columns and their types, as the file describes them; the rows are not read. */
-    public static List<FileColumn> describe(LoadFormat format, InputStream in) throws IOException {
-        List<FileColumn> found = new ArrayList<>();
+    static FileTable describe(LoadFormat format, InputStream in) throws IOException {
+        FileTable[] found = new FileTable[1];
         try {
-            stream(format, in, new RowHandler() {
+            stream(format, in, new RowSink() {
                 @Override
-                public void types(List<FileColumn> columns) throws IOException {
-                    found.addAll(columns);
+                public void described(FileTable table) throws IOException {
+                    found[0] = table;
                     throw new Described();
                 }
 
@@ -169,7 +171,7 @@ public final class StilTables {
                 }
             });
         } catch (Described e) {
-            return found;
+            return found[0];
         }
         throw new BadData("no_table", "the " + format.label() + " body has no table");
     }
@@ -203,7 +205,7 @@ public final class StilTables {
         }
     }
 
-    private static void votable(InputStream in, RowHandler handler) throws IOException {
+    private static void votable(InputStream in, RowSink handler) throws IOException {
         TableContentHandler tables = new TableContentHandler(false);
         tables.setReadHrefTables(false);
         boolean[] seen = new boolean[1];
@@ -212,7 +214,7 @@ public final class StilTables {
             public void startTable(StarTable meta) throws SAXException {
                 seen[0] = true;
                 try {
-                    handler.types(types(meta));
+                    handler.described(FileTable.of(types(meta)));
                     handler.columns(names(meta));
                 } catch (IOException e) {
                     throw new HandlerFailed(e);
@@ -277,6 +279,10 @@ public final class StilTables {
             throw e;
         } catch (RuntimeException e) {
             throw new BadData("the VOTable cannot be read: " + e.getMessage(), e);
+        }
+        if (!seen[0] && rows.firstTableWithoutData() != null) {
+            handler.columns(rows.firstTableWithoutData()); // its FIELDs, and no rows
+            return;
         }
         if (!seen[0]) {
             throw new BadData("the VOTable has no TABLE");

@@ -20,9 +20,11 @@ final class VotableRows implements ContentHandler, TabledataScanner.Cells {
     static final int MAX_CELL = 16 * 1024 * 1024;
 
     private final ContentHandler next;
-    private final RowHandler rows;
+    private final RowSink rows;
     private final List<String> nulls = new ArrayList<>();
     private int tableDepth;
+    private final List<String> names = new ArrayList<>();
+    private boolean firstTableEnded;
     private boolean inTableData;
     private boolean inCell;
     private final StringBuilder cell = new StringBuilder();
@@ -46,7 +48,7 @@ final class VotableRows implements ContentHandler, TabledataScanner.Cells {
     }
 
     /** @param head the body as the parser reads it; when it stops at TABLEDATA, so does the parse */
-    VotableRows(ContentHandler next, RowHandler rows, TabledataHead head) {
+    VotableRows(ContentHandler next, RowSink rows, TabledataHead head) {
         this.next = next;
         this.rows = rows;
         this.head = head;
@@ -72,6 +74,9 @@ final class VotableRows implements ContentHandler, TabledataScanner.Cells {
         } else if (tableDepth == 1 && "FIELD".equals(localName)) {
             // NaN is how VOTable writes a missing float: as STIL reads it, a null
             String datatype = atts.getValue("datatype");
+            if (!firstTableEnded) {
+                names.add(atts.getValue("name"));
+            }
             nulls.add("float".equals(datatype) || "double".equals(datatype) ? "NaN" : null);
         } else if (tableDepth == 1 && "VALUES".equals(localName) && !nulls.isEmpty() && atts.getValue("null") != null) {
             nulls.set(nulls.size() - 1, atts.getValue("null").strip());
@@ -107,10 +112,15 @@ final class VotableRows implements ContentHandler, TabledataScanner.Cells {
             }
             return;
         }
-        if ("TABLE".equals(localName)) {
-            tableDepth--;
+        if ("TABLE".equals(localName) && --tableDepth == 0) {
+            firstTableEnded = true;
         }
         next.endElement(uri, localName, qName);
+    }
+
+    /** The FIELD names of the first TABLE once it has ended without DATA (a table of no rows), else null. */
+    List<String> firstTableWithoutData() {
+        return firstTableEnded ? List.copyOf(names) : null;
     }
 
     /** A TD's text: null when empty or the column's null value. */

@@ -14,12 +14,10 @@ import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.UploadTables;
-import org.felicette.ingest.CsvTypes;
 import org.felicette.ingest.FileColumn;
 import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.Spool;
-import org.felicette.ingest.StilTables;
 
 /**
  * TAP UPLOAD ingest: each {@code name,URI} item's table (a part of the request, already kept in a
@@ -143,11 +141,7 @@ public final class Uploads {
         LoadFormat format = format(name, file, contentType);
         List<FileColumn> columns;
         try (InputStream in = Files.newInputStream(file)) {
-            columns = switch (format) {
-                case CSV, TSV -> CsvTypes.infer(in, format.delimiter(), config.maxRowsPerTable())
-                        .columns();
-                default -> StilTables.describe(format, in);
-            };
+            columns = format.reader().describe(in, config.maxRowsPerTable()).columns();
         } catch (org.felicette.ingest.LimitExceeded | org.felicette.ingest.BadData e) {
             throw Spool.refusal(e, "UPLOAD " + name + ": ", "");
         }

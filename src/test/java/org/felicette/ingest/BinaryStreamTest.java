@@ -78,7 +78,7 @@ class BinaryStreamTest {
     static List<List<Object>> loadRows(byte[] document, int chunk) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         InputStream pieces = TabledataScannerTest.inPieces(new ByteArrayInputStream(document), chunk);
-        StilTables.stream(LoadFormat.VOTABLE, pieces, new RowHandler() {
+        StilTables.stream(LoadFormat.VOTABLE, pieces, new RowSink() {
             @Override
             public void columns(List<String> names) {
             }

@@ -59,7 +59,7 @@ class TabledataScannerTest {
                 closed = true; // as a file's stream would refuse reads now
             }
         };
-        StilTables.stream(LoadFormat.VOTABLE, inPieces(in, chunk), new RowHandler() {
+        StilTables.stream(LoadFormat.VOTABLE, inPieces(in, chunk), new RowSink() {
             @Override
             public void columns(List<String> names) {
                 columns.addAll(names);

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.Spool;
 import org.felicette.ingest.SpooledBody;
-import org.felicette.ingest.parquet.ParquetTables;
+import org.felicette.ingest.FileTable;
 import org.felicette.tapschema.SchemaDefinition;
 import org.felicette.tapschema.TableDefinition;
 import org.felicette.vosi.TableDocuments;
@@ -88,9 +87,9 @@ public final class TableWriteResource {
         }
         UserTables.Created created;
         if (is(headers, VOTABLE)) {
-            created = createFromVotable(name, body, headers, caller);
+            created = createFromFile(name, LoadFormat.VOTABLE, body, headers, caller);
         } else if (LoadBodies.isLoad(headers)) {
-            created = createFromParquet(name, body, headers, caller);
+            created = createFromFile(name, LoadFormat.PARQUET, body, headers, caller);
         } else {
             String document = Bodies.utf8(body, MAX_DOCUMENT, "the table document");
             created = tables.create(caller, name, TableDocuments.vosiTable(document), PermissionHeaders.read(headers));
@@ -106,49 +105,25 @@ public final class TableWriteResource {
     }
 
     /**
-     * A VOTable's FIELDs make the table; rows in its DATA are loaded in the same transaction. The
-     * body is spooled to a file (capped at the load limit) and read twice: its head for the
-     * metadata, then all of it for the rows.
+     * A VOTable's FIELDs, or a Parquet file's schema (with VOParquet's embedded FIELDs), make the
+     * table; the rows it holds are loaded in the same transaction. The body is spooled to a file
+     * (capped at the load limit): its table is described from its head, then its rows streamed.
      */
-    private UserTables.Created createFromVotable(String name, InputStream body, HttpHeaders headers, Caller caller)
-            throws IOException {
-        java.nio.file.Path spool = Spool.keep(LoadBodies.decoded(body, headers, LoadFormat.VOTABLE), null, "put",
-                loadLimit(), "", "no table was created");
-        try {
-            TableDocuments.VotableHead head;
-            try (InputStream in = Files.newInputStream(spool)) {
-                head = TableDocuments.votableHead(in);
-            }
-            if (!head.hasData()) {
-                return tables.create(caller, name, head.definition(), PermissionHeaders.read(headers));
-            }
-            try (InputStream in = Files.newInputStream(spool)) {
-                return tables.create(caller, name, head.definition(), PermissionHeaders.read(headers),
-                        new UserTables.Rows(LoadFormat.VOTABLE, in));
-            }
-        } finally {
-            Files.deleteIfExists(spool);
-        }
-    }
-
-    /**
-     * A Parquet file makes the table (its columns' types from the Parquet schema; units, UCDs and
-     * descriptions from VOParquet's embedded VOTable when it has one) and fills it, in one
-     * transaction.
-     */
-    private UserTables.Created createFromParquet(String name, InputStream body, HttpHeaders headers, Caller caller)
-            throws IOException {
-        SpooledBody spooled = SpooledBody.at(Spool.keep(LoadBodies.decoded(body, headers, LoadFormat.PARQUET), null,
-                "put", loadLimit(), "", "no table was created"));
+    private UserTables.Created createFromFile(String name, LoadFormat format, InputStream body, HttpHeaders headers,
+            Caller caller) throws IOException {
+        SpooledBody spooled = SpooledBody.at(Spool.keep(LoadBodies.decoded(body, headers, format), null, "put",
+                loadLimit(), "", "no table was created"));
         try (spooled) {
-            ParquetTables.Schema schema;
-            try {
-                schema = ParquetTables.schema(spooled.path());
+            FileTable table;
+            try (InputStream head = spooled.again()) {
+                table = format.reader().describe(head, Long.MAX_VALUE);
             } catch (BadData e) {
                 throw Spool.refusal(e, "", "no table was created");
             }
-            return tables.create(caller, name, ParquetDefinitions.of(name, schema), PermissionHeaders.read(headers),
-                    new UserTables.Rows(LoadFormat.PARQUET, spooled));
+            TableDefinition definition = table.definition();
+            return tables.create(caller, name, new TableDefinition(name, definition.description(), definition.utype(),
+                    definition.columns()), PermissionHeaders.read(headers),
+                    table.hasRows() ? new UserTables.Rows(format, spooled) : null);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.felicette.ingest.BadData;
-import org.felicette.ingest.RowHandler;
+import org.felicette.ingest.RowSink;
 
 /**
  * A reader of flat Parquet tables (each column a leaf of the root: what pandas, astropy and
@@ -93,7 +93,7 @@ public final class ParquetTables {
     }
 
     /** Streams the rows of a Parquet file into a handler: names first, then each row. */
-    public static void stream(Path file, RowHandler handler) throws IOException {
+    public static void stream(Path file, RowSink handler) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Footer footer = read(channel);
             handler.columns(footer.schema.columns().stream().map(Column::name).toList());

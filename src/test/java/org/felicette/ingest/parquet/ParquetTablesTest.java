@@ -11,7 +11,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.felicette.ingest.BadData;
-import org.felicette.ingest.RowHandler;
+import org.felicette.ingest.RowSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,7 @@ class ParquetTablesTest {
 
     static List<Object[]> read(Path file, List<String> names) throws IOException {
         List<Object[]> rows = new ArrayList<>();
-        ParquetTables.stream(file, new RowHandler() {
+        ParquetTables.stream(file, new RowSink() {
             @Override
             public void columns(List<String> n) {
                 names.addAll(n);
