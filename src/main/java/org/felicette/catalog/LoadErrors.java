@@ -10,8 +10,8 @@ import org.felicette.db.RowCopy;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.Spool;
-import org.felicette.ingest.ValueTypes;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
+import org.felicette.tapschema.VotableTypes;
 
 /**
  * What went wrong in a load, in words that name the row, the column and the value (never the
@@ -122,7 +122,7 @@ final class LoadErrors {
 
     private static String typeWord(ColumnInfo column) {
         return column == null ? "of the column's type"
-                : ValueTypes.describe(column.datatype(), column.arraysize(), column.xtype());
+                : VotableTypes.describe(column.datatype(), column.arraysize(), column.xtype());
     }
 
     private static String abbreviate(String value) {

@@ -13,6 +13,7 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.tapschema.VotableTypes;
 
 /**
  * YouCat's ingest ({@code /table-update} with {@code ingest=true}): a table (or view) that
@@ -90,7 +91,7 @@ public final class TableIngests {
                     problems.add("column " + c.name() + ": " + e.getMessage());
                     continue;
                 }
-                PgTypes.VoType vo = PgTypes.voTableOf(c.type()).orElse(null);
+                VotableTypes.VoType vo = VotableTypes.ofPostgres(c.type()).orElse(null);
                 if (vo == null) {
                     problems.add("column " + c.name() + ": type " + c.type() + " has no VOTable datatype");
                     continue;

@@ -15,6 +15,7 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers;
 import org.felicette.tapschema.TableDefinition;
+import org.felicette.tapschema.VotableTypes;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -91,7 +92,7 @@ public final class TableValidator {
             }
             String expected;
             try {
-                expected = formatType(PgTypes.of(new TableDefinition.Column(c.name(), null, c.datatype(), c.arraysize(),
+                expected = formatType(VotableTypes.postgres(new TableDefinition.Column(c.name(), null, c.datatype(), c.arraysize(),
                         c.xtype(), null, null, null, null, null, null)));
             } catch (FelicetteException e) {
                 out.add(where + ": " + e.getMessage());
@@ -106,7 +107,7 @@ public final class TableValidator {
                 + ": the database table has this column, TAP_SCHEMA does not list it"));
     }
 
-    /** The spelling PostgreSQL's format_type gives a type of {@link PgTypes}. */
+    /** The spelling PostgreSQL's format_type gives a type of {@link VotableTypes#postgres}. */
     static String formatType(String pgType) {
         if (pgType.startsWith("char(")) {
             return "character" + pgType.substring(4);

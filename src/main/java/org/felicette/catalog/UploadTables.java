@@ -31,6 +31,7 @@ import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
+import org.felicette.tapschema.VotableTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class UploadTables {
         List<ColumnInfo> infos = new ArrayList<>();
         for (int i = 0; i < described.size(); i++) {
             Column c = described.get(i);
-            ddl.add(new ColumnName(c.physical()).sql() + " " + PgTypes.of(new TableDefinition.Column(c.physical(), null,
+            ddl.add(new ColumnName(c.physical()).sql() + " " + VotableTypes.postgres(new TableDefinition.Column(c.physical(), null,
                     c.datatype(), c.arraysize(), c.xtype(), null, null, null, null, null, null)));
             infos.add(new ColumnInfo(physical.qualified(), c.physical(), null, null, null, null, c.datatype(),
                     c.arraysize(), c.xtype(), true, false, false, i + 1, true, false, i + 1, null));

@@ -22,6 +22,7 @@ import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
+import org.felicette.tapschema.VotableTypes;
 
 /**
  * Tables users create, describe and drop (the YouCat API). Every change is one transaction: DDL,
@@ -104,7 +105,7 @@ public final class UserTables {
             if (columnName.isReservedWord()) {
                 reserved.add(column.name());
             }
-            ddl.add(columnName.sql() + " " + PgTypes.of(column));
+            ddl.add(columnName.sql() + " " + VotableTypes.postgres(column));
         }
         Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                 permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(owner));

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import org.felicette.tapschema.VotableTypes;
 
 /**
  * Writes rows in PostgreSQL's binary COPY format, for tables whose columns are all scalars: the
@@ -26,20 +27,17 @@ public final class CopyBinary implements RowWriter {
 
         /** The type of a scalar column from its VOTable datatype and xtype; null for an array. */
         public static Type of(String datatype, String arraysize, String xtype) {
-            CopyText.Kind kind = CopyText.Kind.of(datatype, arraysize, xtype);
+            VotableTypes.Kind kind = VotableTypes.Kind.of(datatype, arraysize, xtype);
             if (kind.isArray()) {
                 return null;
             }
+            int width = VotableTypes.width(datatype);
             return switch (kind) {
                 case BOOLEAN -> BOOL;
                 case TIMESTAMP -> TIMESTAMP;
                 case TEXT -> TEXT;
-                case REAL -> "float".equals(datatype.strip()) ? FLOAT4 : FLOAT8;
-                default -> switch (datatype.strip()) {
-                    case "short", "unsignedByte" -> INT2;
-                    case "int" -> INT4;
-                    default -> INT8;
-                };
+                case REAL -> width == 4 ? FLOAT4 : FLOAT8;
+                default -> width == 2 ? INT2 : width == 4 ? INT4 : INT8;
             };
         }
     }
@@ -169,7 +167,7 @@ public final class CopyBinary implements RowWriter {
         return switch (v.toString().strip().toLowerCase(Locale.ROOT)) {
             case "t", "true", "1", "y", "yes" -> true;
             case "f", "false", "0", "n", "no" -> false;
-            default -> throw refused(i, v, "is not " + ValueTypes.describe(datatypes[i], null, null));
+            default -> throw refused(i, v, "is not " + VotableTypes.describe(datatypes[i], null, null));
         };
     }
 
@@ -181,7 +179,7 @@ public final class CopyBinary implements RowWriter {
                 return null;
             }
             if (d != Math.rint(d) || Math.abs(d) >= 9.2e18) {
-                throw refused(i, v, "is not " + ValueTypes.describe(datatypes[i], null, null));
+                throw refused(i, v, "is not " + VotableTypes.describe(datatypes[i], null, null));
             }
             return (long) d;
         }
@@ -199,7 +197,7 @@ public final class CopyBinary implements RowWriter {
             }
             return Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw refused(i, v, "is not " + ValueTypes.describe(datatypes[i], null, null));
+            throw refused(i, v, "is not " + VotableTypes.describe(datatypes[i], null, null));
         }
     }
 
@@ -216,7 +214,7 @@ public final class CopyBinary implements RowWriter {
                 default -> Double.parseDouble(s);
             };
         } catch (NumberFormatException e) {
-            throw refused(i, v, "is not " + ValueTypes.describe(datatypes[i], null, null));
+            throw refused(i, v, "is not " + VotableTypes.describe(datatypes[i], null, null));
         }
     }
 
@@ -238,7 +236,7 @@ public final class CopyBinary implements RowWriter {
             }
             return ChronoUnit.MICROS.between(EPOCH, t);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw refused(i, v, "is not " + ValueTypes.describe(null, null, "timestamp"));
+            throw refused(i, v, "is not " + VotableTypes.describe(null, null, "timestamp"));
         }
     }
 

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
+import org.felicette.tapschema.VotableTypes.Kind;
 
 /**
  * Writes rows in PostgreSQL's COPY text format (tab between values, {@code \N} for NULL, one
@@ -15,34 +14,6 @@ import java.util.Set;
  */
 public final class CopyText implements RowWriter {
 
-    /** How a column's values are written, from its VOTable datatype, arraysize and xtype. */
-    public enum Kind {
-        BOOLEAN, INTEGER, REAL, TEXT, TIMESTAMP, BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY;
-
-        public boolean isArray() {
-            return this == BOOLEAN_ARRAY || this == INTEGER_ARRAY || this == REAL_ARRAY;
-        }
-
-        public static Kind of(String datatype, String arraysize, String xtype) {
-            String type = datatype == null ? "" : datatype.strip();
-            String x = xtype == null ? "" : xtype.strip().toLowerCase(Locale.ROOT);
-            if (GEOMETRY.contains(x)) {
-                return REAL_ARRAY;
-            }
-            if (x.equals("timestamp")) {
-                return TIMESTAMP;
-            }
-            boolean array = arraysize != null && !arraysize.isBlank() && !arraysize.strip().equals("1");
-            return switch (type) {
-                case "boolean" -> array ? BOOLEAN_ARRAY : BOOLEAN;
-                case "short", "int", "long", "unsignedByte" -> array ? INTEGER_ARRAY : INTEGER;
-                case "float", "double" -> array ? REAL_ARRAY : REAL;
-                default -> TEXT;
-            };
-        }
-    }
-
-    private static final Set<String> GEOMETRY = Set.of("point", "circle", "polygon", "interval");
     private static final int BLOCK = 64 * 1024;
 
     /** A column as the table has it: its name (for messages) and VOTable type. */

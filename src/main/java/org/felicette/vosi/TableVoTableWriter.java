@@ -6,6 +6,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
+import org.felicette.tapschema.VotableTypes;
 
 /** One table as a VOTable 1.4 with its FIELDs and no rows (what pyvo and TOPCAT read as a table's metadata). */
 public final class TableVoTableWriter {
@@ -34,7 +35,7 @@ public final class TableVoTableWriter {
                 w.writeStartElement(VOTABLE, "FIELD");
                 attribute(w, "ID", column.columnId());
                 w.writeAttribute("name", column.name());
-                w.writeAttribute("datatype", VoTypes.datatype(column.datatype()));
+                w.writeAttribute("datatype", VotableTypes.served(column.datatype()));
                 attribute(w, "arraysize", column.arraysize());
                 attribute(w, "xtype", column.xtype());
                 attribute(w, "unit", column.unit());

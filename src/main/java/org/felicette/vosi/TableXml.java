@@ -9,6 +9,7 @@ import org.felicette.tapschema.CatalogModel.KeyInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.CatalogModel.TableInfo;
+import org.felicette.tapschema.VotableTypes;
 
 /** The content of VODataService 1.2 {@code schema} and {@code table} elements (unqualified children). */
 final class TableXml {
@@ -79,7 +80,7 @@ final class TableXml {
         if (column.xtype() != null) {
             w.writeAttribute("extendedType", column.xtype());
         }
-        w.writeCharacters(VoTypes.datatype(column.datatype()));
+        w.writeCharacters(VotableTypes.served(column.datatype()));
         w.writeEndElement();
         for (String flag : flags(column)) {
             text(w, "flag", flag);

@@ -1,29 +1,91 @@
-package org.felicette.catalog;
+package org.felicette.tapschema;
 
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.felicette.FelicetteException;
-import org.felicette.tapschema.TableDefinition;
 
 /**
- * The PostgreSQL type of a user table's column, from its VOTable datatype, arraysize and xtype,
- * as CADC maps them. Only these types are accepted; the result is assembled from constants and
- * checked integers, never from the client's text.
+ * VOTable's datatypes, known here and nowhere else: what kind of value each column holds (how a
+ * load writes it), the PostgreSQL type a user table's column of it has, the VOTable type of a
+ * database column, how a type reads in a message, and what VOSI serves for a TAP_SCHEMA datatype.
  */
-public final class PgTypes {
+public final class VotableTypes {
 
-    static final String SUPPORTED = "boolean, short, int, long, float, double, unsignedByte, char, unicodeChar "
+    /** VOTable's datatypes: what TAP_SCHEMA holds is served as it is when it is one of them. */
+    public static final Set<String> DATATYPES = Set.of("boolean", "bit", "unsignedByte", "short", "int", "long",
+            "char", "unicodeChar", "float", "double", "floatComplex", "doubleComplex");
+
+    /** How a column's values are written, from its VOTable datatype, arraysize and xtype. */
+    public enum Kind {
+        BOOLEAN, INTEGER, REAL, TEXT, TIMESTAMP, BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY;
+
+        public boolean isArray() {
+            return this == BOOLEAN_ARRAY || this == INTEGER_ARRAY || this == REAL_ARRAY;
+        }
+
+        public static Kind of(String datatype, String arraysize, String xtype) {
+            String type = datatype == null ? "" : datatype.strip();
+            String x = xtype == null ? "" : xtype.strip().toLowerCase(Locale.ROOT);
+            if (GEOMETRY.contains(x)) {
+                return REAL_ARRAY;
+            }
+            if (x.equals("timestamp")) {
+                return TIMESTAMP;
+            }
+            boolean array = arraysize != null && !arraysize.isBlank() && !arraysize.strip().equals("1");
+            return switch (type) {
+                case "boolean" -> array ? BOOLEAN_ARRAY : BOOLEAN;
+                case "short", "int", "long", "unsignedByte" -> array ? INTEGER_ARRAY : INTEGER;
+                case "float", "double" -> array ? REAL_ARRAY : REAL;
+                default -> TEXT;
+            };
+        }
+    }
+
+    /** The bytes of a numeric datatype's value as PostgreSQL holds it (unsignedByte in a smallint), or 0. */
+    public static int width(String datatype) {
+        return switch (datatype == null ? "" : datatype.strip()) {
+            case "short", "unsignedByte" -> 2;
+            case "int", "float" -> 4;
+            case "long", "double" -> 8;
+            default -> 0;
+        };
+    }
+
+    /** The VOTable datatype VOSI serves for a TAP_SCHEMA datatype; anything else is served as char. */
+    public static String served(String tapDatatype) {
+        return tapDatatype != null && DATATYPES.contains(tapDatatype) ? tapDatatype : "char";
+    }
+
+    /** How a column's type reads in a message: "a double", "a timestamp (ISO 8601, ...)", "an array of int". */
+    public static String describe(String datatype, String arraysize, String xtype) {
+        return switch (Kind.of(datatype, arraysize, xtype)) {
+            case TIMESTAMP -> "a timestamp (ISO 8601, e.g. 2024-01-31T12:00:00)";
+            case BOOLEAN -> "a boolean (T, F, true, false, 1 or 0)";
+            case BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY -> "an array of " + datatype
+                    + (xtype != null ? " (" + xtype + ")" : "") + " (values between spaces)";
+            default -> (datatype != null && !datatype.isEmpty() && "aeiouAEIOU".indexOf(datatype.charAt(0)) >= 0
+                    ? "an " : "a ") + datatype;
+        };
+    }
+
+    public static final String SUPPORTED = "boolean, short, int, long, float, double, unsignedByte, char, unicodeChar "
             + "(with arraysize n, n* or *); xtypes timestamp, point, circle, polygon, interval";
     private static final Set<String> GEOMETRY = Set.of("point", "circle", "polygon", "interval");
     private static final Pattern LENGTH = Pattern.compile("([0-9]{1,8})(\\*?)");
     private static final int MAX_LENGTH = 10_485_760;
 
-    private PgTypes() {
+    private VotableTypes() {
     }
 
-    public static String of(TableDefinition.Column column) {
+    /**
+     * The PostgreSQL type of a user table's column, from its VOTable datatype, arraysize and
+     * xtype, as CADC maps them. Only these types are accepted; the result is assembled from
+     * constants and checked integers, never from the client's text.
+     */
+    public static String postgres(TableDefinition.Column column) {
         String datatype = column.datatype() == null ? "" : column.datatype().strip();
         String arraysize = column.arraysize() == null || column.arraysize().isBlank() ? null : column.arraysize().strip();
         String xtype = column.xtype() == null ? null : column.xtype().strip().toLowerCase(Locale.ROOT);
@@ -86,7 +148,7 @@ public final class PgTypes {
      * table records in TAP_SCHEMA, as CADC's TAP services map them); empty where VOTable has no
      * type that holds its values exactly.
      */
-    public static java.util.Optional<VoType> voTableOf(String formatType) {
+    public static java.util.Optional<VoType> ofPostgres(String formatType) {
         String type = formatType.strip().toLowerCase(Locale.ROOT);
         boolean array = type.endsWith("[]");
         String base = array ? type.substring(0, type.length() - 2) : type;
