@@ -97,6 +97,27 @@ class UserTablesTest {
     }
 
     @Test
+    void theJsonViewPostedBackChangesTheDescriptions() throws Exception {
+        assertThat(status(put("alice", "user_alice.described", vosiTable("user_alice.described"), "text/xml")))
+                .isEqualTo(201);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode view = (com.fasterxml.jackson.databind.node.ObjectNode) mapper
+                .readTree(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.described"))
+                        .accept("application/json").get(String.class));
+        view.put("description", "Stars I still like");
+        com.fasterxml.jackson.databind.node.ObjectNode ra = (com.fasterxml.jackson.databind.node.ObjectNode) view
+                .get("columns").get(1);
+        assertThat(ra.get("name").asText()).isEqualTo("ra");
+        ra.put("description", "right ascension");
+        ra.put("unit", "rad");
+        Response posted = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.described"))
+                .post(Entity.entity(mapper.writeValueAsString(view), "application/json"));
+        assertThat(posted.getStatus()).as(posted.readEntity(String.class)).isIn(200, 204);
+        String xml = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.described")).get(String.class);
+        assertThat(xml).contains("Stars I still like").contains("right ascension").contains("<unit>rad</unit>");
+    }
+
+    @Test
     void pyvoCreateTableFromVosiDocumentRoundTrips() {
         Response created = put("alice", "user_alice.stars", vosiTable("user_alice.stars"), "text/xml");
         assertThat(status(created)).isEqualTo(201);

@@ -1,6 +1,7 @@
 package org.felicette.api.tables;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -286,7 +287,7 @@ public final class TableWriteResource {
 
     /** The JSON table view (as GET gives it), for changes. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record JsonTable(String name, String description, String utype, List<JsonColumn> columns,
+    record JsonTable(String name, String description, String utype, List<TableDefinition.Column> columns,
             List<JsonForeignKey> foreignKeys) {
     }
 
@@ -299,22 +300,16 @@ public final class TableWriteResource {
     record JsonKeyColumn(String fromColumn, String targetColumn) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record JsonColumn(String name, String description, String unit, String ucd, String utype, String datatype,
-            String arraysize, String xtype, Boolean principal, Boolean std, String columnId) {
-    }
-
     /** The JSON schema view (as GET gives it), for changes of its description and utype. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JsonSchema(String name, String description, String utype) {
     }
 
     private TableDefinition fromJson(String document) throws IOException {
-        JsonTable table = json.readValue(document, JsonTable.class);
-        List<TableDefinition.Column> columns = table.columns() == null ? List.of() : table.columns().stream()
-                .map(c -> new TableDefinition.Column(c.name(), c.description(), c.datatype(), c.arraysize(), c.xtype(),
-                        c.unit(), c.ucd(), c.utype(), c.principal(), c.std(), c.columnId()))
-                .toList();
+        // the view's columns are the definition's columns; what the view adds (its index, flags) is left out
+        JsonTable table = json.readerFor(JsonTable.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(document);
+        List<TableDefinition.Column> columns = table.columns() == null ? List.of() : table.columns();
         List<TableDefinition.ForeignKey> keys = table.foreignKeys() == null ? null : table.foreignKeys().stream()
                 .map(k -> new TableDefinition.ForeignKey(k.targetTable(), k.columns() == null ? List.of()
                         : k.columns().stream().map(c -> new TableDefinition.ColumnPair(c.fromColumn(), c.targetColumn()))
