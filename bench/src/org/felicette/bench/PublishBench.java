@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.tapschema.TapRows;
+import org.felicette.db.Db;
 import org.felicette.db.Migrations;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
@@ -69,7 +70,7 @@ public final class PublishBench {
                         + "'tap_schema.schemas11'::regclass, 'tap_schema.keys11'::regclass)");
             }
             Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
-            SchemaPublisher publisher = new SchemaPublisher(jdbi);
+            SchemaPublisher publisher = new SchemaPublisher(Db.of(jdbi));
             FelisLoader loader = new FelisLoader(options, new SourceResolver(null, 64 << 20));
 
             int rows = 0;

@@ -11,7 +11,6 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.DbCommand;
 import java.time.Instant;
@@ -79,7 +78,7 @@ import org.felicette.jobs.Worker;
 import org.felicette.uploads.Uploads;
 import org.felicette.vosi.CapabilitiesWriter;
 import org.felicette.vosi.Capability;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 
 /** Felicette: the Dropwizard application. Wires the parts by constructor; holds no state. */
 public class FelicetteApplication extends Application<FelicetteConfiguration> {
@@ -155,13 +154,13 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         Database.checkReachable(dataSource);
         Database.prepare(dataSource, environment.metrics(), config.database().migrateOnStartup(),
                 config.database().allowNewerSchema());
-        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
+        Db db = Db.managed(environment, dataSource, "postgresql");
         // API JSON is snake_case, like the error shape; the configuration was already read.
         environment.getObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
         Notifications notifications = new Notifications(dataSource.getUrl(), dataSource.getUser(), dataSource.getPassword());
         CatalogChanges changes = new CatalogChanges(notifications);
-        SchemaPublisher publisher = new SchemaPublisher(jdbi, changes::touch);
+        SchemaPublisher publisher = new SchemaPublisher(db, changes::touch);
         if (config.felis().publishOnStartup()) {
             StartupSchemas.publish(config.felis(), publisher);
         }
@@ -204,16 +203,15 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
                 notifications.close();
             }
         });
-        CatalogReader catalog = new CatalogReader(jdbi, changes::version);
+        CatalogReader catalog = new CatalogReader(db, changes::version);
         RenderCache rendered = new RenderCache(config.vosi().cacheBytes(), config.vosi().cacheEntryBytes());
-        jersey.register(new TablesResource(catalog, new TableValidator(jdbi), rendered, config.vosi().maxTablesForDetail(),
+        jersey.register(new TablesResource(catalog, new TableValidator(db), rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));
-        jersey.register(new TapSchemaResource(new TapSchemaTables(new TapSchemaRows(jdbi)), environment.getObjectMapper()));
-        QuotaLedger ledger = new QuotaLedger(new JdbiFactory().build(environment, database.ledgerDataSourceFactory(),
-                "postgresql-quota"));
+        jersey.register(new TapSchemaResource(new TapSchemaTables(new TapSchemaRows(db)), environment.getObjectMapper()));
+        QuotaLedger ledger = new QuotaLedger(Db.managed(environment, database.ledgerDataSourceFactory(), "postgresql-quota"));
         // users' tables and schemas: services sharing one way of recording changes (transactions,
         // per-name locks, the audit, and telling this instance's readers at once)
-        UserChanges userChanges = new UserChanges(jdbi, ledger, changes::touch);
+        UserChanges userChanges = new UserChanges(db, ledger, changes::touch);
         UserSchemas userSchemas = new UserSchemas(userChanges);
         Quotas quotas = new Quotas(userChanges, config.userTables());
         TableLoads loads = new TableLoads(userChanges, config.userTables(), quotas);
@@ -226,10 +224,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         JobEvents jobEvents = new JobEvents(notifications);
         String instance = InstanceName.ofThisProcess();
         environment.getApplicationContext().setAttribute("felicette.instance", instance);
-        Jobs jobs = new Jobs(jdbi, config.jobs(), jobEvents, instance);
-        TableUpdates tableUpdates = new TableUpdates(new TableIndexes(userChanges), new TableIngests(userChanges), jdbi);
-        AsyncLoads asyncLoads = new AsyncLoads(loads, jobs, jdbi);
-        Worker worker = new Worker(jdbi, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads));
+        Jobs jobs = new Jobs(db, config.jobs(), jobEvents, instance);
+        TableUpdates tableUpdates = new TableUpdates(new TableIndexes(userChanges), new TableIngests(userChanges), db);
+        AsyncLoads asyncLoads = new AsyncLoads(loads, jobs, db);
+        Worker worker = new Worker(db, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads));
         worker.alsoSweep(asyncLoads::sweep);
         Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(), config.jobs().spoolDirectory());
         worker.alsoSweep(uploads::sweep);
@@ -251,11 +249,11 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new LoadResource(loads, asyncLoads));
         jersey.register(new TableUpdateResource(jobs, tableUpdates));
         jersey.register(new LoadJobsResource(jobs));
-        DatalinkService datalink = new DatalinkService(jdbi, catalog);
+        DatalinkService datalink = new DatalinkService(db, catalog);
         if (config.felis().publishOnStartup()) {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));
         }
         jersey.register(new DatalinkResource(datalink));
-        jersey.register(new VosiResource(new DatabaseProbe(jdbi)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
+        jersey.register(new VosiResource(new DatabaseProbe(db)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

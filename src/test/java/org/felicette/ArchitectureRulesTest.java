@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house's floors on the compiled classes (ARCHITECTURE.md): each room uses only rooms on lower
- * floors, no two rooms depend on each other in a circle, JDBC and SQL-level Jdbi only in {@code db},
+ * floors, no two rooms depend on each other in a circle, JDBC and Jdbi only in {@code db},
  * JAX-RS only in {@code api}. A class on the wrong floor fails here whatever its source looks like
  * (a fully qualified name, a static import, a lambda's target).
  */
@@ -95,14 +95,10 @@ class ArchitectureRulesTest {
     }
 
     @Test
-    void jdbcAndSqlLevelJdbiLiveInDb() {
+    void jdbcAndJdbiLiveInDb() {
+        // the rooms above hold db's own Db and Tx: transactions and DAOs, nothing of the library
         ArchRule rule = noClasses().that().resideOutsideOfPackage("org.felicette.db..").should().dependOnClassesThat()
-                .resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..", "liquibase..",
-                        "org.jdbi.v3.core.statement..", "org.jdbi.v3.core.mapper..", "org.jdbi.v3.core.argument..",
-                        "org.jdbi.v3.sqlobject..");
-        // Not yet: org.jdbi.v3.core.result (CatalogReader streams the DAO's ResultIterables) and Jdbi and
-        // Handle themselves (the services of catalog, jobs and datalink run their own transactions);
-        // issue 25 moves those behind db.
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..", "liquibase..", "org.jdbi..");
         rule.check(SERVICE);
     }
 

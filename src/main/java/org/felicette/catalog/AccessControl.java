@@ -24,7 +24,7 @@ public final class AccessControl {
     }
 
     public Permissions permissions(Caller caller, String pathName) {
-        return changes.jdbi().withExtension(UserTableDao.class, dao -> Permissions.of(UserChanges.access(dao, caller,
+        return changes.db().withExtension(UserTableDao.class, dao -> Permissions.of(UserChanges.access(dao, caller,
                 pathName)));
     }
 
@@ -35,9 +35,9 @@ public final class AccessControl {
      */
     public Permissions setPermissions(Caller caller, String pathName, Permissions.Change change) {
         caller.requireIdentity("change permissions");
-        return changes.jdbi().inTransaction(handle -> {
-            UserChanges.lock(handle, pathName.toLowerCase(Locale.ROOT));
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        return changes.db().inTransaction(tx -> {
+            UserChanges.lock(tx, pathName.toLowerCase(Locale.ROOT));
+            UserTableDao dao = tx.attach(UserTableDao.class);
             boolean isTable = pathName.contains(".");
             Access current;
             String stored;
@@ -78,7 +78,7 @@ public final class AccessControl {
                 dao.setSchemaAccess(stored, next);
             }
             Permissions after = Permissions.of(next);
-            changes.audit(handle, caller, "grant", isTable ? "table" : "schema", stored, Map.of("before", before, "after", after));
+            changes.audit(tx, caller, "grant", isTable ? "table" : "schema", stored, Map.of("before", before, "after", after));
             return after;
         });
     }

@@ -22,8 +22,7 @@ import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.CatalogModel.TablesetVisitor;
 import org.felicette.tapschema.Distribution;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.felicette.db.Db;
 
 /**
  * The catalogue as one caller may see it (DESIGN.md §6): public metadata, their own, and what
@@ -32,7 +31,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class CatalogReader {
 
-    private final Jdbi jdbi;
+    private final Db db;
     private final LongSupplier catalogVersion;
 
     /** Each caller's state, with the catalogue version it was computed at. */
@@ -46,8 +45,8 @@ public final class CatalogReader {
      * @param catalogVersion moves whenever the catalogue changes (see CatalogChanges): while it
      *     stands still, a caller's state is known without asking the database
      */
-    public CatalogReader(Jdbi jdbi, LongSupplier catalogVersion) {
-        this.jdbi = jdbi;
+    public CatalogReader(Db db, LongSupplier catalogVersion) {
+        this.db = db;
         this.catalogVersion = catalogVersion;
     }
 
@@ -76,7 +75,7 @@ public final class CatalogReader {
      */
     public String freshState(Caller caller) {
         long version = catalogVersion.getAsLong();
-        String state = jdbi.withExtension(CatalogDao.class, dao -> dao.state(viewer(caller)));
+        String state = db.withExtension(CatalogDao.class, dao -> dao.state(viewer(caller)));
         remember(caller, version, state);
         return state;
     }
@@ -106,7 +105,7 @@ public final class CatalogReader {
     }
 
     public Optional<SchemaInfo> schema(Caller caller, String name) {
-        return jdbi.withExtension(CatalogDao.class, dao -> dao.schema(name, viewer(caller)));
+        return db.withExtension(CatalogDao.class, dao -> dao.schema(name, viewer(caller)));
     }
 
     /** One table, by its qualified name (case-insensitively), if the caller may see it. */
@@ -116,13 +115,13 @@ public final class CatalogReader {
 
     /** {@link #table}, with the state it was read at. */
     public Read<Optional<TableDetail>> tableRead(Caller caller, String qualifiedName) {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            CatalogDao dao = handle.attach(CatalogDao.class);
+        return db.inSnapshot(tx -> {
+            CatalogDao dao = tx.attach(CatalogDao.class);
             Viewer viewer = viewer(caller);
             String state = dao.state(viewer); // the first query fixes the snapshot
             TableInfo table = null;
             List<ColumnInfo> columns = new ArrayList<>();
-            try (Stream<CatalogDao.TableColumn> stream = dao.tablesWithColumns(viewer, null, qualifiedName).stream()) {
+            try (Stream<CatalogDao.TableColumn> stream = dao.tablesWithColumns(viewer, null, qualifiedName)) {
                 Iterator<CatalogDao.TableColumn> rows = stream.iterator();
                 while (rows.hasNext()) {
                     CatalogDao.TableColumn row = rows.next();
@@ -136,7 +135,7 @@ public final class CatalogReader {
                 return new Read<>(Optional.<TableDetail>empty(), state);
             }
             List<KeyInfo> keys = keysByTable(dao.keys(viewer, table.name())).getOrDefault(table.name(), List.of());
-            Distribution distribution = handle.attach(DistributionDao.class).distribution(table.name())
+            Distribution distribution = tx.attach(DistributionDao.class).distribution(table.name())
                     .orElse(Distribution.NOT_PARTITIONED);
             return new Read<>(Optional.of(new TableDetail(table, columns, keys, distribution)), state);
         });
@@ -144,19 +143,19 @@ public final class CatalogReader {
 
     /** One schema (its name case-insensitively) with its tables, and the state it was read at. */
     public Read<Optional<SchemaListing>> schemaListing(Caller caller, String name) {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            CatalogDao dao = handle.attach(CatalogDao.class);
+        return db.inSnapshot(tx -> {
+            CatalogDao dao = tx.attach(CatalogDao.class);
             Viewer viewer = viewer(caller);
             String state = dao.state(viewer);
             Optional<SchemaListing> listing = dao.schema(name, viewer)
-                    .map(schema -> new SchemaListing(schema, dao.tables(viewer, schema.name()).list()));
+                    .map(schema -> new SchemaListing(schema, dao.tableList(viewer, schema.name())));
             return new Read<>(listing, state);
         });
     }
 
     /** The tables of one schema (its exact name) that the caller sees, without their columns. */
     public List<TableInfo> tables(Caller caller, String schemaName) {
-        return jdbi.withExtension(CatalogDao.class, dao -> dao.tables(viewer(caller), schemaName).list());
+        return db.withExtension(CatalogDao.class, dao -> dao.tableList(viewer(caller), schemaName));
     }
 
     /**
@@ -170,19 +169,19 @@ public final class CatalogReader {
      */
     public String tableset(Caller caller, String schemaName, boolean withColumns, TablesetVisitor visitor)
             throws IOException {
-        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            CatalogDao dao = handle.attach(CatalogDao.class);
+        return db.inSnapshot(tx -> {
+            CatalogDao dao = tx.attach(CatalogDao.class);
             Viewer viewer = viewer(caller);
             String state = dao.state(viewer); // the first query fixes the snapshot
             List<SchemaInfo> schemas = dao.schemas(viewer).stream()
                     .filter(s -> schemaName == null || s.name().equals(schemaName)).toList();
             Map<String, List<KeyInfo>> keys = withColumns ? keysByTable(dao.keys(viewer, null)) : Map.of();
             if (withColumns) {
-                try (Stream<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, schemaName, null).stream()) {
+                try (Stream<CatalogDao.TableColumn> rows = dao.tablesWithColumns(viewer, schemaName, null)) {
                     walk(schemas, new TableGrouper(rows.iterator(), keys), visitor);
                 }
             } else {
-                try (Stream<TableInfo> stream = dao.tables(viewer, schemaName).stream()) {
+                try (Stream<TableInfo> stream = dao.tables(viewer, schemaName)) {
                     Iterator<TableInfo> rows = stream.iterator();
                     Iterator<TableDetail> tables = new Iterator<>() {
                         @Override

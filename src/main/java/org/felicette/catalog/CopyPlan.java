@@ -14,7 +14,7 @@ import org.felicette.ingest.RowWriter;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.jdbi.v3.core.Handle;
+import org.felicette.db.Tx;
 
 /**
  * Where a reader's rows go into a table: the sink that matches the file's columns to the table's
@@ -26,7 +26,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class CopyPlan implements RowSink, AutoCloseable {
 
-    private final Handle handle;
+    private final Tx tx;
     private final TableName physical;
     private final ColumnMatcher matcher;
     private final LoadFormat format;
@@ -36,8 +36,8 @@ final class CopyPlan implements RowSink, AutoCloseable {
     private RowWriter writer;
 
     /** @param freeze whether the table was made (or emptied) in this transaction: its rows are written frozen */
-    CopyPlan(Handle handle, TableName physical, ColumnMatcher matcher, LoadFormat format, boolean freeze) {
-        this.handle = handle;
+    CopyPlan(Tx tx, TableName physical, ColumnMatcher matcher, LoadFormat format, boolean freeze) {
+        this.tx = tx;
         this.physical = physical;
         this.matcher = matcher;
         this.format = format;
@@ -54,7 +54,7 @@ final class CopyPlan implements RowSink, AutoCloseable {
         if (checked().stream().anyMatch(CopyText::needsChecks)) {
             return null;
         }
-        copy = RowCopy.start(handle, physical, names(), delimiter == '\t' ? RowCopy.Input.TSV : RowCopy.Input.CSV,
+        copy = RowCopy.start(tx, physical, names(), delimiter == '\t' ? RowCopy.Input.TSV : RowCopy.Input.CSV,
                 freeze);
         return copy::sendAll;
     }
@@ -89,11 +89,11 @@ final class CopyPlan implements RowSink, AutoCloseable {
         CopyBinary.Type[] types = matched.stream().map(c -> CopyBinary.Type.of(c.datatype(), c.arraysize(),
                 c.xtype())).toArray(CopyBinary.Type[]::new);
         if (!text && Arrays.stream(types).allMatch(Objects::nonNull)) {
-            copy = RowCopy.start(handle, physical, names(), RowCopy.Input.BINARY, freeze);
+            copy = RowCopy.start(tx, physical, names(), RowCopy.Input.BINARY, freeze);
             writer = new CopyBinary(copy.stream(), types, matched.stream().map(ColumnInfo::name).toArray(String[]::new),
                     matched.stream().map(ColumnInfo::datatype).toArray(String[]::new));
         } else {
-            copy = RowCopy.start(handle, physical, names(), RowCopy.Input.TEXT, freeze);
+            copy = RowCopy.start(tx, physical, names(), RowCopy.Input.TEXT, freeze);
             writer = new CopyText(copy.stream(), checked());
         }
     }

@@ -12,7 +12,7 @@ import org.felicette.db.UserTableDao;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.jdbi.v3.core.Handle;
+import org.felicette.db.Tx;
 
 /** Each user's limits (tables, bytes; per-user overrides in the configuration) and usage. */
 public final class Quotas {
@@ -41,8 +41,8 @@ public final class Quotas {
     public Quota usage(Caller caller) {
         caller.requireIdentity("see a quota");
         UserTablesConfig.Quota limits = config.quotaOf(caller.user());
-        return changes.jdbi().inTransaction(handle -> {
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        return changes.db().inTransaction(tx -> {
+            UserTableDao dao = tx.attach(UserTableDao.class);
             UserTableDao.Usage usage = dao.usage(caller.user());
             return new Quota(caller.user(), usage.tables(), usage.bytes(), limits.maxTables(), limits.maxBytes(),
                     dao.ownedTables(caller.user()));
@@ -52,15 +52,15 @@ public final class Quotas {
     /**
      * Refuses (413) a new table over the quota of its owner (the caller, or whom an admin creates
      * it for). The new tables are held against the owner's limit until the transaction of
-     * {@code dao} ends, so that requests creating tables side by side, on any instance, cannot
+     * {@code tx} ends, so that requests creating tables side by side, on any instance, cannot
      * together pass it.
      */
-    void enforce(UserTableDao dao, Caller caller, String owner, int newTables) {
+    void enforce(Tx tx, UserTableDao dao, Caller caller, String owner, int newTables) {
         UserTablesConfig.Quota limits = config.quotaOf(owner);
         UserTableDao.Usage usage = dao.usage(owner);
         boolean self = java.util.Objects.equals(caller.user(), owner); // for the message's wording only
         try {
-            changes.reserve(dao.getHandle(), TABLES, owner).reserve(newTables, newTables, limits.maxTables(),
+            changes.reserve(tx, TABLES, owner).reserve(newTables, newTables, limits.maxTables(),
                     l -> l.attach(UserTableDao.class).usage(owner).tables());
         } catch (QuotaLedger.Refused e) {
             long held = limits.maxTables() - e.available();
@@ -80,15 +80,15 @@ public final class Quotas {
      * per-load limit or at what its owner's byte quota leaves, whichever comes first. The quota
      * is held as the body streams, a chunk ahead of what was read, against the owner's tables and
      * every other load of theirs in flight on any instance; the hold is given up when the
-     * transaction of {@code handle} ends. The growth of the table being loaded is counted once:
+     * transaction of {@code tx} ends. The growth of the table being loaded is counted once:
      * by the bytes of the bodies loading it, not again by its size on disk.
      */
-    CountingInput limited(Handle handle, String owner, TableName table, InputStream body) {
+    CountingInput limited(Tx tx, String owner, TableName table, InputStream body) {
         long maxLoad = config.maxLoadBytes();
         long maxBytes = config.quotaOf(owner).maxBytes();
-        QuotaLedger.Reservation hold = changes.reserve(handle, TABLE_BYTES, owner);
+        QuotaLedger.Reservation hold = changes.reserve(tx, TABLE_BYTES, owner);
         long base = changes.ledger().read(l -> l.attach(UserTableDao.class).tableBytes(table.physical()));
-        ToLongFunction<Handle> usage = l -> {
+        ToLongFunction<Tx> usage = l -> {
             UserTableDao dao = l.attach(UserTableDao.class);
             return dao.bytesWithoutWaiting(owner) - Math.max(0, dao.tableBytes(table.physical()) - base);
         };

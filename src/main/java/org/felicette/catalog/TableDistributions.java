@@ -35,9 +35,9 @@ public final class TableDistributions {
     /** The table's hints, or {@link Distribution#NOT_PARTITIONED} when none were given. */
     public Distribution get(Caller caller, String pathName) {
         TableName name = TableName.parse(pathName);
-        return changes.jdbi().inTransaction(handle -> {
-            TableInfo table = UserChanges.visibleTable(handle.attach(UserTableDao.class), caller, name).table();
-            return handle.attach(DistributionDao.class).distribution(table.name())
+        return changes.db().inTransaction(tx -> {
+            TableInfo table = UserChanges.visibleTable(tx.attach(UserTableDao.class), caller, name).table();
+            return tx.attach(DistributionDao.class).distribution(table.name())
                     .orElse(Distribution.NOT_PARTITIONED);
         });
     }
@@ -46,9 +46,9 @@ public final class TableDistributions {
     public Distribution set(Caller caller, String pathName, Distribution asked) {
         caller.requireIdentity("describe how a table is distributed");
         TableName name = TableName.parse(pathName);
-        return changes.jdbi().inTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        return changes.db().inTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
             List<ColumnInfo> columns = dao.columns(table.name());
             List<String> problems = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class TableDistributions {
             String director = null;
             ColumnInfo directorId = null;
             if (asked.refDirectorTable() != null) {
-                TableInfo target = directorTable(dao, handle.attach(DistributionDao.class), caller, table, asked,
+                TableInfo target = directorTable(dao, tx.attach(DistributionDao.class), caller, table, asked,
                         problems);
                 if (target != null) {
                     director = target.name();
@@ -80,10 +80,10 @@ public final class TableDistributions {
             }
             Distribution stored = new Distribution(asked.partitioned(), asked.director(), nameOf(id), nameOf(longitude),
                     nameOf(latitude), director, nameOf(directorId));
-            DistributionDao distributions = handle.attach(DistributionDao.class);
+            DistributionDao distributions = tx.attach(DistributionDao.class);
             distributions.put(table.name(), stored, caller.user());
             distributions.touch(table.name());
-            changes.audit(handle, caller, "distribute", "table", table.name(), stored.fields());
+            changes.audit(tx, caller, "distribute", "table", table.name(), stored.fields());
             return stored;
         });
     }
@@ -92,14 +92,14 @@ public final class TableDistributions {
     public boolean clear(Caller caller, String pathName) {
         caller.requireIdentity("describe how a table is distributed");
         TableName name = TableName.parse(pathName);
-        return changes.jdbi().inTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            TableInfo table = UserChanges.writableTable(handle.attach(UserTableDao.class), caller, name);
-            DistributionDao distributions = handle.attach(DistributionDao.class);
+        return changes.db().inTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            TableInfo table = UserChanges.writableTable(tx.attach(UserTableDao.class), caller, name);
+            DistributionDao distributions = tx.attach(DistributionDao.class);
             boolean had = distributions.delete(table.name()) > 0;
             if (had) {
                 distributions.touch(table.name());
-                changes.audit(handle, caller, "distribute", "table", table.name(), Map.of("is_partitioned", false));
+                changes.audit(tx, caller, "distribute", "table", table.name(), Map.of("is_partitioned", false));
             }
             return had;
         });

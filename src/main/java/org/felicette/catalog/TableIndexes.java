@@ -128,8 +128,8 @@ public final class TableIndexes {
     public Built build(Caller caller, Request request, Watch watch) {
         long start = System.nanoTime();
         TableName name = TableName.parse(request.table());
-        Planned plan = changes.jdbi().inTransaction(handle -> {
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        Planned plan = changes.db().inTransaction(tx -> {
+            UserTableDao dao = tx.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
             if ("view".equals(table.type())) {
                 throw FelicetteException.badInput("not_a_table", "'" + table.name() + "' is a view; indexes are "
@@ -156,7 +156,7 @@ public final class TableIndexes {
             }
             TableName physical = TableName.parse(table.name());
             String index = indexName(physical, chosen, request);
-            IndexDao indexes = handle.attach(IndexDao.class);
+            IndexDao indexes = tx.attach(IndexDao.class);
             // an invalid index no build is making was left by a build that failed where no one could drop it
             boolean stale = indexes.invalid(physical.schema().physical(), index)
                     && !indexes.building(physical.schema().physical(), index);
@@ -177,8 +177,8 @@ public final class TableIndexes {
         List<ColumnName> columns = plan.columns().stream().map(c -> new ColumnName(c.name())).toList();
         IndexDao.Shape shape = request.type() == Type.LONG_LAT ? IndexDao.Shape.SPHERICAL_POINT : IndexDao.Shape.COLUMNS;
         try {
-            changes.jdbi().useHandle(handle -> {
-                IndexDao indexes = handle.attach(IndexDao.class);
+            changes.db().useConnection(tx -> {
+                IndexDao indexes = tx.attach(IndexDao.class);
                 String turn = plan.physical().physical();
                 // builds on one table take turns (on any instance): asked for again and again,
                 // never waited for in a statement (see tryBuildTurn)
@@ -193,7 +193,7 @@ public final class TableIndexes {
                         throw cancelled();
                     }
                 }
-                try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
+                try (Watch.Running running = watch.running(DatabaseSession.of(tx))) {
                     if (watch.cancelled()) {
                         throw cancelled();
                     }
@@ -212,11 +212,11 @@ public final class TableIndexes {
             CLEANUP.execute(() -> dropIfInvalid(plan.physical(), plan.index()));
             throw failure(e, plan, request);
         }
-        changes.jdbi().useTransaction(handle -> {
+        changes.db().useTransaction(tx -> {
             if (plan.columns().size() == 1 && request.type() == Type.PLAIN) {
-                handle.attach(IndexDao.class).markIndexed(plan.table().name(), plan.columns().get(0).name());
+                tx.attach(IndexDao.class).markIndexed(plan.table().name(), plan.columns().get(0).name());
             }
-            changes.audit(handle, caller, "index", "table", plan.table().name(), Map.of("index", plan.index(),
+            changes.audit(tx, caller, "index", "table", plan.table().name(), Map.of("index", plan.index(),
                     "columns", plan.columns().stream().map(ColumnInfo::name).toList(), "unique", request.unique(),
                     "type", request.type().label()));
         });
@@ -256,8 +256,8 @@ public final class TableIndexes {
 
     private void dropIfInvalid(TableName table, String index) {
         try {
-            changes.jdbi().useHandle(handle -> {
-                IndexDao indexes = handle.attach(IndexDao.class);
+            changes.db().useConnection(tx -> {
+                IndexDao indexes = tx.attach(IndexDao.class);
                 if (indexes.invalid(table.schema().physical(), index)) {
                     indexes.dropConcurrently(table.schema(), index);
                 }
@@ -279,7 +279,7 @@ public final class TableIndexes {
             boolean gone;
             try {
                 // after any drop in progress has ended (it cancelled this build, and may still be waiting to commit)
-                gone = changes.jdbi().inTransaction(h -> {
+                gone = changes.db().inTransaction(h -> {
                     UserChanges.share(h, plan.physical().physical());
                     return h.attach(UserTableDao.class).table(plan.table().name()).isEmpty();
                 });

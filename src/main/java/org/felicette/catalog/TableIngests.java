@@ -42,9 +42,9 @@ public final class TableIngests {
         caller.requireIdentity("ingest a table");
         TableName table = TableName.parse(tableName);
         TableName described = viewName == null ? table : TableName.parse(viewName);
-        return changes.jdbi().inTransaction(handle -> {
-            UserChanges.lock(handle, described.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        return changes.db().inTransaction(tx -> {
+            UserChanges.lock(tx, described.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = dao.schema(described.schema().name()).orElse(null);
             if (schema == null) {
                 // TAP_SCHEMA's names keep their case; the path's may differ
@@ -112,7 +112,7 @@ public final class TableIngests {
             TapRowLimits.require(TapRowLimits.violations(row, columns));
             dao.insertIngestedTable(row, viewTarget);
             dao.insertColumns(columns);
-            changes.audit(handle, caller, "ingest", type, qualified, viewTarget == null ? Map.of("columns", columns.size())
+            changes.audit(tx, caller, "ingest", type, qualified, viewTarget == null ? Map.of("columns", columns.size())
                     : Map.of("columns", columns.size(), "view_target", viewTarget));
             return new Ingested(qualified, type, viewTarget, columns.stream().map(ColumnInfo::name).toList());
         });

@@ -15,7 +15,7 @@ import org.felicette.ingest.RowLimit;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.jdbi.v3.core.Handle;
+import org.felicette.db.Tx;
 
 /**
  * Rows into users' tables, in one transaction, so that a load either adds all its rows or none:
@@ -73,7 +73,7 @@ public final class TableLoads {
         } catch (RuntimeException e) {
             if (appendedTo[0] != null) { // rows of the failed load are dead at the table's end
                 try {
-                    changes.jdbi().useExtension(UserTableDao.class, dao -> dao.reclaim(appendedTo[0]));
+                    changes.db().useExtension(UserTableDao.class, dao -> dao.reclaim(appendedTo[0]));
                 } catch (RuntimeException unreachable) {
                     e.addSuppressed(unreachable); // the database went away: the load's own failure is the answer
                 }
@@ -84,22 +84,22 @@ public final class TableLoads {
 
     private Loaded appending(Caller caller, TableName name, LoadFormat format, ColumnRenames renames, InputStream body,
             Watch watch, long start, TableName[] appendedTo) {
-        return translated(name.qualified(), () -> changes.jdbi().inTransaction(handle -> {
-            UserChanges.share(handle, name.physical()); // a drop of the table waits for the load
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        return translated(name.qualified(), () -> changes.db().inTransaction(tx -> {
+            UserChanges.share(tx, name.physical()); // a drop of the table waits for the load
+            UserTableDao dao = tx.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
             if ("view".equals(table.type())) {
                 throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
             }
             TableName physical = TableName.parse(table.name());
-            CountingInput counted = quotas.limited(handle, table.access().ownerId(), physical, body);
+            CountingInput counted = quotas.limited(tx, table.access().ownerId(), physical, body);
             boolean first = dao.takeIfNeverLoaded(physical);
             appendedTo[0] = first ? null : physical; // a first load's rows go with its truncation's new file
             long rows;
-            try (Watch.Running running = watch.running(DatabaseSession.of(handle))) {
-                rows = copy(handle, physical, table.name(), dao.columns(table.name()), renames, format, counted, first);
+            try (Watch.Running running = watch.running(DatabaseSession.of(tx))) {
+                rows = copy(tx, physical, table.name(), dao.columns(table.name()), renames, format, counted, first);
             }
-            changes.audit(handle, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
+            changes.audit(tx, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
                     counted.count(), "format", format.label()));
             return new Loaded(table.name(), rows, counted.count(), (System.nanoTime() - start) / 1e9);
         }));
@@ -112,8 +112,8 @@ public final class TableLoads {
     public void checkLoadable(Caller caller, String pathName) {
         caller.requireIdentity("load rows into a table");
         TableName name = TableName.parse(pathName);
-        changes.jdbi().useHandle(handle -> {
-            TableInfo table = UserChanges.writableTable(handle.attach(UserTableDao.class), caller, name);
+        changes.db().useConnection(tx -> {
+            TableInfo table = UserChanges.writableTable(tx.attach(UserTableDao.class), caller, name);
             if ("view".equals(table.type())) {
                 throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
             }
@@ -124,10 +124,10 @@ public final class TableLoads {
      * The rows of a table created in this transaction (PUT with rows): written frozen, as no other
      * transaction can see the table yet; the body limited as for any load of its owner.
      */
-    long copyIntoNew(Handle handle, String owner, TableName name, String tableName, List<ColumnInfo> columns,
+    long copyIntoNew(Tx tx, String owner, TableName name, String tableName, List<ColumnInfo> columns,
             LoadFormat format, InputStream body) {
-        return translated(tableName, () -> copy(handle, name, tableName, columns, ColumnRenames.NONE, format,
-                quotas.limited(handle, owner, name, body), true));
+        return translated(tableName, () -> copy(tx, name, tableName, columns, ColumnRenames.NONE, format,
+                quotas.limited(tx, owner, name, body), true));
     }
 
     /** The most bytes one load may send. */
@@ -135,10 +135,10 @@ public final class TableLoads {
         return config.maxLoadBytes();
     }
 
-    /** Streams the body into the table in the handle's transaction; the rows added. */
-    long copy(Handle handle, TableName physical, String tableName, List<ColumnInfo> columns, ColumnRenames renames,
+    /** Streams the body into the table in the tx's transaction; the rows added. */
+    long copy(Tx tx, TableName physical, String tableName, List<ColumnInfo> columns, ColumnRenames renames,
             LoadFormat format, InputStream body, boolean freeze) throws IOException {
-        return copy(handle, physical, tableName, new ColumnMatcher(tableName, columns, renames), format, body,
+        return copy(tx, physical, tableName, new ColumnMatcher(tableName, columns, renames), format, body,
                 freeze, Long.MAX_VALUE);
     }
 
@@ -146,16 +146,16 @@ public final class TableLoads {
      * A body into a table made for it (an upload): its columns, under their physical names, in the
      * file's order, so matched by place, not name; at most {@code maxRows} rows. The rows added.
      */
-    static long copyInFileOrder(Handle handle, TableName physical, String shownAs, List<ColumnInfo> columns,
+    static long copyInFileOrder(Tx tx, TableName physical, String shownAs, List<ColumnInfo> columns,
             LoadFormat format, InputStream body, long maxRows) throws IOException {
-        return copy(handle, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns), format, body, true,
+        return copy(tx, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns), format, body, true,
                 maxRows);
     }
 
     /** The one walk of a body into a table: the format's reader streams it into the COPY plan. */
-    private static long copy(Handle handle, TableName physical, String shownAs, ColumnMatcher matcher,
+    private static long copy(Tx tx, TableName physical, String shownAs, ColumnMatcher matcher,
             LoadFormat format, InputStream body, boolean freeze, long maxRows) throws IOException {
-        try (CopyPlan plan = new CopyPlan(handle, physical, matcher, format, freeze)) {
+        try (CopyPlan plan = new CopyPlan(tx, physical, matcher, format, freeze)) {
             format.reader().stream(body, maxRows == Long.MAX_VALUE ? plan : new RowLimit(plan, maxRows, "an upload"));
             return plan.finish();
         } catch (RowCopy.Rejected e) {

@@ -16,7 +16,7 @@ import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers;
 import org.felicette.tapschema.TableDefinition;
 import org.felicette.tapschema.VotableTypes;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 
 /**
  * YouCat's dry check of a table or schema ({@code GET /tables/{name}?action=validate}): whether
@@ -26,15 +26,15 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class TableValidator {
 
-    private final Jdbi jdbi;
+    private final Db db;
 
-    public TableValidator(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public TableValidator(Db db) {
+        this.db = db;
     }
 
     /** What is wrong with a visible table or schema (every table in it that the caller sees); empty when nothing. */
     public List<String> problems(Caller caller, String name) {
-        return jdbi.withExtension(UserTableDao.class, dao -> {
+        return db.withExtension(UserTableDao.class, dao -> {
             List<String> out = new ArrayList<>();
             if (name.contains(".")) {
                 Identifiers.TableName.parse(name);

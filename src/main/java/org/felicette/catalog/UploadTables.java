@@ -95,29 +95,29 @@ public final class UploadTables {
                     c.arraysize(), c.xtype(), true, false, false, i + 1, true, false, i + 1, null));
         }
         long bytes = Files.size(file);
-        return TableLoads.translated("upload " + name, () -> changes.jdbi().inTransaction(handle -> {
+        return TableLoads.translated("upload " + name, () -> changes.db().inTransaction(tx -> {
             // held until this transaction ends, against the owner's live uploads and every other upload in flight
             try {
-                changes.reserve(handle, UPLOAD_BYTES, caller.user()).reserve(bytes, bytes, maxBytesPerUser,
+                changes.reserve(tx, UPLOAD_BYTES, caller.user()).reserve(bytes, bytes, maxBytesPerUser,
                         l -> l.attach(UploadDao.class).bytesOf(caller.user()));
             } catch (QuotaLedger.Refused e) {
                 throw new FelicetteException(Kind.TOO_LARGE, "upload_quota", "your uploads would take "
                         + (maxBytesPerUser - e.available() + bytes) + " bytes; each user may hold " + maxBytesPerUser
                         + " bytes of uploads", Map.of("limit", maxBytesPerUser));
             }
-            UserTableDao tables = handle.attach(UserTableDao.class);
+            UserTableDao tables = tx.attach(UserTableDao.class);
             tables.createPhysicalTable(physical, ddl);
             if (config.tapReaderRole() != null) {
                 tables.grantRead(physical, config.tapReaderRole());
             }
             long rows;
             try (InputStream in = Files.newInputStream(file)) {
-                rows = TableLoads.copyInFileOrder(handle, physical, "upload " + name, infos, format, in, maxRows);
+                rows = TableLoads.copyInFileOrder(tx, physical, "upload " + name, infos, format, in, maxRows);
             }
-            handle.attach(UploadDao.class).insert(id, caller.user(), name, physical.qualified(), json(described), rows,
+            tx.attach(UploadDao.class).insert(id, caller.user(), name, physical.qualified(), json(described), rows,
                     bytes, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),
                     origin == null ? null : origin.lastModified(), expires);
-            changes.audit(handle, caller, "upload", "table", physical.qualified(), Map.of("name", name, "rows", rows,
+            changes.audit(tx, caller, "upload", "table", physical.qualified(), Map.of("name", name, "rows", rows,
                     "bytes", bytes, "format", format.label()));
             return new Upload(id, caller.user(), name, physical.qualified(), described, rows, bytes, Instant.now(),
                     expires, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),
@@ -154,7 +154,7 @@ public final class UploadTables {
         if (caller.isAnonymous()) {
             return List.of();
         }
-        return changes.jdbi().onDemand(UploadDao.class).list(caller.user()).stream()
+        return changes.db().onDemand(UploadDao.class).list(caller.user()).stream()
                 .filter(r -> r.expiresAt().isAfter(Instant.now())).map(UploadTables::upload).toList();
     }
 
@@ -163,7 +163,7 @@ public final class UploadTables {
      * too); to anyone else, and once expired, there is none.
      */
     public Upload find(Caller caller, String id) {
-        return changes.jdbi().onDemand(UploadDao.class).find(id)
+        return changes.db().onDemand(UploadDao.class).find(id)
                 .filter(r -> Access.privateTo(r.ownerId()).readableBy(caller) && r.expiresAt().isAfter(Instant.now()))
                 .map(UploadTables::upload)
                 .orElseThrow(() -> FelicetteException.notFound("no upload '" + id + "'"));
@@ -171,25 +171,25 @@ public final class UploadTables {
 
     /** The caller's live upload of this URL, if any. */
     public Optional<Upload> ofUrl(Caller caller, String url) {
-        return changes.jdbi().onDemand(UploadDao.class).reusable(caller.user(), url).map(UploadTables::upload);
+        return changes.db().onDemand(UploadDao.class).reusable(caller.user(), url).map(UploadTables::upload);
     }
 
     /** Upload bytes the owner holds now. */
     public long bytesOf(String owner) {
-        return changes.jdbi().onDemand(UploadDao.class).bytesOf(owner);
+        return changes.db().onDemand(UploadDao.class).bytesOf(owner);
     }
 
     /** Keeps an upload for longer (a reuse renews it). */
     public void extend(Upload upload, Instant expires) {
-        changes.jdbi().useHandle(h -> h.attach(UploadDao.class).setExpiry(upload.id(), expires));
+        changes.db().useConnection(h -> h.attach(UploadDao.class).setExpiry(upload.id(), expires));
     }
 
     public void drop(Caller caller, String id) {
         Upload upload = find(caller, id);
-        changes.jdbi().useTransaction(handle -> {
-            handle.attach(UserTableDao.class).dropPhysicalTable(TableName.parse(upload.table()));
-            handle.attach(UploadDao.class).delete(id);
-            changes.audit(handle, caller, "drop", "upload", upload.table(), Map.of("name", upload.name()));
+        changes.db().useTransaction(tx -> {
+            tx.attach(UserTableDao.class).dropPhysicalTable(TableName.parse(upload.table()));
+            tx.attach(UploadDao.class).delete(id);
+            changes.audit(tx, caller, "drop", "upload", upload.table(), Map.of("name", upload.name()));
         });
     }
 
@@ -198,11 +198,11 @@ public final class UploadTables {
      * (row locks skipped). The number dropped.
      */
     public int dropExpired(int limit) {
-        return changes.jdbi().inTransaction(handle -> {
-            UploadDao dao = handle.attach(UploadDao.class);
+        return changes.db().inTransaction(tx -> {
+            UploadDao dao = tx.attach(UploadDao.class);
             List<UploadDao.UploadRow> expired = dao.lockExpired(limit);
             for (UploadDao.UploadRow row : expired) {
-                handle.attach(UserTableDao.class).dropPhysicalTable(TableName.parse(row.tableName()));
+                tx.attach(UserTableDao.class).dropPhysicalTable(TableName.parse(row.tableName()));
                 dao.delete(row.id());
             }
             if (!expired.isEmpty()) {

@@ -15,8 +15,8 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Tx;
+import org.felicette.db.Db;
 
 /**
  * What the services of users' schemas and tables share: the transactions they run in, the
@@ -28,7 +28,7 @@ public final class UserChanges {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
+    private final Db db;
     private final QuotaLedger ledger;
     private final Runnable changed;
 
@@ -36,8 +36,8 @@ public final class UserChanges {
      * @param changed called after each change commits, before the call returns: the instance's
      *     own readers see its writes at once, without waiting for the database's notification
      */
-    public UserChanges(Jdbi jdbi, QuotaLedger ledger, Runnable changed) {
-        this.jdbi = jdbi;
+    public UserChanges(Db db, QuotaLedger ledger, Runnable changed) {
+        this.db = db;
         this.ledger = ledger;
         this.changed = changed;
     }
@@ -47,37 +47,37 @@ public final class UserChanges {
     }
 
     /**
-     * A hold of the handle's transaction on one of an owner's limits, given up when that
+     * A hold of the tx's transaction on one of an owner's limits, given up when that
      * transaction commits or rolls back.
      */
-    QuotaLedger.Reservation reserve(Handle handle, String kind, String owner) {
-        QuotaLedger.Reservation reservation = ledger.open(handle, kind, owner);
-        handle.afterCommit(reservation::close);
-        handle.afterRollback(reservation::close);
+    QuotaLedger.Reservation reserve(Tx tx, String kind, String owner) {
+        QuotaLedger.Reservation reservation = ledger.open(tx, kind, owner);
+        tx.afterCommit(reservation::close);
+        tx.afterRollback(reservation::close);
         return reservation;
     }
 
-    Jdbi jdbi() {
-        return jdbi;
+    Db db() {
+        return db;
     }
 
-    static void lock(Handle handle, String key) {
-        handle.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
+    static void lock(Tx tx, String key) {
+        tx.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
     /** The same lock, shared: loads of one table run side by side, and a drop or change waits for them. */
-    static void share(Handle handle, String key) {
-        handle.attach(LockDao.class).shareForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
+    static void share(Tx tx, String key) {
+        tx.attach(LockDao.class).shareForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
     /** Records a change; once its transaction commits, this instance's readers are told at once. */
-    void audit(Handle handle, Caller caller, String action, String type, String name, Map<String, Object> detail) {
+    void audit(Tx tx, Caller caller, String action, String type, String name, Map<String, Object> detail) {
         try {
-            handle.attach(AuditDao.class).record(caller.user(), action, type, name, JSON.writeValueAsString(detail));
+            tx.attach(AuditDao.class).record(caller.user(), action, type, name, JSON.writeValueAsString(detail));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        handle.afterCommit(changed);
+        tx.afterCommit(changed);
     }
 
     static Access access(UserTableDao dao, Caller caller, String pathName) {

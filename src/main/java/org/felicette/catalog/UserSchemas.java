@@ -10,7 +10,7 @@ import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers;
 import org.felicette.tapschema.SchemaDefinition;
-import org.jdbi.v3.core.Handle;
+import org.felicette.db.Tx;
 
 /**
  * Users' schemas: each user's personal schema ({@code user_<name>}, made with their first
@@ -29,9 +29,9 @@ public final class UserSchemas {
      * The schema a new table goes to: the caller's own (created on first use), or one they own
      * or may write to. Felis schemas are not for user tables.
      */
-    SchemaInfo schemaForCreate(Handle handle, UserTableDao dao, Caller caller, SchemaName wanted) {
+    SchemaInfo schemaForCreate(Tx tx, UserTableDao dao, Caller caller, SchemaName wanted) {
         // after the table's lock (never the other way round): two first tables of a user make one schema
-        UserChanges.lock(handle, wanted.physical());
+        UserChanges.lock(tx, wanted.physical());
         // A schema the caller may not see answers as one that does not exist: the answer tells nothing of it.
         SchemaInfo found = dao.schema(wanted.name()).orElse(null);
         SchemaInfo existing = found != null && found.access().readableBy(caller) ? found : null;
@@ -54,7 +54,7 @@ public final class UserSchemas {
         SchemaInfo row = new SchemaInfo(own, null, "tables of " + caller.user(), null,
                 Access.privateTo(caller.user()), true);
         dao.insertSchema(row);
-        changes.audit(handle, caller, "create", "schema", own, Map.of("owner", caller.user()));
+        changes.audit(tx, caller, "create", "schema", own, Map.of("owner", caller.user()));
         return row;
     }
 
@@ -92,9 +92,9 @@ public final class UserSchemas {
         SchemaName schema = new SchemaName(schemaName);
         checkDocumentName(schema, document);
         String named = UserChanges.nullIfBlank(owner);
-        changes.jdbi().useTransaction(handle -> {
-            UserChanges.lock(handle, schema.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        changes.db().useTransaction(tx -> {
+            UserChanges.lock(tx, schema.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             if (dao.schema(schema.name()).isPresent()) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + schema.name() + "' exists",
                         Map.of());
@@ -113,7 +113,7 @@ public final class UserSchemas {
             }
             dao.createPhysicalSchema(schema);
             dao.insertSchema(row);
-            changes.audit(handle, caller, "create", "schema", schema.name(), Map.of("owner", schemaOwner,
+            changes.audit(tx, caller, "create", "schema", schema.name(), Map.of("owner", schemaOwner,
                     "permissions", Permissions.of(access)));
         });
         return schema;
@@ -156,16 +156,16 @@ public final class UserSchemas {
         caller.requireIdentity("change a schema");
         SchemaName name = new SchemaName(schemaName);
         checkDocumentName(name, document);
-        changes.jdbi().useTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        changes.db().useTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = ownedSchema(dao, caller, name, "change");
             String description = document.description() != null ? document.description().strip() : schema.description();
             String utype = document.utype() != null ? UserChanges.nullIfBlank(document.utype()) : schema.utype();
             TapRowLimits.require(TapRowLimits.violations(new SchemaInfo(schema.name(), utype, description,
                     schema.index(), schema.access(), true)));
             dao.describeSchema(schema.name(), description, utype);
-            changes.audit(handle, caller, "describe", "schema", schema.name(), Map.of("before",
+            changes.audit(tx, caller, "describe", "schema", schema.name(), Map.of("before",
                     schema.description() == null ? "" : schema.description(), "after",
                     description == null ? "" : description));
         });
@@ -175,9 +175,9 @@ public final class UserSchemas {
     public void drop(Caller caller, String schemaName) {
         caller.requireIdentity("drop a schema");
         SchemaName name = new SchemaName(schemaName);
-        changes.jdbi().useTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        changes.db().useTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = ownedSchema(dao, caller, name, "drop");
             int tables = dao.tableCount(schema.name());
             if (tables > 0) {
@@ -186,7 +186,7 @@ public final class UserSchemas {
             }
             dao.dropPhysicalSchema(new SchemaName(schema.name()));
             dao.deleteSchema(schema.name());
-            changes.audit(handle, caller, "drop", "schema", schema.name(), Map.of());
+            changes.audit(tx, caller, "drop", "schema", schema.name(), Map.of());
         });
     }
 

@@ -109,11 +109,11 @@ public final class UserTables {
         }
         Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                 permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(owner));
-        long loaded = changes.jdbi().inTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
-            SchemaInfo schema = schemas.schemaForCreate(handle, dao, caller, name.schema());
-            quotas.enforce(dao, caller, owner, 1);
+        long loaded = changes.db().inTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
+            SchemaInfo schema = schemas.schemaForCreate(tx, dao, caller, name.schema());
+            quotas.enforce(tx, dao, caller, owner, 1);
             if (dao.tableTaken(name.qualified(), name.physical())) {
                 throw new FelicetteException(Kind.CONFLICT, "table_exists", "table '" + name.qualified()
                         + "' exists (names are compared without case)", Map.of());
@@ -130,7 +130,7 @@ public final class UserTables {
             // columnIDs are unique across tables: creates that give the same one take turns (in
             // one order, after the table's lock) so that the second is a 409, not a unique violation
             for (String id : new java.util.TreeSet<>(ids)) {
-                UserChanges.lock(handle, "column-id:" + id);
+                UserChanges.lock(tx, "column-id:" + id);
                 dao.columnWithId(id).ifPresent(holder -> {
                     throw new FelicetteException(Kind.CONFLICT, "column_id_taken", "columnID '" + id
                             + "' is already the id of column " + holder + "; a columnID is unique in TAP_SCHEMA",
@@ -146,14 +146,14 @@ public final class UserTables {
             if (definition.foreignKeys() != null && !definition.foreignKeys().isEmpty()) {
                 TableKeys.replace(dao, caller, qualified, rows, definition.foreignKeys());
             }
-            changes.audit(handle, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
+            changes.audit(tx, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
                     "permissions", Permissions.of(access), "foreign_keys", definition.foreignKeys() == null ? 0 : definition.foreignKeys().size()));
             if (data == null) {
                 return -1L;
             }
-            long count = loads.copyIntoNew(handle, owner, name, qualified, rows, data.format(),
+            long count = loads.copyIntoNew(tx, owner, name, qualified, rows, data.format(),
                     data.body());
-            changes.audit(handle, caller, "load", "table", qualified, Map.of("rows", count, "format",
+            changes.audit(tx, caller, "load", "table", qualified, Map.of("rows", count, "format",
                     data.format().label()));
             return count;
         });
@@ -199,9 +199,9 @@ public final class UserTables {
     public void update(Caller caller, String pathName, TableDefinition definition) {
         caller.requireIdentity("change a table");
         TableName name = TableName.parse(pathName);
-        changes.jdbi().useTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        changes.db().useTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             TableInfo table = UserChanges.writableTable(dao, caller, name);
             List<ColumnInfo> existing = dao.columns(table.name());
             Map<String, ColumnInfo> byName = new LinkedHashMap<>();
@@ -239,7 +239,7 @@ public final class UserTables {
             }
             dao.describeTable(table.name(), definition.description() != null ? definition.description()
                     : table.description(), definition.utype() != null ? definition.utype() : table.utype());
-            changes.audit(handle, caller, "describe", "table", table.name(), Map.of("before", table.description() == null
+            changes.audit(tx, caller, "describe", "table", table.name(), Map.of("before", table.description() == null
                     ? "" : table.description(), "after", definition.description() == null ? "" : definition.description()));
         });
     }
@@ -277,9 +277,9 @@ public final class UserTables {
     public void drop(Caller caller, String pathName) {
         caller.requireIdentity("drop a table");
         TableName name = TableName.parse(pathName);
-        changes.jdbi().useTransaction(handle -> {
-            UserChanges.lock(handle, name.physical());
-            UserTableDao dao = handle.attach(UserTableDao.class);
+        changes.db().useTransaction(tx -> {
+            UserChanges.lock(tx, name.physical());
+            UserTableDao dao = tx.attach(UserTableDao.class);
             UserChanges.Found found = UserChanges.visibleTable(dao, caller, name);
             TableInfo table = found.table();
             if (!found.schema().apiCreated()) {
@@ -292,13 +292,13 @@ public final class UserTables {
             }
             if (table.apiCreated()) {
                 // a build of one of its indexes ends (its job says the table was dropped) instead of holding the drop
-                handle.attach(IndexDao.class).cancelBuilds(name.physical());
+                tx.attach(IndexDao.class).cancelBuilds(name.physical());
                 dao.dropPhysicalTable(name);
             } // else it was ingested from the database (YouCat's ingest): only its description goes
             dao.deleteKeysOf(table.name());
             dao.deleteColumns(table.name());
             dao.deleteTable(table.name());
-            changes.audit(handle, caller, "drop", "table", table.name(), Map.of("owner", String.valueOf(table.access().ownerId())));
+            changes.audit(tx, caller, "drop", "table", table.name(), Map.of("owner", String.valueOf(table.access().ownerId())));
         });
     }
 

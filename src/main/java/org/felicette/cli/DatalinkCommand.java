@@ -31,7 +31,7 @@ import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.felis.TapSchemaMapper;
 import org.felicette.tapschema.TapRows;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 
 /**
  * {@code datalink export --out DIR [--snippets DIR] [--minimal FILE] [FELIS FILE…]}, offline
@@ -75,8 +75,8 @@ public final class DatalinkCommand extends Command {
             DatabaseConfig.ResolvedDatabase database = configuration.database().resolve();
             ManagedDataSource dataSource = database.dataSourceFactory().build(bootstrap.getMetricRegistry(), "export");
             try {
-                Jdbi jdbi = Database.jdbi(dataSource);
-                DatalinkService service = new DatalinkService(jdbi, new CatalogReader(jdbi, () -> 0));
+                Db db = Db.over(dataSource);
+                DatalinkService service = new DatalinkService(db, new CatalogReader(db, () -> 0));
                 Caller everything = new Caller("datalink-export", java.util.Set.of(), true);
                 principal = service.principal(everything);
                 minimal.putAll(service.minimal(everything));

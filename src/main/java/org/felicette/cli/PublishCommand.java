@@ -16,6 +16,7 @@ import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.publishing.PublishReport;
 import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.db.Database;
+import org.felicette.db.Db;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.db.Migrations;
 import org.felicette.db.SchemaVersions;
@@ -84,7 +85,7 @@ public final class PublishCommand extends ConfiguredCommand<FelicetteConfigurati
             if (config.database().migrateOnStartup()) {
                 Migrations.migrate(dataSource);
             }
-            SchemaPublisher publisher = new SchemaPublisher(Database.jdbi(dataSource));
+            SchemaPublisher publisher = new SchemaPublisher(Db.over(dataSource));
             Integer index = namespace.getInt("index");
             String user = System.getProperty("user.name");
             for (int i = 0; i < loaded.size(); i++) {

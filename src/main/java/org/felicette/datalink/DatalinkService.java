@@ -22,7 +22,7 @@ import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.db.DatalinkDao;
 import org.felicette.db.Viewer;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -36,11 +36,11 @@ public final class DatalinkService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
+    private final Db db;
     private final CatalogReader catalog;
 
-    public DatalinkService(Jdbi jdbi, CatalogReader catalog) {
-        this.jdbi = jdbi;
+    public DatalinkService(Db db, CatalogReader catalog) {
+        this.db = db;
         this.catalog = catalog;
     }
 
@@ -54,10 +54,10 @@ public final class DatalinkService {
                 String fileName = file.getFileName().toString();
                 if (fileName.endsWith(".xml")) {
                     Snippet snippet = Snippet.parse(fileName.substring(0, fileName.length() - 4), read(file));
-                    jdbi.useExtension(DatalinkDao.class, dao -> dao.putSnippet(snippet.name(), snippet.text(), null));
+                    db.useExtension(DatalinkDao.class, dao -> dao.putSnippet(snippet.name(), snippet.text(), null));
                 } else if (fileName.equals("columns-minimal.yaml")) {
                     Map<String, List<String>> lists = parseColumnsDocument(read(file), DatalinkFiles.MINIMAL_KEY, fileName);
-                    jdbi.useExtension(DatalinkDao.class, dao -> lists.forEach((table, columns) ->
+                    db.useExtension(DatalinkDao.class, dao -> lists.forEach((table, columns) ->
                             dao.putMinimal(table, json(columns), null)));
                 }
             }
@@ -93,19 +93,19 @@ public final class DatalinkService {
     }
 
     public List<Snippet> snippets() {
-        return jdbi.withExtension(DatalinkDao.class, DatalinkDao::snippets).stream()
+        return db.withExtension(DatalinkDao.class, DatalinkDao::snippets).stream()
                 .map(s -> Snippet.parse(s.name(), s.text())).toList();
     }
 
     public void putSnippet(Caller caller, String name, String text) {
         caller.requireAdmin("change DataLink snippets");
         Snippet snippet = Snippet.parse(name, text);
-        jdbi.useExtension(DatalinkDao.class, dao -> dao.putSnippet(snippet.name(), snippet.text(), caller.user()));
+        db.useExtension(DatalinkDao.class, dao -> dao.putSnippet(snippet.name(), snippet.text(), caller.user()));
     }
 
     public void deleteSnippet(Caller caller, String name) {
         caller.requireAdmin("change DataLink snippets");
-        if (jdbi.withExtension(DatalinkDao.class, dao -> dao.deleteSnippet(name)) == 0) {
+        if (db.withExtension(DatalinkDao.class, dao -> dao.deleteSnippet(name)) == 0) {
             throw FelicetteException.notFound("no DataLink snippet '" + name + "'");
         }
     }
@@ -135,7 +135,7 @@ public final class DatalinkService {
     /** Every table the caller sees with its principal columns (in list order), tables by name. */
     public Map<String, List<String>> principal(Caller caller) {
         Map<String, List<String>> out = new TreeMap<>();
-        jdbi.withExtension(DatalinkDao.class, dao -> dao.tables(CatalogReader.viewer(caller)))
+        db.withExtension(DatalinkDao.class, dao -> dao.tables(CatalogReader.viewer(caller)))
                 .forEach(t -> out.put(t, new ArrayList<>()));
         columns(caller, null).stream().filter(DatalinkDao.TableColumnName::principal)
                 .forEach(c -> out.get(c.tableName()).add(c.columnName()));
@@ -145,7 +145,7 @@ public final class DatalinkService {
     /** The registry's minimal lists (of tables the caller sees, or not in the catalogue), and [] for the rest. */
     public Map<String, List<String>> minimal(Caller caller) {
         Viewer viewer = CatalogReader.viewer(caller);
-        return jdbi.withExtension(DatalinkDao.class, dao -> {
+        return db.withExtension(DatalinkDao.class, dao -> {
             Map<String, List<String>> out = new TreeMap<>();
             Set<String> visible = new HashSet<>(dao.tables(viewer));
             Set<String> all = new HashSet<>(dao.tables(new Viewer(null, new String[0], true)));
@@ -169,7 +169,7 @@ public final class DatalinkService {
             case "full" -> columns.stream().map(DatalinkDao.TableColumnName::columnName).toList();
             case "principal" -> columns.stream().filter(DatalinkDao.TableColumnName::principal)
                     .map(DatalinkDao.TableColumnName::columnName).toList();
-            case "minimal" -> jdbi.withExtension(DatalinkDao.class, dao -> dao.minimalList(columns.get(0).tableName()))
+            case "minimal" -> db.withExtension(DatalinkDao.class, dao -> dao.minimalList(columns.get(0).tableName()))
                     .map(DatalinkService::parseList).orElse(List.of());
             default -> throw FelicetteException.badInput("bad_detail", "detail must be full, principal or minimal, not '"
                     + detail + "'");
@@ -197,12 +197,12 @@ public final class DatalinkService {
                 throw FelicetteException.badInput("bad_column", "'" + name + "' is not a column of " + actual);
             }
         }
-        jdbi.useExtension(DatalinkDao.class, dao -> dao.putMinimal(actual, json(names), caller.user()));
+        db.useExtension(DatalinkDao.class, dao -> dao.putMinimal(actual, json(names), caller.user()));
     }
 
     /** Changes whenever anything the caller's artefacts show changes: for ETags and the version header. */
     public String version(Caller caller) {
-        return catalog.state(caller) + "/" + jdbi.withExtension(DatalinkDao.class, DatalinkDao::version);
+        return catalog.state(caller) + "/" + db.withExtension(DatalinkDao.class, DatalinkDao::version);
     }
 
     /**
@@ -212,11 +212,11 @@ public final class DatalinkService {
      * current).
      */
     public String freshVersion(Caller caller) {
-        return catalog.freshState(caller) + "/" + jdbi.withExtension(DatalinkDao.class, DatalinkDao::version);
+        return catalog.freshState(caller) + "/" + db.withExtension(DatalinkDao.class, DatalinkDao::version);
     }
 
     private List<DatalinkDao.TableColumnName> columns(Caller caller, String table) {
-        return jdbi.withExtension(DatalinkDao.class, dao -> dao.columns(CatalogReader.viewer(caller), table));
+        return db.withExtension(DatalinkDao.class, dao -> dao.columns(CatalogReader.viewer(caller), table));
     }
 
     private static List<String> parseList(String json) {

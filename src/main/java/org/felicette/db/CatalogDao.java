@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
@@ -141,12 +142,18 @@ public interface CatalogDao {
         return schema(name, v.tables("t"), v.schemas("s"), v.user(), v.groups());
     }
 
-    default ResultIterable<TableColumn> tablesWithColumns(Viewer v, String schema, String table) {
-        return tablesWithColumns(v.tables("t"), schema, table, v.user(), v.groups());
+    /** The rows as the database sends them (a cursor, not a list): close the stream. */
+    default Stream<TableColumn> tablesWithColumns(Viewer v, String schema, String table) {
+        return tablesWithColumns(v.tables("t"), schema, table, v.user(), v.groups()).stream();
     }
 
-    default ResultIterable<TableInfo> tables(Viewer v, String schema) {
-        return tables(v.tables("t"), schema, v.user(), v.groups());
+    /** The tables as the database sends them (a cursor, not a list): close the stream. */
+    default Stream<TableInfo> tables(Viewer v, String schema) {
+        return tables(v.tables("t"), schema, v.user(), v.groups()).stream();
+    }
+
+    default List<TableInfo> tableList(Viewer v, String schema) {
+        return tables(v.tables("t"), schema, v.user(), v.groups()).list();
     }
 
     default List<KeyColumnRow> keys(Viewer v, String table) {

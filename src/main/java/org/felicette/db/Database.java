@@ -11,8 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * Bringing the database up: whether it can be reached at all, its migrations, and a Jdbi over a
- * data source for the commands that run without the server.
+ * Bringing the database up: whether it can be reached at all, its migrations,.
  */
 public final class Database {
 
@@ -48,10 +47,5 @@ public final class Database {
         } finally {
             managed.stop();
         }
-    }
-
-    /** A Jdbi with the SqlObject DAOs, over a data source (the commands' own). */
-    public static Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 }

@@ -7,8 +7,8 @@ public final class DatabaseProbe {
 
     private final Jdbi jdbi;
 
-    public DatabaseProbe(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public DatabaseProbe(Db db) {
+        this.jdbi = db.jdbi();
     }
 
     public boolean isUp() {

@@ -20,7 +20,8 @@ public final class DatabaseSession {
         this.pid = pid;
     }
 
-    public static DatabaseSession of(Handle handle) {
+    public static DatabaseSession of(Tx tx) {
+        Handle handle = tx.handle();
         try {
             // the driver knows its backend from the connection's start: no round trip
             return new DatabaseSession(handle.getConnection(), handle.getConnection().unwrap(PGConnection.class)

@@ -24,9 +24,9 @@ public final class QuotaLedger {
 
     private final Jdbi ledger;
 
-    /** @param ledger a Jdbi over a small pool of its own (see the class comment) */
-    public QuotaLedger(Jdbi ledger) {
-        this.ledger = ledger;
+    /** @param ledger a database over a small pool of its own (see the class comment) */
+    public QuotaLedger(Db ledger) {
+        this.ledger = ledger.jdbi();
     }
 
     /** A limit the reservation did not fit under, with what it left available. */
@@ -49,8 +49,8 @@ public final class QuotaLedger {
      * Opens a reservation of {@code kind} for {@code owner}, held by the transaction of
      * {@code work} (the request's own); close it when that transaction has ended.
      */
-    public Reservation open(Handle work, String kind, String owner) {
-        Object[] id = work.createQuery("SELECT pg_backend_pid() AS pid, now() AS started").map((rs, ctx) -> new Object[] {
+    public Reservation open(Tx work, String kind, String owner) {
+        Object[] id = work.handle().createQuery("SELECT pg_backend_pid() AS pid, now() AS started").map((rs, ctx) -> new Object[] {
                 rs.getInt("pid"), rs.getObject("started", OffsetDateTime.class)}).one();
         long row = ledger.withHandle(l -> l.createUpdate("""
                 INSERT INTO felicette.quota_reservations (kind, owner_id, backend_pid, xact_start)
@@ -61,8 +61,8 @@ public final class QuotaLedger {
     }
 
     /** A figure read on the ledger's own connection: what is committed, as other requests see it. */
-    public long read(ToLongFunction<Handle> query) {
-        return ledger.withHandle(query::applyAsLong);
+    public long read(ToLongFunction<Tx> query) {
+        return ledger.withHandle(h -> query.applyAsLong(new Tx(h)));
     }
 
     private static boolean lockTimedOut(Throwable failure) {
@@ -105,7 +105,7 @@ public final class QuotaLedger {
          * @return what is held now
          * @throws Refused when the limit leaves less than {@code needed}
          */
-        public long reserve(long needed, long wanted, long limit, ToLongFunction<Handle> usage) throws Refused {
+        public long reserve(long needed, long wanted, long limit, ToLongFunction<Tx> usage) throws Refused {
             for (int attempt = 1; ; attempt++) {
                 try {
                     return attempt(needed, wanted, limit, usage);
@@ -128,7 +128,7 @@ public final class QuotaLedger {
          * locks of its own elsewhere (its table's), and must never wait here for a request that
          * waits for it.
          */
-        private long attempt(long needed, long wanted, long limit, ToLongFunction<Handle> usage) throws Refused {
+        private long attempt(long needed, long wanted, long limit, ToLongFunction<Tx> usage) throws Refused {
             long[] granted = new long[1];
             boolean fits = ledger.inTransaction(l -> {
                 l.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT + "'");
@@ -139,7 +139,7 @@ public final class QuotaLedger {
                           AND EXISTS (SELECT 1 FROM pg_stat_activity a
                                       WHERE a.pid = r.backend_pid AND a.xact_start = r.xact_start)
                         """).bind("kind", kind).bind("owner", owner).bind("id", id).mapTo(Long.class).one();
-                long available = limit - usage.applyAsLong(l) - others;
+                long available = limit - usage.applyAsLong(new Tx(l)) - others;
                 if (available < needed) {
                     granted[0] = available;
                     return false;

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
-import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
@@ -119,14 +118,14 @@ public final class RowCopy implements AutoCloseable {
      * @param freeze write the rows frozen (COPY's FREEZE: no later vacuum pass over them), for a
      *     table created in this same transaction, which no other transaction can see yet
      */
-    public static RowCopy start(Handle handle, TableName table, List<ColumnName> columns, Input input, boolean freeze) {
+    public static RowCopy start(Tx tx, TableName table, List<ColumnName> columns, Input input, boolean freeze) {
         StringBuilder sql = new StringBuilder("COPY ").append(table.sql()).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
         }
         sql.append(") FROM STDIN ").append(freeze ? input.options.replace(")", ", FREEZE)") : input.options);
         try {
-            PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+            PGConnection pg = tx.handle().getConnection().unwrap(PGConnection.class);
             return new RowCopy(pg.getCopyAPI().copyIn(sql.toString()));
         } catch (SQLException e) {
             throw rejected(e);

@@ -140,6 +140,11 @@ public final class SchemaWriter {
 
     private final Connection connection;
 
+    /** The writer of a transaction's connection. */
+    public static SchemaWriter in(Tx tx) {
+        return new SchemaWriter(tx.handle().getConnection());
+    }
+
     public SchemaWriter(Connection connection) {
         this.connection = connection;
     }

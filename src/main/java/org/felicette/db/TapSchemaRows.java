@@ -18,8 +18,8 @@ public final class TapSchemaRows {
 
     private final Jdbi jdbi;
 
-    public TapSchemaRows(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public TapSchemaRows(Db db) {
+        this.jdbi = db.jdbi();
     }
 
     public void read(TapSchemaTable table, Viewer viewer, RowSink sink) throws IOException {

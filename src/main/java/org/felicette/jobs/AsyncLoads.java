@@ -20,7 +20,7 @@ import org.felicette.db.JobDao;
 import org.felicette.db.ProgressDao;
 import org.felicette.ingest.LoadFormat;
 import org.felicette.ingest.Spool;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +37,13 @@ public final class AsyncLoads implements JobKind {
 
     private final TableLoads loads;
     private final Jobs jobs;
-    private final Jdbi jdbi;
+    private final Db db;
     private final Path spool;
 
-    public AsyncLoads(TableLoads loads, Jobs jobs, Jdbi jdbi) {
+    public AsyncLoads(TableLoads loads, Jobs jobs, Db db) {
         this.loads = loads;
         this.jobs = jobs;
-        this.jdbi = jdbi;
+        this.db = db;
         this.spool = jobs.config().spoolDirectory();
     }
 
@@ -89,7 +89,7 @@ public final class AsyncLoads implements JobKind {
             LoadFormat format = LoadFormat.byLabel(job.parameters().get("format"));
             AtomicLong read = new AtomicLong();
             run.progressFrom(pid -> {
-                Long rows = pid == null ? null : jdbi.onDemand(ProgressDao.class).copy(pid)
+                Long rows = pid == null ? null : db.onDemand(ProgressDao.class).copy(pid)
                         .map(ProgressDao.CopyProgress::tuples).orElse(null);
                 long bytes = read.get();
                 return new Job.Progress(rows, bytes, size == 0 ? 100.0 : Math.round(1000.0 * bytes / size) / 10.0,
@@ -116,7 +116,7 @@ public final class AsyncLoads implements JobKind {
             return;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(spool, "*.body")) {
-            JobDao dao = jdbi.onDemand(JobDao.class);
+            JobDao dao = db.onDemand(JobDao.class);
             for (Path f : files) {
                 String id = f.getFileName().toString().replace(".body", "");
                 boolean live = dao.phase(id).map(p -> Phase.valueOf(p).active()).orElse(false);

@@ -17,7 +17,7 @@ import org.felicette.FelicetteException.Kind;
 import org.felicette.auth.Caller;
 import org.felicette.db.JobDao;
 import org.felicette.tapschema.Access;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 
 /**
  * UWS jobs for their owners: create, read, list, run, abort, delete, wait and adjust. A job is
@@ -32,13 +32,13 @@ public final class Jobs {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Jdbi jdbi;
+    private final Db db;
     private final JobsConfig config;
     private final JobEvents events;
     private final String instance;
 
-    public Jobs(Jdbi jdbi, JobsConfig config, JobEvents events, String instance) {
-        this.jdbi = jdbi;
+    public Jobs(Db db, JobsConfig config, JobEvents events, String instance) {
+        this.db = db;
         this.config = config;
         this.events = events;
         this.instance = instance;
@@ -52,7 +52,7 @@ public final class Jobs {
     public Job create(Caller caller, String family, Map<String, String> parameters, boolean run) {
         caller.requireIdentity("create a job");
         String id = newId();
-        JobDao dao = jdbi.onDemand(JobDao.class);
+        JobDao dao = db.onDemand(JobDao.class);
         dao.insert(id, family, caller.user(), json(parameters), config.executionSeconds(),
                 Instant.now().plus(config.destruction()), json(caller));
         if (run) {
@@ -67,7 +67,7 @@ public final class Jobs {
      */
     public Job createHere(Caller caller, String family, String id, Map<String, String> parameters) {
         caller.requireIdentity("create a job");
-        jdbi.onDemand(JobDao.class).insertBound(id, family, caller.user(), json(parameters), config.executionSeconds(),
+        db.onDemand(JobDao.class).insertBound(id, family, caller.user(), json(parameters), config.executionSeconds(),
                 Instant.now().plus(config.destruction()), json(caller), instance,
                 config.lease().toMillis() / 1000.0);
         return find(caller, family, id);
@@ -86,7 +86,7 @@ public final class Jobs {
     }
 
     private JobDao.JobRow row(Caller caller, String family, String id) {
-        JobDao.JobRow row = id.matches("[0-9a-f]{32}") ? jdbi.onDemand(JobDao.class).find(id).orElse(null) : null;
+        JobDao.JobRow row = id.matches("[0-9a-f]{32}") ? db.onDemand(JobDao.class).find(id).orElse(null) : null;
         // a job is private to whom made it: the read rule of a private object (its owner, or an admin)
         if (row == null || !row.family().equals(family) || !Access.privateTo(row.ownerId()).readableBy(caller)) {
             throw FelicetteException.notFound("no " + family + " job '" + id + "'");
@@ -106,7 +106,7 @@ public final class Jobs {
             return List.of();
         }
         String[] names = phases.stream().map(Phase::name).toArray(String[]::new);
-        return jdbi.onDemand(JobDao.class).list(family, caller.admin() ? null : caller.user(), names, after,
+        return db.onDemand(JobDao.class).list(family, caller.admin() ? null : caller.user(), names, after,
                 last == null ? Integer.MAX_VALUE : last).stream().map(Jobs::toJob).toList();
     }
 
@@ -115,7 +115,7 @@ public final class Jobs {
         JobDao.JobRow row = row(caller, family, id);
         Phase phase = Phase.valueOf(row.phase());
         if (phase == Phase.PENDING || phase == Phase.HELD) {
-            jdbi.onDemand(JobDao.class).queue(id);
+            db.onDemand(JobDao.class).queue(id);
         } else if (!phase.active()) {
             throw new FelicetteException(Kind.CONFLICT, "job_ended", "job " + id + " is " + phase
                     + "; an ended job cannot run again (create a new one)", Map.of());
@@ -126,14 +126,14 @@ public final class Jobs {
     /** PHASE=ABORT: a job not yet over ends ABORTED (a running one has its work cancelled); an ended one stays. */
     public Job abort(Caller caller, String family, String id) {
         row(caller, family, id);
-        jdbi.onDemand(JobDao.class).abort(id);
+        db.onDemand(JobDao.class).abort(id);
         return find(caller, family, id);
     }
 
     /** Deletes the job (a running one is aborted first: its work stops). */
     public void delete(Caller caller, String family, String id) {
         row(caller, family, id);
-        JobDao dao = jdbi.onDemand(JobDao.class);
+        JobDao dao = db.onDemand(JobDao.class);
         dao.abort(id);
         dao.delete(id);
     }
@@ -141,7 +141,7 @@ public final class Jobs {
     public Job setDestruction(Caller caller, String family, String id, Instant destruction) {
         row(caller, family, id);
         Instant latest = Instant.now().plus(config.destruction());
-        jdbi.onDemand(JobDao.class).setDestruction(id, destruction.isAfter(latest) ? latest : destruction);
+        db.onDemand(JobDao.class).setDestruction(id, destruction.isAfter(latest) ? latest : destruction);
         return find(caller, family, id);
     }
 
@@ -150,7 +150,7 @@ public final class Jobs {
         JobDao.JobRow row = row(caller, family, id);
         int most = config.executionSeconds();
         int granted = most > 0 && (seconds <= 0 || seconds > most) ? most : Math.max(seconds, 0);
-        if (jdbi.onDemand(JobDao.class).setExecutionDuration(id, granted) == 0) {
+        if (db.onDemand(JobDao.class).setExecutionDuration(id, granted) == 0) {
             throw new FelicetteException(Kind.CONFLICT, "job_started", "job " + id + " is " + row.phase()
                     + "; its execution duration can change only while it is PENDING", Map.of());
         }
@@ -162,7 +162,7 @@ public final class Jobs {
         JobDao.JobRow row = row(caller, family, id);
         Map<String, String> merged = new LinkedHashMap<>(toJob(row).parameters());
         merged.putAll(parameters);
-        if (jdbi.onDemand(JobDao.class).setParameters(id, json(merged)) == 0) {
+        if (db.onDemand(JobDao.class).setParameters(id, json(merged)) == 0) {
             throw new FelicetteException(Kind.CONFLICT, "job_started", "job " + id + " is " + row.phase()
                     + "; its parameters can change only while it is PENDING", Map.of());
         }

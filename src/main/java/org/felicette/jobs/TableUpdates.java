@@ -7,7 +7,7 @@ import org.felicette.auth.Caller;
 import org.felicette.catalog.TableIndexes;
 import org.felicette.catalog.TableIngests;
 import org.felicette.db.ProgressDao;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 
 /**
  * YouCat's {@code /table-update} jobs: an index on a table ({@code table}, {@code index},
@@ -20,12 +20,12 @@ public final class TableUpdates implements JobKind {
 
     private final TableIndexes indexes;
     private final TableIngests ingests;
-    private final Jdbi jdbi;
+    private final Db db;
 
-    public TableUpdates(TableIndexes indexes, TableIngests ingests, Jdbi jdbi) {
+    public TableUpdates(TableIndexes indexes, TableIngests ingests, Db db) {
         this.indexes = indexes;
         this.ingests = ingests;
-        this.jdbi = jdbi;
+        this.db = db;
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class TableUpdates implements JobKind {
             if (pid == null) {
                 return new Job.Progress(null, null, null, "checking " + request.table());
             }
-            return jdbi.onDemand(ProgressDao.class).index(pid)
+            return db.onDemand(ProgressDao.class).index(pid)
                     .map(i -> new Job.Progress(i.tuplesDone() > 0 ? i.tuplesDone() : null, null, i.percent(),
                             "building index: " + i.phase()))
                     .orElse(new Job.Progress(null, null, null, "building index"));

@@ -15,7 +15,7 @@ import org.felicette.auth.Caller;
 import org.felicette.catalog.Watch;
 import org.felicette.db.DatabaseSession;
 import org.felicette.db.JobDao;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Db;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ public final class Worker implements AutoCloseable {
     private static final String ABORTED = "aborted";
     private static final String OVERTIME = "overtime";
 
-    private final Jdbi jdbi;
+    private final Db db;
     private final JobsConfig config;
     private final JobEvents events;
     private final String instance;
@@ -46,8 +46,8 @@ public final class Worker implements AutoCloseable {
     private volatile boolean open = true;
     private long lastSweep;
 
-    public Worker(Jdbi jdbi, JobsConfig config, JobEvents events, String instance, List<JobKind> kinds) {
-        this.jdbi = jdbi;
+    public Worker(Db db, JobsConfig config, JobEvents events, String instance, List<JobKind> kinds) {
+        this.db = db;
         this.config = config;
         this.events = events;
         this.instance = instance;
@@ -92,7 +92,7 @@ public final class Worker implements AutoCloseable {
         while (open) {
             try {
                 long seen = events.version();
-                Optional<JobDao.JobRow> claimed = jdbi.inTransaction(h -> h.attach(JobDao.class).claim(instance, families,
+                Optional<JobDao.JobRow> claimed = db.inTransaction(h -> h.attach(JobDao.class).claim(instance, families,
                         config.lease().toMillis() / 1000.0));
                 if (claimed.isEmpty()) {
                     // woken by any job change (a new job queued anywhere), else look again in a while
@@ -118,7 +118,7 @@ public final class Worker implements AutoCloseable {
         try {
             job = Jobs.toJob(row);
         } catch (RuntimeException e) {
-            jdbi.useHandle(h -> h.attach(JobDao.class).finish(row.id(), instance, "ERROR", "[]",
+            db.useConnection(h -> h.attach(JobDao.class).finish(row.id(), instance, "ERROR", "[]",
                     "the job's record cannot be read", "fatal", null));
             throw e;
         }
@@ -147,7 +147,7 @@ public final class Worker implements AutoCloseable {
         }
         if (ABORTED.equals(run.reason)) {
             // the row says ABORTED already, or is gone; should it still be running here, it ends now
-            jdbi.useHandle(h -> h.attach(JobDao.class).finish(job.id(), instance, "ABORTED", "[]", null, null, null));
+            db.useConnection(h -> h.attach(JobDao.class).finish(job.id(), instance, "ABORTED", "[]", null, null, null));
             return;
         }
         if (OVERTIME.equals(run.reason)) {
@@ -161,13 +161,13 @@ public final class Worker implements AutoCloseable {
         String finalSummary = summary;
         String type = phase.equals("ERROR") ? (isTransient ? "transient" : "fatal") : null;
         String finalPhase = phase;
-        jdbi.useHandle(h -> h.attach(JobDao.class).finish(job.id(), instance, finalPhase, results, finalSummary, type,
+        db.useConnection(h -> h.attach(JobDao.class).finish(job.id(), instance, finalPhase, results, finalSummary, type,
                 Jobs.json(last)));
     }
 
     private void beat() {
         try {
-            JobDao dao = jdbi.onDemand(JobDao.class);
+            JobDao dao = db.onDemand(JobDao.class);
             double lease = config.lease().toMillis() / 1000.0;
             // judged: only the jobs running before the renewal (one claimed meanwhile is not in its answer)
             List<Running> known = new ArrayList<>(running.values());
@@ -200,7 +200,7 @@ public final class Worker implements AutoCloseable {
 
     /** Ends jobs whose instance went away, deletes those past their destruction, and runs the other sweepers. */
     public void sweep() {
-        JobDao dao = jdbi.onDemand(JobDao.class);
+        JobDao dao = db.onDemand(JobDao.class);
         List<String> ended = dao.endExpired();
         if (!ended.isEmpty()) {
             LOG.warn("ended {} job(s) whose instance stopped renewing its lease: {}", ended.size(), ended);
@@ -219,7 +219,7 @@ public final class Worker implements AutoCloseable {
      * left to their leases, since only their machine knows whether they live.
      */
     void endLeftBehind() {
-        JobDao dao = jdbi.onDemand(JobDao.class);
+        JobDao dao = db.onDemand(JobDao.class);
         InstanceName self = InstanceName.parse(instance);
         for (String holder : dao.holders()) {
             InstanceName other = InstanceName.parse(holder);
@@ -258,7 +258,7 @@ public final class Worker implements AutoCloseable {
         }
         heartbeat.shutdownNow();
         try {
-            jdbi.useHandle(h -> h.attach(JobDao.class).endBound(instance));
+            db.useConnection(h -> h.attach(JobDao.class).endBound(instance));
         } catch (RuntimeException e) {
             LOG.warn("could not end the jobs bound to this instance: {}", e.toString());
         }

@@ -22,6 +22,7 @@ import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.datalink.DatalinkService;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.SharedFiles;
@@ -47,13 +48,13 @@ class DatalinkTest {
     @BeforeAll
     static void publishAndLoad() {
         SharedFiles.root();
-        SchemaPublisher publisher = new SchemaPublisher(JDBI);
+        SchemaPublisher publisher = new SchemaPublisher(Db.of(JDBI));
         FelisOptions options = FelisOptions.DEFAULT.withUniqueKeys(true);
         for (String fixture : List.of("dp02_dc2.yaml", "drp_base.yaml", "dp2.yaml", "ivoa_obscore.yaml")) {
             publisher.publish(Fixtures.load("sdm_schemas/schemas/" + fixture, options), options,
                     new SchemaPublisher.Request(1, null, "test"));
         }
-        new DatalinkService(JDBI, new CatalogReader(JDBI, () -> 0)).loadDirectory(Fixtures.path("sdm_schemas/datalink"));
+        new DatalinkService(Db.of(JDBI), new CatalogReader(Db.of(JDBI), () -> 0)).loadDirectory(Fixtures.path("sdm_schemas/datalink"));
     }
 
     static <T> T json(String path, TypeReference<T> type) throws Exception {

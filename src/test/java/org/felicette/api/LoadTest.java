@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.publishing.SchemaPublisher;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestApp;
@@ -69,7 +70,7 @@ class LoadTest {
     static void tables() {
         create("alice", "user_alice.stars", STARS);
         String felis = "name: survey\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: int}\n";
-        new SchemaPublisher(JDBI).publish(Fixtures.loadText("survey.yaml", felis, FelisOptions.DEFAULT),
+        new SchemaPublisher(Db.of(JDBI)).publish(Fixtures.loadText("survey.yaml", felis, FelisOptions.DEFAULT),
                 FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "test"));
     }
 

@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.publishing.SchemaPublisher;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.SharedFiles;
@@ -40,7 +41,7 @@ class TablesResourceTest {
     @BeforeAll
     static void publishDp02() {
         SharedFiles.root();
-        new SchemaPublisher(jdbi).publish(Fixtures.load("sdm_schemas/schemas/dp02_dc2.yaml"), FelisOptions.DEFAULT,
+        new SchemaPublisher(Db.of(jdbi)).publish(Fixtures.load("sdm_schemas/schemas/dp02_dc2.yaml"), FelisOptions.DEFAULT,
                 new SchemaPublisher.Request(1, null, "test"));
         jdbi.useHandle(h -> {
             h.execute("INSERT INTO tap_schema.schemas11 (schema_name, owner_id, read_anon, api_created) VALUES ('user_erin', 'erin', 0, 1)");

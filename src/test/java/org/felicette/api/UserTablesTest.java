@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.publishing.SchemaPublisher;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestApp;
@@ -37,7 +38,7 @@ class UserTablesTest {
     @BeforeAll
     static void publishAFelisSchema() {
         String felis = "name: project\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: int}\n";
-        new SchemaPublisher(JDBI).publish(Fixtures.loadText("project.yaml", felis, FelisOptions.DEFAULT),
+        new SchemaPublisher(Db.of(JDBI)).publish(Fixtures.loadText("project.yaml", felis, FelisOptions.DEFAULT),
                 FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "test"));
     }
 

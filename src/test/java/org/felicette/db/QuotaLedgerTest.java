@@ -22,24 +22,24 @@ class QuotaLedgerTest {
     static void database() {
         String database = TestDatabase.freshMigratedDatabase();
         work = TestDatabase.jdbi(database);
-        ledger = new QuotaLedger(TestDatabase.jdbi(database));
+        ledger = new QuotaLedger(Db.of(TestDatabase.jdbi(database)));
     }
 
     @Test
     void aLiveHoldCountsForOthersAndAnEndedOneForNone() throws Exception {
         try (Handle first = work.open(); Handle second = work.open()) {
             first.begin();
-            QuotaLedger.Reservation a = ledger.open(first, "bytes", "alice");
+            QuotaLedger.Reservation a = ledger.open(new Tx(first), "bytes", "alice");
             assertThat(a.reserve(60, 70, 100, l -> 10)).isEqualTo(70);
 
             second.begin();
-            QuotaLedger.Reservation b = ledger.open(second, "bytes", "alice");
+            QuotaLedger.Reservation b = ledger.open(new Tx(second), "bytes", "alice");
             // 100 - 10 committed - 70 held by the first: 20 left, whatever is wanted
             assertThat(b.reserve(5, 50, 100, l -> 10)).isEqualTo(20);
             assertThatThrownBy(() -> b.reserve(21, 30, 100, l -> 10)).isInstanceOf(QuotaLedger.Refused.class)
                     .satisfies(e -> assertThat(((QuotaLedger.Refused) e).available()).isEqualTo(20));
             // another owner's and another kind's holds are apart
-            QuotaLedger.Reservation c = ledger.open(second, "bytes", "bob");
+            QuotaLedger.Reservation c = ledger.open(new Tx(second), "bytes", "bob");
             assertThat(c.reserve(90, 90, 100, l -> 0)).isEqualTo(90);
 
             first.rollback(); // the first request's transaction ends; its row is still there
@@ -57,7 +57,7 @@ class QuotaLedgerTest {
     void nothingLeftRefusesEvenAZeroWant() {
         try (Handle h = work.open()) {
             h.begin();
-            QuotaLedger.Reservation r = ledger.open(h, "tables", "carol");
+            QuotaLedger.Reservation r = ledger.open(new Tx(h), "tables", "carol");
             assertThatThrownBy(() -> r.reserve(1, 1, 3, l -> 3)).isInstanceOf(QuotaLedger.Refused.class);
             h.rollback();
             r.close();

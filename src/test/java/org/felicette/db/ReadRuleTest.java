@@ -68,7 +68,7 @@ class ReadRuleTest {
     @Test
     void tablesTheSqlFindsAreTheTablesJavaAllows() {
         for (Caller caller : CALLERS) {
-            List<String> tables = jdbi.withExtension(CatalogDao.class, dao -> dao.tables(viewer(caller), null)
+            List<String> tables = jdbi.withExtension(CatalogDao.class, dao -> dao.tableList(viewer(caller), null)
                     .stream().map(TableInfo::name).filter(n -> n.startsWith("rule_")).toList());
             Set<String> bySql = new TreeSet<>(tables);
             Set<String> byJava = new TreeSet<>();

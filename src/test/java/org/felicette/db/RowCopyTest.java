@@ -53,7 +53,7 @@ class RowCopyTest {
     @Test
     void textRowsArriveAsPostgresKeepsThem() throws IOException {
         jdbi.useTransaction(h -> {
-            try (RowCopy copy = RowCopy.start(h, TABLE, COLUMNS, RowCopy.Input.TEXT, false)) {
+            try (RowCopy copy = RowCopy.start(new Tx(h), TABLE, COLUMNS, RowCopy.Input.TEXT, false)) {
                 CopyText text = new CopyText(copy.stream(), columns());
                 text.row(new Object[] {1L, "7", "1.5 -2", "tab\there"});
                 text.row(new Object[] {2L, null, new double[] {3, 4}, "back\\slash\nnewline"});
@@ -70,7 +70,7 @@ class RowCopyTest {
     @Test
     void aValueOutsideItsVotableTypeIsRefusedBeforePostgresSeesIt() {
         assertThatThrownBy(() -> jdbi.useTransaction(h -> {
-            try (RowCopy copy = RowCopy.start(h, TABLE, COLUMNS, RowCopy.Input.TEXT, false)) {
+            try (RowCopy copy = RowCopy.start(new Tx(h), TABLE, COLUMNS, RowCopy.Input.TEXT, false)) {
                 CopyText text = new CopyText(copy.stream(), columns());
                 text.row(new Object[] {1L, "1", "1 2", "ok"});
                 text.row(new Object[] {2L, "1", "1 2 3", "three values"});
@@ -82,7 +82,7 @@ class RowCopyTest {
     @Test
     void postgresRefusalsNameTheRowColumnAndValue() {
         assertThatThrownBy(() -> jdbi.useTransaction(h -> {
-            try (RowCopy copy = RowCopy.start(h, TABLE, COLUMNS, RowCopy.Input.CSV, false)) {
+            try (RowCopy copy = RowCopy.start(new Tx(h), TABLE, COLUMNS, RowCopy.Input.CSV, false)) {
                 copy.sendAll(new ByteArrayInputStream("1,2,\"{1,2}\",a\n2,x,\"{1,2}\",b\n"
                         .getBytes(StandardCharsets.UTF_8)));
                 copy.finish();
@@ -101,7 +101,7 @@ class RowCopyTest {
         List<ColumnName> scalars = List.of(new ColumnName("id"), new ColumnName("flags"), new ColumnName("label"));
         CopyBinary.Type[] types = {CopyBinary.Type.INT8, CopyBinary.Type.INT2, CopyBinary.Type.TEXT};
         jdbi.useTransaction(h -> {
-            try (RowCopy copy = RowCopy.start(h, TABLE, scalars, RowCopy.Input.BINARY, false)) {
+            try (RowCopy copy = RowCopy.start(new Tx(h), TABLE, scalars, RowCopy.Input.BINARY, false)) {
                 CopyBinary binary = new CopyBinary(copy.stream(), types, new String[] {"id", "flags", "label"},
                         new String[] {"long", "unsignedByte", "char"});
                 binary.row(new Object[] {10L, (short) 200, "é"});

@@ -90,7 +90,7 @@ class SchemaVersionsTest {
         Jdbi jdbi = Jdbi.create(ds).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
         // what a database of that version holds: a published Felis schema, a DataLink snippet,
         // a user's table with rows and a grant to a TAP service's reader role, jobs and uploads
-        new SchemaPublisher(jdbi).publish(Fixtures.loadText("kept.yaml", """
+        new SchemaPublisher(Db.of(jdbi)).publish(Fixtures.loadText("kept.yaml", """
                 name: kept
                 description: A schema published before the upgrade
                 tables:

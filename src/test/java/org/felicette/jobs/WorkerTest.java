@@ -9,6 +9,7 @@ import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.Watch;
+import org.felicette.db.Db;
 import org.felicette.db.JobDao;
 import org.felicette.db.Notifications;
 import org.felicette.testing.TestDatabase;
@@ -63,7 +64,7 @@ class WorkerTest {
         notifications.start();
         config = new ObjectMapper().convertValue(Map.of("workers", 1, "heartbeatMillis", 100, "leaseSeconds", 5),
                 JobsConfig.class);
-        jobs = new Jobs(jdbi, config, events, INSTANCE);
+        jobs = new Jobs(Db.of(jdbi), config, events, INSTANCE);
     }
 
     @AfterAll
@@ -81,7 +82,7 @@ class WorkerTest {
 
     @Test
     void aJobRunsToItsEndAndARefusalOrABugIsItsError() throws Exception {
-        Worker worker = new Worker(jdbi, config, events, INSTANCE, List.of(KIND));
+        Worker worker = new Worker(Db.of(jdbi), config, events, INSTANCE, List.of(KIND));
         worker.start();
         try {
             assertThat(runToEnd(worker, "ok").phase()).isEqualTo(Phase.COMPLETED);
@@ -99,7 +100,7 @@ class WorkerTest {
 
     @Test
     void aWorkerThatStopsEndsItsRunningJobAsInterrupted() throws Exception {
-        Worker worker = new Worker(jdbi, config, events, INSTANCE, List.of(KIND));
+        Worker worker = new Worker(Db.of(jdbi), config, events, INSTANCE, List.of(KIND));
         worker.start();
         Job job = jobs.create(ALICE, "test", Map.of("do", "wait"), true);
         for (int i = 0; i < 100 && !worker.isRunning(job.id()); i++) {
@@ -126,7 +127,7 @@ class WorkerTest {
             Job job = jobs.create(ALICE, "test", Map.of("do", "wait", "holder", holder), true);
             assertThat(dao.claim(holder, new String[] {"test"}, 3600).map(JobDao.JobRow::id)).contains(job.id());
         }
-        Worker worker = new Worker(jdbi, config, events, INSTANCE, List.of());
+        Worker worker = new Worker(Db.of(jdbi), config, events, INSTANCE, List.of());
         worker.endLeftBehind();
         List<Job> held = jobs.list(ALICE, "test", Set.of(), null, null).stream()
                 .filter(j -> j.parameters().containsKey("holder")).toList();

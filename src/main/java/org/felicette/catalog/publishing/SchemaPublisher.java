@@ -32,8 +32,8 @@ import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.KeyInfo;
 import org.felicette.tapschema.PublishedVersion;
 import org.felicette.tapschema.TapRows;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import org.felicette.db.Tx;
+import org.felicette.db.Db;
 
 /**
  * Publishes Felis schemas into TAP_SCHEMA: a whole schema is replaced in one transaction, so a
@@ -48,7 +48,7 @@ public final class SchemaPublisher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
+    private final Db db;
 
     /**
      * What this instance last wrote for each schema, by checksum: when the current version is
@@ -62,16 +62,16 @@ public final class SchemaPublisher {
 
     private final Runnable changed;
 
-    public SchemaPublisher(Jdbi jdbi) {
-        this(jdbi, () -> { });
+    public SchemaPublisher(Db db) {
+        this(db, () -> { });
     }
 
     /**
      * @param changed called after each publish or retirement commits, before the call returns:
      *     the instance's own readers see the new version at once
      */
-    public SchemaPublisher(Jdbi jdbi, Runnable changed) {
-        this.jdbi = jdbi;
+    public SchemaPublisher(Db db, Runnable changed) {
+        this.db = db;
         this.changed = changed;
     }
 
@@ -102,8 +102,8 @@ public final class SchemaPublisher {
         TapRowLimits.require(TapRowLimits.violations("schema version", felisVersion, 64));
         Source main = loaded.sources().get(0);
         List<String> keyIds = rows.keys().stream().map(KeyInfo::keyId).toList();
-        PublishReport report = jdbi.inTransaction(handle -> {
-            SchemaWriter writer = new SchemaWriter(handle.getConnection());
+        PublishReport report = db.inTransaction(tx -> {
+            SchemaWriter writer = SchemaWriter.in(tx);
             SchemaWriter.State state = writer.lockAndState(name, keyIds, main.sha256());
             if (checksum.equals(state.currentChecksum())) {
                 return new PublishReport(name, felisVersion, "unchanged", checksum, rows.tables().size(),
@@ -119,14 +119,14 @@ public final class SchemaPublisher {
             Written before = lastWritten.get(name);
             PublishReport.Diff diff = before != null && before.checksum().equals(state.currentChecksum())
                     ? SchemaDiff.of(before.rows(), rows)
-                    : SchemaDiff.of(handle.attach(TapSchemaDao.class).fingerprints(name), rows);
+                    : SchemaDiff.of(tx.attach(TapSchemaDao.class).fingerprints(name), rows);
             String status = state.currentChecksum() != null ? "updated" : "created";
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("version", felisVersion);
             detail.put("checksum", checksum);
             detail.put("status", status);
             detail.put("diff", diff);
-            handle.afterCommit(changed);
+            tx.afterCommit(changed);
             try {
                 writer.replace(rows, new SchemaWriter.NewVersion(name, felisVersion, checksum, main.sha256(),
                         json(sourcesSummary(loaded.sources())), json(optionsOf(options)), rows.schema().index(),
@@ -147,36 +147,36 @@ public final class SchemaPublisher {
 
     /** Removes a published schema from TAP_SCHEMA; its history stays. */
     public void retire(String name, String actor) {
-        jdbi.inTransaction(handle -> {
-            lock(handle, name);
-            FelisVersionDao versions = handle.attach(FelisVersionDao.class);
+        db.inTransaction(tx -> {
+            lock(tx, name);
+            FelisVersionDao versions = tx.attach(FelisVersionDao.class);
             if (versions.current(name).isEmpty()) {
                 throw FelicetteException.notFound("no published Felis schema '" + name + "'");
             }
-            handle.afterCommit(changed);
-            new SchemaWriter(handle.getConnection()).delete(name);
+            tx.afterCommit(changed);
+            SchemaWriter.in(tx).delete(name);
             versions.retire(name);
             lastWritten.remove(name);
-            handle.attach(AuditDao.class).record(actor, "retire", "schema", name, "{}");
+            tx.attach(AuditDao.class).record(actor, "retire", "schema", name, "{}");
             return null;
         });
     }
 
     /** The published schemas the caller may see (by the read rule of each schema's TAP_SCHEMA row). */
     public List<PublishedVersion> list(Caller caller) {
-        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.visibleVersions(CatalogReader.viewer(caller), null));
+        return db.withExtension(FelisVersionDao.class, dao -> dao.visibleVersions(CatalogReader.viewer(caller), null));
     }
 
     /** The current version of a schema the caller may see; empty alike when there is none and when it is hidden. */
     public Optional<PublishedVersion> current(Caller caller, String name) {
-        return jdbi.withExtension(FelisVersionDao.class, dao -> dao.visibleVersions(CatalogReader.viewer(caller), name)
+        return db.withExtension(FelisVersionDao.class, dao -> dao.visibleVersions(CatalogReader.viewer(caller), name)
                 .stream().findFirst());
     }
 
     /** The current document of a schema the caller may see. */
     public Optional<String> document(Caller caller, String name) {
-        return jdbi.inTransaction(handle -> {
-            FelisVersionDao dao = handle.attach(FelisVersionDao.class);
+        return db.inTransaction(tx -> {
+            FelisVersionDao dao = tx.attach(FelisVersionDao.class);
             return dao.visibleVersions(CatalogReader.viewer(caller), name).isEmpty()
                     ? Optional.<String>empty() : dao.currentDocument(name);
         });
@@ -186,8 +186,8 @@ public final class SchemaPublisher {
      * Publishers of one schema take turns (on any instance sharing the database); publishers of
      * different schemas do not wait for each other.
      */
-    private static void lock(Handle handle, String name) {
-        handle.attach(LockDao.class).lockForTransaction(SchemaWriter.lockKey(name));
+    private static void lock(Tx tx, String name) {
+        tx.attach(LockDao.class).lockForTransaction(SchemaWriter.lockKey(name));
     }
 
     private static FelicetteException keysTaken(List<String> keys) {

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
@@ -50,7 +51,7 @@ class ConcurrentPublishTest {
     @Test
     void readerSeesOnlyWholeVersions() throws Exception {
         Jdbi jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
-        SchemaPublisher publisher = new SchemaPublisher(jdbi);
+        SchemaPublisher publisher = new SchemaPublisher(Db.of(jdbi));
         FelisLoader.Loaded v1 = Fixtures.loadText("v1.yaml", version(1), FelisOptions.DEFAULT);
         FelisLoader.Loaded v2 = Fixtures.loadText("v2.yaml", version(2), FelisOptions.DEFAULT);
         AtomicBoolean publishing = new AtomicBoolean(true);

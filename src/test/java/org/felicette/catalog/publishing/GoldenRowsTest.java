@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
@@ -58,7 +59,7 @@ class GoldenRowsTest {
     @BeforeAll
     static void database() {
         jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
-        publisher = new SchemaPublisher(jdbi);
+        publisher = new SchemaPublisher(Db.of(jdbi));
     }
 
     /** Publishes a golden schema as {@code felicette publish FILE} does (no --index). */

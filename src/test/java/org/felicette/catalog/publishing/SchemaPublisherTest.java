@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisLoader;
 import org.felicette.felis.FelisOptions;
 import org.felicette.testing.Fixtures;
@@ -33,7 +34,7 @@ class SchemaPublisherTest {
     @BeforeAll
     static void database() {
         jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
-        publisher = new SchemaPublisher(jdbi);
+        publisher = new SchemaPublisher(Db.of(jdbi));
     }
 
     private static PublishReport publish(String fixture, FelisOptions options) {
@@ -230,7 +231,7 @@ class SchemaPublisherTest {
                 + "  - {name: b, datatype: char, length: 9}\n  - {name: e, datatype: double}\n- name: new\n  columns: []\n";
         publishText(publisher, "d2.yaml", v1, 1);
         // A second instance has not written d2 itself: it compares with fingerprints read back.
-        SchemaPublisher other = new SchemaPublisher(jdbi);
+        SchemaPublisher other = new SchemaPublisher(Db.of(jdbi));
         PublishReport fromDatabase = publishText(other, "d2.yaml", v2, 1);
         PublishReport.Diff expected = new PublishReport.Diff(List.of("d2.new"), List.of("d2.gone"), List.of("d2.t.e"),
                 List.of("d2.t.c"), List.of("d2.t.b"));

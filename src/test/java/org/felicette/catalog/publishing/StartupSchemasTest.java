@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.felicette.StartupException;
+import org.felicette.db.Db;
 import org.felicette.felis.FelisConfig;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
@@ -24,7 +25,7 @@ class StartupSchemasTest {
     @BeforeAll
     static void database() {
         jdbi = TestDatabase.jdbi(TestDatabase.freshMigratedDatabase());
-        publisher = new SchemaPublisher(jdbi);
+        publisher = new SchemaPublisher(Db.of(jdbi));
     }
 
     private static FelisConfig config(Path dir) {
