@@ -89,8 +89,9 @@ class ArchitectureRulesTest {
     /** Sub-rooms use their room's shared classes; the shared classes never use a sub-room. */
     @Test
     void sharedClassesOfARoomDoNotUseItsSubRooms() {
+        // (api's and ingest's roots hold resources and readers that use their sub-rooms by design)
         noClasses().that().resideInAPackage("org.felicette.catalog").should().dependOnClassesThat()
-                .resideInAPackage("org.felicette.catalog.publishing..").check(SERVICE);
+                .resideInAPackage("org.felicette.catalog.(*)..").check(SERVICE);
         slices().matching("org.felicette.(*).(*)..").should().beFreeOfCycles().check(SERVICE);
     }
 

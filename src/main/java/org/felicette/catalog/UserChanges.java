@@ -42,7 +42,7 @@ public final class UserChanges {
         this.changed = changed;
     }
 
-    QuotaLedger ledger() {
+    public QuotaLedger ledger() {
         return ledger;
     }
 
@@ -50,28 +50,28 @@ public final class UserChanges {
      * A hold of the tx's transaction on one of an owner's limits, given up when that
      * transaction commits or rolls back.
      */
-    QuotaLedger.Reservation reserve(Tx tx, String kind, String owner) {
+    public QuotaLedger.Reservation reserve(Tx tx, String kind, String owner) {
         QuotaLedger.Reservation reservation = ledger.open(tx, kind, owner);
         tx.afterCommit(reservation::close);
         tx.afterRollback(reservation::close);
         return reservation;
     }
 
-    Db db() {
+    public Db db() {
         return db;
     }
 
-    static void lock(Tx tx, String key) {
+    public static void lock(Tx tx, String key) {
         tx.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
     /** The same lock, shared: loads of one table run side by side, and a drop or change waits for them. */
-    static void share(Tx tx, String key) {
+    public static void share(Tx tx, String key) {
         tx.attach(LockDao.class).shareForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
     /** Records a change; once its transaction commits, this instance's readers are told at once. */
-    void audit(Tx tx, Caller caller, String action, String type, String name, Map<String, Object> detail) {
+    public void audit(Tx tx, Caller caller, String action, String type, String name, Map<String, Object> detail) {
         try {
             tx.attach(AuditDao.class).record(caller.user(), action, type, name, JSON.writeValueAsString(detail));
         } catch (JsonProcessingException e) {
@@ -80,7 +80,7 @@ public final class UserChanges {
         tx.afterCommit(changed);
     }
 
-    static Access access(UserTableDao dao, Caller caller, String pathName) {
+    public static Access access(UserTableDao dao, Caller caller, String pathName) {
         if (pathName.contains(".")) {
             return visibleTable(dao, caller, TableName.parse(pathName)).table().access();
         }
@@ -88,15 +88,15 @@ public final class UserChanges {
     }
 
     /** A table with its schema. */
-    record Found(TableInfo table, SchemaInfo schema) {
+    public record Found(TableInfo table, SchemaInfo schema) {
 
         /** Whether the caller may re-share and drop it: its owner, its schema's owner, or an admin. */
-        boolean mayManage(Caller caller) {
+        public boolean mayManage(Caller caller) {
             return table.access().managedBy(caller, schema.access());
         }
     }
 
-    static Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
+    public static Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
         TableInfo table = dao.table(name.qualified()).orElse(null);
         SchemaInfo schema = table == null ? null : dao.schema(table.schemaName()).orElse(null);
         if (table == null || schema == null || !table.access().readableBy(caller, schema.access())) {
@@ -105,7 +105,7 @@ public final class UserChanges {
         return new Found(table, schema);
     }
 
-    static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
+    public static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
         return dao.schema(name).filter(s -> s.access().readableBy(caller))
                 .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));
     }
@@ -115,7 +115,7 @@ public final class UserChanges {
      * own), and theirs or shared with them read-write. A table ingested from the database (not
      * created through the API) is changed like one that was.
      */
-    static TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
+    public static TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
         Found found = visibleTable(dao, caller, name);
         TableInfo table = found.table();
         if (!found.schema().apiCreated()) {
@@ -129,7 +129,7 @@ public final class UserChanges {
     }
 
     /** The value stripped, or null for one that is absent or blank. */
-    static String nullIfBlank(String value) {
+    public static String nullIfBlank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

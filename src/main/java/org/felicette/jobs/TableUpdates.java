@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.TableIndexes;
-import org.felicette.catalog.TableIngests;
+import org.felicette.catalog.tables.TableIndexes;
+import org.felicette.catalog.tables.TableIngests;
 import org.felicette.db.ProgressDao;
 import org.felicette.db.Db;
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.UploadTables;
+import org.felicette.catalog.tables.UploadTables;
 import org.felicette.ingest.FileColumn;
 import org.felicette.ingest.FormatRecognition;
 import org.felicette.ingest.LoadFormat;

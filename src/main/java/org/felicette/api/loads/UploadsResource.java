@@ -29,7 +29,7 @@ import org.felicette.FelicetteException;
 import org.felicette.api.http.Xml;
 import org.felicette.api.jobs.UwsDocuments;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.UploadTables;
+import org.felicette.catalog.tables.UploadTables;
 import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.ingest.Spool;

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.felicette.FelicetteException;
 import org.felicette.api.http.Bodies;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.TableDistributions;
+import org.felicette.catalog.tables.TableDistributions;
 import org.felicette.tapschema.Distribution;
 
 /**

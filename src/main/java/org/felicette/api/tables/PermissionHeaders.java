@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.felicette.FelicetteException;
-import org.felicette.catalog.Permissions;
+import org.felicette.catalog.access.Permissions;
 import org.felicette.tapschema.Access;
 
 /**

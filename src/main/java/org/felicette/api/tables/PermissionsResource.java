@@ -18,8 +18,8 @@ import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.api.http.Bodies;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.AccessControl;
-import org.felicette.catalog.Permissions;
+import org.felicette.catalog.access.AccessControl;
+import org.felicette.catalog.access.Permissions;
 
 /** YouCat's /permissions/{name}: text/plain {@code key=value} lines (owner, public, r-group, rw-group), or JSON. */
 @Path("permissions/{name}")

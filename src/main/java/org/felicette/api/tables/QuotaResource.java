@@ -6,7 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.felicette.auth.Caller;
-import org.felicette.catalog.Quotas;
+import org.felicette.catalog.access.Quotas;
 
 /** The caller's usage and limits. */
 @Path("quota")

@@ -22,7 +22,7 @@ import org.felicette.FelicetteException;
 import org.felicette.api.http.RenderCache;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.CatalogReader;
-import org.felicette.catalog.TableValidator;
+import org.felicette.catalog.tables.TableValidator;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
 import org.felicette.tapschema.Identifiers;

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.access;
 
 import org.felicette.tapschema.Access;
 
@@ -18,12 +18,12 @@ public record Permissions(String owner, boolean isPublic, String readGroup, Stri
         }
     }
 
-    static Permissions of(Access a) {
+    public static Permissions of(Access a) {
         return new Permissions(a.ownerId(), a.isPublic(), a.readOnlyGroup(), a.readWriteGroup());
     }
 
     /** The access after a change: what the change gives, and the rest as it is. */
-    static Access apply(Change change, Access current) {
+    public static Access apply(Change change, Access current) {
         return new Access(change.owner() != null ? blankToNull(change.owner()) : current.ownerId(),
                 change.isPublic() != null ? change.isPublic() : current.isPublic(),
                 change.readGroup() != null ? blankToNull(change.readGroup()) : current.readOnlyGroup(),

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import java.util.Map;
 import org.felicette.FelicetteException.Kind;
@@ -11,6 +11,9 @@ import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers;
 import org.felicette.tapschema.SchemaDefinition;
 import org.felicette.db.Tx;
+import org.felicette.catalog.access.Permissions;
+import org.felicette.catalog.TapRowLimits;
+import org.felicette.catalog.UserChanges;
 
 /**
  * Users' schemas: each user's personal schema ({@code user_<name>}, made with their first

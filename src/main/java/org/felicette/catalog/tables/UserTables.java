@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,6 +23,13 @@ import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
 import org.felicette.tapschema.VotableTypes;
+import org.felicette.catalog.access.Quotas;
+import org.felicette.catalog.access.Permissions;
+import org.felicette.catalog.loads.TableLoads;
+import org.felicette.catalog.TapRowLimits;
+import org.felicette.catalog.PgLimits;
+import org.felicette.catalog.UserTablesConfig;
+import org.felicette.catalog.UserChanges;
 
 /**
  * Tables users create, describe and drop (the YouCat API). Every change is one transaction: DDL,

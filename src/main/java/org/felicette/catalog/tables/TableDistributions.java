@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Distribution;
 import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.catalog.UserChanges;
 
 /**
  * The distribution hints of users' tables (see {@link Distribution}): set by whoever may change

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -34,6 +34,10 @@ import org.felicette.tapschema.TableDefinition;
 import org.felicette.tapschema.VotableTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.felicette.catalog.loads.TableLoads;
+import org.felicette.catalog.PgLimits;
+import org.felicette.catalog.UserTablesConfig;
+import org.felicette.catalog.UserChanges;
 
 /**
  * Temporary tables for TAP UPLOAD: each a real table in schema {@code tap_upload} under a unique

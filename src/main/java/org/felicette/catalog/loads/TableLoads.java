@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.loads;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,10 @@ import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.db.Tx;
+import org.felicette.catalog.access.Quotas;
+import org.felicette.catalog.Watch;
+import org.felicette.catalog.UserTablesConfig;
+import org.felicette.catalog.UserChanges;
 
 /**
  * Rows into users' tables, in one transaction, so that a load either adds all its rows or none:
@@ -124,7 +128,7 @@ public final class TableLoads {
      * The rows of a table created in this transaction (PUT with rows): written frozen, as no other
      * transaction can see the table yet; the body limited as for any load of its owner.
      */
-    long copyIntoNew(Tx tx, String owner, TableName name, String tableName, List<ColumnInfo> columns,
+    public long copyIntoNew(Tx tx, String owner, TableName name, String tableName, List<ColumnInfo> columns,
             LoadFormat format, InputStream body) {
         return translated(tableName, () -> copy(tx, name, tableName, columns, ColumnRenames.NONE, format,
                 quotas.limited(tx, owner, name, body), true));
@@ -146,7 +150,7 @@ public final class TableLoads {
      * A body into a table made for it (an upload): its columns, under their physical names, in the
      * file's order, so matched by place, not name; at most {@code maxRows} rows. The rows added.
      */
-    static long copyInFileOrder(Tx tx, TableName physical, String shownAs, List<ColumnInfo> columns,
+    public static long copyInFileOrder(Tx tx, TableName physical, String shownAs, List<ColumnInfo> columns,
             LoadFormat format, InputStream body, long maxRows) throws IOException {
         return copy(tx, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns), format, body, true,
                 maxRows);
@@ -171,12 +175,12 @@ public final class TableLoads {
     }
 
     /** Work that may fail in the ways a load fails. */
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws IOException;
     }
 
     /** Runs a load, turning what went wrong into the 4xx that names it. */
-    static <T> T translated(String table, Work<T> work) {
+    public static <T> T translated(String table, Work<T> work) {
         try {
             return work.run();
         } catch (FelicetteException e) {

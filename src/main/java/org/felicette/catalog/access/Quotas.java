@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.access;
 
 import java.io.InputStream;
 import java.util.List;
@@ -13,6 +13,8 @@ import org.felicette.ingest.CountingInput;
 import org.felicette.ingest.LimitExceeded;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.db.Tx;
+import org.felicette.catalog.UserTablesConfig;
+import org.felicette.catalog.UserChanges;
 
 /** Each user's limits (tables, bytes; per-user overrides in the configuration) and usage. */
 public final class Quotas {
@@ -55,7 +57,7 @@ public final class Quotas {
      * {@code tx} ends, so that requests creating tables side by side, on any instance, cannot
      * together pass it.
      */
-    void enforce(Tx tx, UserTableDao dao, Caller caller, String owner, int newTables) {
+    public void enforce(Tx tx, UserTableDao dao, Caller caller, String owner, int newTables) {
         UserTablesConfig.Quota limits = config.quotaOf(owner);
         UserTableDao.Usage usage = dao.usage(owner);
         boolean self = java.util.Objects.equals(caller.user(), owner); // for the message's wording only
@@ -83,7 +85,7 @@ public final class Quotas {
      * transaction of {@code tx} ends. The growth of the table being loaded is counted once:
      * by the bytes of the bodies loading it, not again by its size on disk.
      */
-    CountingInput limited(Tx tx, String owner, TableName table, InputStream body) {
+    public CountingInput limited(Tx tx, String owner, TableName table, InputStream body) {
         long maxLoad = config.maxLoadBytes();
         long maxBytes = config.quotaOf(owner).maxBytes();
         QuotaLedger.Reservation hold = changes.reserve(tx, TABLE_BYTES, owner);

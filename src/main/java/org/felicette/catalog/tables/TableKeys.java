@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +16,7 @@ import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.TableDefinition;
+import org.felicette.catalog.UserChanges;
 
 /**
  * The foreign keys of a user table, as TAP_SCHEMA keys: each points at a table the caller can see

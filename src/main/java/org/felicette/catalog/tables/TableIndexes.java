@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.catalog.Watch;
+import org.felicette.catalog.UserChanges;
 
 /**
  * Indexes on users' tables (YouCat's {@code /table-update}): built with

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.loads;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.tables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,8 @@ import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.tapschema.VotableTypes;
+import org.felicette.catalog.TapRowLimits;
+import org.felicette.catalog.UserChanges;
 
 /**
  * YouCat's ingest ({@code /table-update} with {@code ingest=true}): a table (or view) that

@@ -1,4 +1,4 @@
-package org.felicette.catalog;
+package org.felicette.catalog.access;
 
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +10,8 @@ import org.felicette.tapschema.Access;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.catalog.TapRowLimits;
+import org.felicette.catalog.UserChanges;
 
 /**
  * Who may see and change a schema or a table, in YouCat's terms ({@code /permissions/{name}}
