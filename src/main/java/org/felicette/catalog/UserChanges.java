@@ -61,12 +61,12 @@ public final class UserChanges {
         return db;
     }
 
-    public static void lock(Tx tx, String key) {
+    public void lock(Tx tx, String key) {
         tx.attach(LockDao.class).lockForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
     /** The same lock, shared: loads of one table run side by side, and a drop or change waits for them. */
-    public static void share(Tx tx, String key) {
+    public void share(Tx tx, String key) {
         tx.attach(LockDao.class).shareForTransaction("user-table:" + key.toLowerCase(Locale.ROOT));
     }
 
@@ -80,7 +80,7 @@ public final class UserChanges {
         tx.afterCommit(changed);
     }
 
-    public static Access access(UserTableDao dao, Caller caller, String pathName) {
+    public Access access(UserTableDao dao, Caller caller, String pathName) {
         if (pathName.contains(".")) {
             return visibleTable(dao, caller, TableName.parse(pathName)).table().access();
         }
@@ -96,7 +96,7 @@ public final class UserChanges {
         }
     }
 
-    public static Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
+    public Found visibleTable(UserTableDao dao, Caller caller, TableName name) {
         TableInfo table = dao.table(name.qualified()).orElse(null);
         SchemaInfo schema = table == null ? null : dao.schema(table.schemaName()).orElse(null);
         if (table == null || schema == null || !table.access().readableBy(caller, schema.access())) {
@@ -105,7 +105,7 @@ public final class UserChanges {
         return new Found(table, schema);
     }
 
-    public static SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
+    public SchemaInfo visibleSchema(UserTableDao dao, Caller caller, String name) {
         return dao.schema(name).filter(s -> s.access().readableBy(caller))
                 .orElseThrow(() -> FelicetteException.notFound("no table or schema '" + name + "'"));
     }
@@ -115,7 +115,7 @@ public final class UserChanges {
      * own), and theirs or shared with them read-write. A table ingested from the database (not
      * created through the API) is changed like one that was.
      */
-    public static TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
+    public TableInfo writableTable(UserTableDao dao, Caller caller, TableName name) {
         Found found = visibleTable(dao, caller, name);
         TableInfo table = found.table();
         if (!found.schema().apiCreated()) {

@@ -26,7 +26,7 @@ public final class AccessControl {
     }
 
     public Permissions permissions(Caller caller, String pathName) {
-        return changes.db().withExtension(UserTableDao.class, dao -> Permissions.of(UserChanges.access(dao, caller,
+        return changes.db().withExtension(UserTableDao.class, dao -> Permissions.of(changes.access(dao, caller,
                 pathName)));
     }
 
@@ -38,13 +38,13 @@ public final class AccessControl {
     public Permissions setPermissions(Caller caller, String pathName, Permissions.Change change) {
         caller.requireIdentity("change permissions");
         return changes.db().inTransaction(tx -> {
-            UserChanges.lock(tx, pathName.toLowerCase(Locale.ROOT));
+            changes.lock(tx, pathName.toLowerCase(Locale.ROOT));
             UserTableDao dao = tx.attach(UserTableDao.class);
             boolean isTable = pathName.contains(".");
             Access current;
             String stored;
             if (isTable) {
-                UserChanges.Found found = UserChanges.visibleTable(dao, caller, TableName.parse(pathName));
+                UserChanges.Found found = changes.visibleTable(dao, caller, TableName.parse(pathName));
                 if (!found.mayManage(caller)) {
                     throw FelicetteException.forbidden("only the owner of '" + pathName + "' or of its schema may "
                             + "change its permissions");
@@ -52,7 +52,7 @@ public final class AccessControl {
                 current = found.table().access();
                 stored = found.table().name();
             } else {
-                SchemaInfo schema = UserChanges.visibleSchema(dao, caller, new SchemaName(pathName).name());
+                SchemaInfo schema = changes.visibleSchema(dao, caller, new SchemaName(pathName).name());
                 if (!schema.access().managedBy(caller, null)) {
                     throw FelicetteException.forbidden("only the owner of '" + pathName + "' may change its permissions");
                 }

@@ -89,9 +89,9 @@ public final class TableLoads {
     private Loaded appending(Caller caller, TableName name, LoadFormat format, ColumnRenames renames, InputStream body,
             Watch watch, long start, TableName[] appendedTo) {
         return translated(name.qualified(), () -> changes.db().inTransaction(tx -> {
-            UserChanges.share(tx, name.physical()); // a drop of the table waits for the load
+            changes.share(tx, name.physical()); // a drop of the table waits for the load
             UserTableDao dao = tx.attach(UserTableDao.class);
-            TableInfo table = UserChanges.writableTable(dao, caller, name);
+            TableInfo table = changes.writableTable(dao, caller, name);
             if ("view".equals(table.type())) {
                 throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
             }
@@ -117,7 +117,7 @@ public final class TableLoads {
         caller.requireIdentity("load rows into a table");
         TableName name = TableName.parse(pathName);
         changes.db().useConnection(tx -> {
-            TableInfo table = UserChanges.writableTable(tx.attach(UserTableDao.class), caller, name);
+            TableInfo table = changes.writableTable(tx.attach(UserTableDao.class), caller, name);
             if ("view".equals(table.type())) {
                 throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
             }

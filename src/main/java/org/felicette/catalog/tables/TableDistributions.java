@@ -37,7 +37,7 @@ public final class TableDistributions {
     public Distribution get(Caller caller, String pathName) {
         TableName name = TableName.parse(pathName);
         return changes.db().inTransaction(tx -> {
-            TableInfo table = UserChanges.visibleTable(tx.attach(UserTableDao.class), caller, name).table();
+            TableInfo table = changes.visibleTable(tx.attach(UserTableDao.class), caller, name).table();
             return tx.attach(DistributionDao.class).distribution(table.name())
                     .orElse(Distribution.NOT_PARTITIONED);
         });
@@ -48,9 +48,9 @@ public final class TableDistributions {
         caller.requireIdentity("describe how a table is distributed");
         TableName name = TableName.parse(pathName);
         return changes.db().inTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
+            changes.lock(tx, name.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
-            TableInfo table = UserChanges.writableTable(dao, caller, name);
+            TableInfo table = changes.writableTable(dao, caller, name);
             List<ColumnInfo> columns = dao.columns(table.name());
             List<String> problems = new ArrayList<>();
             ColumnInfo id = column(table.name(), columns, "id_col_name", asked.idColumn(), problems);
@@ -94,8 +94,8 @@ public final class TableDistributions {
         caller.requireIdentity("describe how a table is distributed");
         TableName name = TableName.parse(pathName);
         return changes.db().inTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
-            TableInfo table = UserChanges.writableTable(tx.attach(UserTableDao.class), caller, name);
+            changes.lock(tx, name.physical());
+            TableInfo table = changes.writableTable(tx.attach(UserTableDao.class), caller, name);
             DistributionDao distributions = tx.attach(DistributionDao.class);
             boolean had = distributions.delete(table.name()) > 0;
             if (had) {
@@ -107,11 +107,11 @@ public final class TableDistributions {
     }
 
     /** The director a dependent table names: visible to the caller, not the table itself, and not said to be anything but a director. */
-    private static TableInfo directorTable(UserTableDao dao, DistributionDao distributions, Caller caller,
+    private TableInfo directorTable(UserTableDao dao, DistributionDao distributions, Caller caller,
             TableInfo table, Distribution asked, List<String> problems) {
         TableInfo target;
         try {
-            target = UserChanges.visibleTable(dao, caller, TableName.parse(asked.refDirectorTable())).table();
+            target = changes.visibleTable(dao, caller, TableName.parse(asked.refDirectorTable())).table();
         } catch (FelicetteException notFound) {
             problems.add("ref_director_table '" + asked.refDirectorTable() + "' is not a table you can see");
             return null;

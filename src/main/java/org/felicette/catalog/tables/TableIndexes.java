@@ -132,7 +132,7 @@ public final class TableIndexes {
         TableName name = TableName.parse(request.table());
         Planned plan = changes.db().inTransaction(tx -> {
             UserTableDao dao = tx.attach(UserTableDao.class);
-            TableInfo table = UserChanges.writableTable(dao, caller, name);
+            TableInfo table = changes.writableTable(dao, caller, name);
             if ("view".equals(table.type())) {
                 throw FelicetteException.badInput("not_a_table", "'" + table.name() + "' is a view; indexes are "
                         + "built on tables");
@@ -282,7 +282,7 @@ public final class TableIndexes {
             try {
                 // after any drop in progress has ended (it cancelled this build, and may still be waiting to commit)
                 gone = changes.db().inTransaction(h -> {
-                    UserChanges.share(h, plan.physical().physical());
+                    changes.share(h, plan.physical().physical());
                     return h.attach(UserTableDao.class).table(plan.table().name()).isEmpty();
                 });
             } catch (RuntimeException unreachable) {

@@ -45,7 +45,7 @@ public final class TableIngests {
         TableName table = TableName.parse(tableName);
         TableName described = viewName == null ? table : TableName.parse(viewName);
         return changes.db().inTransaction(tx -> {
-            UserChanges.lock(tx, described.physical());
+            changes.lock(tx, described.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = dao.schema(described.schema().name()).orElse(null);
             if (schema == null) {
@@ -64,7 +64,7 @@ public final class TableIngests {
             }
             String viewTarget = null;
             if (viewName != null) {
-                viewTarget = UserChanges.visibleTable(dao, caller, table).table().name();
+                viewTarget = changes.visibleTable(dao, caller, table).table().name();
             }
             String qualified = schema.name() + "." + described.table();
             if (dao.described(qualified)) {

@@ -30,7 +30,10 @@ final class TableKeys {
     private static final List<Set<String>> FAMILIES = List.of(Set.of("short", "int", "long", "unsignedbyte"),
             Set.of("float", "double"), Set.of("char", "unicodechar"), Set.of("boolean"));
 
-    private TableKeys() {
+    private final UserChanges changes;
+
+    TableKeys(UserChanges changes) {
+        this.changes = changes;
     }
 
     /**
@@ -38,7 +41,7 @@ final class TableKeys {
      *
      * @param columns the table's columns as stored
      */
-    static void replace(UserTableDao dao, Caller caller, String table, List<ColumnInfo> columns,
+    void replace(UserTableDao dao, Caller caller, String table, List<ColumnInfo> columns,
             List<TableDefinition.ForeignKey> keys) {
         if (keys.size() > MAX_KEYS) {
             throw FelicetteException.badInput("too_many_keys", "a table may have at most " + MAX_KEYS
@@ -74,7 +77,7 @@ final class TableKeys {
     private record Checked(TableDefinition.ForeignKey key, String target, List<String> from, List<String> to) {
     }
 
-    private static Checked check(UserTableDao dao, Caller caller, String table, List<ColumnInfo> columns,
+    private Checked check(UserTableDao dao, Caller caller, String table, List<ColumnInfo> columns,
             TableDefinition.ForeignKey key, int number, List<String> problems) {
         String which = "foreign key " + number;
         if (key.targetTable() == null || key.targetTable().isBlank()) {
@@ -87,7 +90,7 @@ final class TableKeys {
         }
         TableInfo target;
         try {
-            target = UserChanges.visibleTable(dao, caller, TableName.parse(key.targetTable())).table();
+            target = changes.visibleTable(dao, caller, TableName.parse(key.targetTable())).table();
         } catch (FelicetteException notVisible) {
             problems.add(which + ": '" + key.targetTable() + "' is not a table you can see");
             return null;

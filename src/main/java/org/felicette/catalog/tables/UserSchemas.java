@@ -34,7 +34,7 @@ public final class UserSchemas {
      */
     SchemaInfo schemaForCreate(Tx tx, UserTableDao dao, Caller caller, SchemaName wanted) {
         // after the table's lock (never the other way round): two first tables of a user make one schema
-        UserChanges.lock(tx, wanted.physical());
+        changes.lock(tx, wanted.physical());
         // A schema the caller may not see answers as one that does not exist: the answer tells nothing of it.
         SchemaInfo found = dao.schema(wanted.name()).orElse(null);
         SchemaInfo existing = found != null && found.access().readableBy(caller) ? found : null;
@@ -96,7 +96,7 @@ public final class UserSchemas {
         checkDocumentName(schema, document);
         String named = UserChanges.nullIfBlank(owner);
         changes.db().useTransaction(tx -> {
-            UserChanges.lock(tx, schema.physical());
+            changes.lock(tx, schema.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
             if (dao.schema(schema.name()).isPresent()) {
                 throw new FelicetteException(Kind.CONFLICT, "schema_exists", "schema '" + schema.name() + "' exists",
@@ -160,7 +160,7 @@ public final class UserSchemas {
         SchemaName name = new SchemaName(schemaName);
         checkDocumentName(name, document);
         changes.db().useTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
+            changes.lock(tx, name.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = ownedSchema(dao, caller, name, "change");
             String description = document.description() != null ? document.description().strip() : schema.description();
@@ -179,7 +179,7 @@ public final class UserSchemas {
         caller.requireIdentity("drop a schema");
         SchemaName name = new SchemaName(schemaName);
         changes.db().useTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
+            changes.lock(tx, name.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = ownedSchema(dao, caller, name, "drop");
             int tables = dao.tableCount(schema.name());
@@ -194,8 +194,8 @@ public final class UserSchemas {
     }
 
     /** A schema made through the API that the caller owns (or any, for an admin), to change or drop. */
-    private static SchemaInfo ownedSchema(UserTableDao dao, Caller caller, SchemaName name, String verb) {
-        SchemaInfo schema = UserChanges.visibleSchema(dao, caller, name.name());
+    private SchemaInfo ownedSchema(UserTableDao dao, Caller caller, SchemaName name, String verb) {
+        SchemaInfo schema = changes.visibleSchema(dao, caller, name.name());
         if (!schema.apiCreated()) {
             throw FelicetteException.forbidden("schema '" + schema.name() + "' is published from Felis; "
                     + (verb.equals("drop") ? "retire" : verb) + " it through /schemas");

@@ -40,6 +40,7 @@ import org.felicette.catalog.UserChanges;
 public final class UserTables {
 
     private final UserChanges changes;
+    private final TableKeys keys;
     private final UserSchemas schemas;
     private final Quotas quotas;
     private final UserTablesConfig config;
@@ -49,6 +50,7 @@ public final class UserTables {
             TableLoads loads) {
         this.loads = loads;
         this.changes = changes;
+        this.keys = new TableKeys(changes);
         this.schemas = schemas;
         this.quotas = quotas;
         this.config = config;
@@ -117,7 +119,7 @@ public final class UserTables {
         Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                 permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(owner));
         long loaded = changes.db().inTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
+            changes.lock(tx, name.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
             SchemaInfo schema = schemas.schemaForCreate(tx, dao, caller, name.schema());
             quotas.enforce(tx, dao, caller, owner, 1);
@@ -137,7 +139,7 @@ public final class UserTables {
             // columnIDs are unique across tables: creates that give the same one take turns (in
             // one order, after the table's lock) so that the second is a 409, not a unique violation
             for (String id : new java.util.TreeSet<>(ids)) {
-                UserChanges.lock(tx, "column-id:" + id);
+                changes.lock(tx, "column-id:" + id);
                 dao.columnWithId(id).ifPresent(holder -> {
                     throw new FelicetteException(Kind.CONFLICT, "column_id_taken", "columnID '" + id
                             + "' is already the id of column " + holder + "; a columnID is unique in TAP_SCHEMA",
@@ -151,7 +153,7 @@ public final class UserTables {
             dao.insertTable(tableRow);
             dao.insertColumns(rows);
             if (definition.foreignKeys() != null && !definition.foreignKeys().isEmpty()) {
-                TableKeys.replace(dao, caller, qualified, rows, definition.foreignKeys());
+                keys.replace(dao, caller, qualified, rows, definition.foreignKeys());
             }
             changes.audit(tx, caller, "create", "table", name.qualified(), Map.of("columns", rows.size(),
                     "permissions", Permissions.of(access), "foreign_keys", definition.foreignKeys() == null ? 0 : definition.foreignKeys().size()));
@@ -207,9 +209,9 @@ public final class UserTables {
         caller.requireIdentity("change a table");
         TableName name = TableName.parse(pathName);
         changes.db().useTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
+            changes.lock(tx, name.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
-            TableInfo table = UserChanges.writableTable(dao, caller, name);
+            TableInfo table = changes.writableTable(dao, caller, name);
             List<ColumnInfo> existing = dao.columns(table.name());
             Map<String, ColumnInfo> byName = new LinkedHashMap<>();
             existing.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
@@ -242,7 +244,7 @@ public final class UserTables {
             if (definition.foreignKeys() != null) {
                 // a document that states foreign keys states them all (none, for an empty list);
                 // one that does not leaves them as they are
-                TableKeys.replace(dao, caller, table.name(), existing, definition.foreignKeys());
+                keys.replace(dao, caller, table.name(), existing, definition.foreignKeys());
             }
             dao.describeTable(table.name(), definition.description() != null ? definition.description()
                     : table.description(), definition.utype() != null ? definition.utype() : table.utype());
@@ -285,9 +287,9 @@ public final class UserTables {
         caller.requireIdentity("drop a table");
         TableName name = TableName.parse(pathName);
         changes.db().useTransaction(tx -> {
-            UserChanges.lock(tx, name.physical());
+            changes.lock(tx, name.physical());
             UserTableDao dao = tx.attach(UserTableDao.class);
-            UserChanges.Found found = UserChanges.visibleTable(dao, caller, name);
+            UserChanges.Found found = changes.visibleTable(dao, caller, name);
             TableInfo table = found.table();
             if (!found.schema().apiCreated()) {
                 throw FelicetteException.forbidden("table '" + table.name() + "' is published from Felis; "
