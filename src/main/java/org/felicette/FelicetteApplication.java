@@ -31,6 +31,7 @@ import org.felicette.api.http.RequestIdFilter;
 import org.felicette.api.http.ServerErrorHandler;
 import org.felicette.api.jobs.LoadJobsResource;
 import org.felicette.api.jobs.TableUpdateResource;
+import org.felicette.api.tap.SyncResource;
 import org.felicette.api.loads.LoadResource;
 import org.felicette.api.loads.PreviewResource;
 import org.felicette.api.loads.UploadsResource;
@@ -67,6 +68,7 @@ import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
 import org.felicette.db.Migrations;
 import org.felicette.db.Notifications;
+import org.felicette.db.QueryRunner;
 import org.felicette.db.QuotaLedger;
 import org.felicette.db.TapSchemaRows;
 import org.felicette.jobs.AsyncLoads;
@@ -75,6 +77,8 @@ import org.felicette.jobs.JobEvents;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.TableUpdates;
 import org.felicette.jobs.Worker;
+import org.felicette.query.AdqlTranslator;
+import org.felicette.query.TapQueries;
 import org.felicette.uploads.Uploads;
 import org.felicette.vosi.CapabilitiesWriter;
 import org.felicette.vosi.Capability;
@@ -173,9 +177,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-load-sync-1.x", "load", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-update-async-1.x", "table-update", true));
         // the TAP service at this root: this service ingests its UPLOAD tables (POST /uploads)
-        capabilities.add(new Capability("ivo://ivoa.net/std/TAP", "", true, new Capability.Uploads(List.of(
+        capabilities.add(new Capability("ivo://ivoa.net/std/TAP", "", true, new Capability.TableAccess(List.of(
                 "ivo://ivoa.net/std/TAPRegExt#upload-inline", "ivo://ivoa.net/std/TAPRegExt#upload-http",
-                "ivo://ivoa.net/std/TAPRegExt#upload-https"), config.uploads().maxBytesPerTable())));
+                "ivo://ivoa.net/std/TAPRegExt#upload-https"), config.uploads().maxBytesPerTable(),
+                config.query().defaultMaxRec(), config.query().maxRec(), config.query().executionSeconds())));
         // bearer tokens; behind a gateway (Gafaelfawr, oauth2-proxy) also its session cookie
         List<String> securityMethods = config.auth().mode() == org.felicette.auth.AuthConfig.Mode.gateway
                 ? List.of(CapabilitiesWriter.TOKEN, CapabilitiesWriter.COOKIE) : List.of(CapabilitiesWriter.TOKEN);
@@ -254,6 +259,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));
         }
         jersey.register(new DatalinkResource(datalink));
+        QueryRunner queryRunner = new QueryRunner(db, config.query().role());
+        jersey.register(new SyncResource(new TapQueries(catalog, queryRunner,
+                new AdqlTranslator(queryRunner.hasPgSphere()), config.query()), uploads));
         jersey.register(new VosiResource(new DatabaseProbe(db)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

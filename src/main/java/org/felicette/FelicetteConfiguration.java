@@ -10,6 +10,7 @@ import org.felicette.catalog.UserTablesConfig;
 import org.felicette.db.DatabaseConfig;
 import org.felicette.felis.FelisConfig;
 import org.felicette.jobs.JobsConfig;
+import org.felicette.query.QueryConfig;
 import org.felicette.uploads.UploadsConfig;
 import org.felicette.vosi.VosiConfig;
 
@@ -55,6 +56,15 @@ public class FelicetteConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private PublicUrlConfig publicUrl = new PublicUrlConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private QueryConfig query = new QueryConfig();
+
+    public QueryConfig query() {
+        return query;
+    }
 
     public PublicUrlConfig publicUrl() {
         return publicUrl;

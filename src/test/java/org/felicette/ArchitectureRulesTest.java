@@ -32,6 +32,7 @@ class ArchitectureRulesTest {
             Map.entry("felis", 3), Map.entry("db", 3), Map.entry("ingest", 3),
             Map.entry("catalog", 4),
             Map.entry("vosi", 5), Map.entry("datalink", 5), Map.entry("jobs", 5), Map.entry("uploads", 5),
+            Map.entry("query", 5),
             Map.entry("api", 6),
             Map.entry("FelicetteConfiguration", 7),
             Map.entry("cli", 8), Map.entry("OrderedStop", 8),
@@ -93,6 +94,12 @@ class ArchitectureRulesTest {
         noClasses().that().resideInAPackage("org.felicette.catalog").should().dependOnClassesThat()
                 .resideInAPackage("org.felicette.catalog.(*)..").check(SERVICE);
         slices().matching("org.felicette.(*).(*)..").should().beFreeOfCycles().check(SERVICE);
+    }
+
+    @Test
+    void theAdqlLibraryLivesInQuery() {
+        noClasses().that().resideOutsideOfPackage("org.felicette.query..").should().dependOnClassesThat()
+                .resideInAnyPackage("ca.nrc.cadc..", "net.sf.jsqlparser..").check(SERVICE);
     }
 
     @Test

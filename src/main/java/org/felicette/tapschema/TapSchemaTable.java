@@ -37,6 +37,11 @@ public enum TapSchemaTable {
         return new Column(name, integer);
     }
 
+    /** The name a translated query gives the caller's view of this table (a CTE its runner defines). */
+    public String viewName() {
+        return "tap_schema_view_" + name;
+    }
+
     public String tableName() {
         return name;
     }

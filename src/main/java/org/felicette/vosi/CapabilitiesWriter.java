@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.felicette.ingest.ResultFormat;
 
 /**
  * Writes a VOSI 1.0 capabilities document, each capability with a ParamHTTP interface. An
@@ -36,29 +37,52 @@ public final class CapabilitiesWriter {
     public static final String TR = "http://www.ivoa.net/xml/TAPRegExt/v1.0";
 
     /**
-     * The TAP capability's TAPRegExt part: TAPRegExt requires a language and an output format
-     * (those of the TAP service at this root, whose UPLOAD tables this service ingests), then
-     * the upload methods and the upload limit.
+     * The TAP capability's TAPRegExt part, in the schema's order: the language (ADQL 2.0 with the
+     * features it offers), every output format with its aliases, the upload methods, the execution
+     * duration, the row limits and the upload limit.
      */
-    private static void tableAccess(XMLStreamWriter w, Capability.Uploads uploads) throws XMLStreamException {
+    private static void tableAccess(XMLStreamWriter w, Capability.TableAccess access) throws XMLStreamException {
         w.writeStartElement("language");
         text(w, "name", "ADQL");
         w.writeStartElement("version");
         w.writeAttribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.0");
         w.writeCharacters("2.0");
         w.writeEndElement();
+        text(w, "description", "ADQL 2.0 over the tables the caller may see; geometry where the database has "
+                + "pg_sphere");
         w.writeEndElement();
-        w.writeStartElement("outputFormat");
-        text(w, "mime", "application/x-votable+xml");
-        w.writeEndElement();
-        for (String method : uploads.methods()) {
+        for (ResultFormat format : ResultFormat.values()) {
+            w.writeStartElement("outputFormat");
+            text(w, "mime", format.mediaType());
+            for (String alias : format.names()) {
+                if (!alias.contains("/")) {
+                    text(w, "alias", alias);
+                }
+            }
+            w.writeEndElement();
+        }
+        for (String method : access.uploadMethods()) {
             w.writeEmptyElement("uploadMethod");
             w.writeAttribute("ivo-id", method);
         }
+        w.writeStartElement("executionDuration");
+        text(w, "default", Integer.toString(access.executionSeconds()));
+        text(w, "hard", Integer.toString(access.executionSeconds()));
+        w.writeEndElement();
+        w.writeStartElement("outputLimit");
+        w.writeStartElement("default");
+        w.writeAttribute("unit", "row");
+        w.writeCharacters(Long.toString(access.defaultMaxRec()));
+        w.writeEndElement();
+        w.writeStartElement("hard");
+        w.writeAttribute("unit", "row");
+        w.writeCharacters(Long.toString(access.maxRec()));
+        w.writeEndElement();
+        w.writeEndElement();
         w.writeStartElement("uploadLimit");
         w.writeStartElement("hard");
         w.writeAttribute("unit", "byte");
-        w.writeCharacters(Long.toString(uploads.maxBytes()));
+        w.writeCharacters(Long.toString(access.maxUploadBytes()));
         w.writeEndElement();
         w.writeEndElement();
     }
@@ -80,7 +104,7 @@ public final class CapabilitiesWriter {
         for (Capability capability : capabilities) {
             w.writeCharacters("\n  ");
             w.writeStartElement("capability");
-            if (capability.uploads() != null) {
+            if (capability.tableAccess() != null) {
                 w.writeNamespace("tr", TR);
                 w.writeAttribute(VosiXml.XSI, "type", "tr:TableAccess");
             }
@@ -90,7 +114,8 @@ public final class CapabilitiesWriter {
             w.writeAttribute("role", "std");
             w.writeStartElement("accessURL");
             w.writeAttribute("use", "full");
-            w.writeCharacters(baseUrl + capability.path());
+            // the TAP service's own URL has no trailing slash: clients append /sync to it
+            w.writeCharacters(capability.path().isEmpty() ? baseUrl.replaceAll("/+$", "") : baseUrl + capability.path());
             w.writeEndElement();
             if (capability.takesCredentials()) {
                 w.writeEmptyElement("securityMethod");
@@ -100,8 +125,8 @@ public final class CapabilitiesWriter {
                 }
             }
             w.writeEndElement();
-            if (capability.uploads() != null) {
-                tableAccess(w, capability.uploads());
+            if (capability.tableAccess() != null) {
+                tableAccess(w, capability.tableAccess());
             }
             w.writeEndElement();
         }

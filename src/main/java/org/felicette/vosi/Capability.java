@@ -9,15 +9,19 @@ import java.util.List;
  * @param path the path of its access URL relative to the service root, e.g. {@code tables}
  * @param takesCredentials whether its interface accepts credentials (and lists the service's
  *     security methods, so that a registry client finds an authenticated access URL)
- * @param uploads for the TAP capability: what TAPRegExt says of its uploads (null for any other)
+ * @param tableAccess for the TAP capability: what TAPRegExt says of it (null for any other)
  */
-public record Capability(String standardId, String path, boolean takesCredentials, Uploads uploads) {
+public record Capability(String standardId, String path, boolean takesCredentials, TableAccess tableAccess) {
 
     public Capability(String standardId, String path, boolean takesCredentials) {
         this(standardId, path, takesCredentials, null);
     }
 
-    /** TAPRegExt's upload methods (their ivo-ids) and the hard upload limit in bytes. */
-    public record Uploads(List<String> methods, long maxBytes) {
+    /**
+     * What TAPRegExt says of the TAP service: its upload methods (their ivo-ids) and hard upload
+     * limit in bytes; its row limits (MAXREC's default and most) and its execution duration in seconds.
+     */
+    public record TableAccess(List<String> uploadMethods, long maxUploadBytes, long defaultMaxRec, long maxRec,
+            int executionSeconds) {
     }
 }

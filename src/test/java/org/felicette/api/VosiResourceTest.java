@@ -35,7 +35,13 @@ class VosiResourceTest {
         assertThat(xml).contains("standardID=\"ivo://ivoa.net/std/VOSI#capabilities\"")
                 .contains("<accessURL use=\"full\">" + base + "capabilities</accessURL>")
                 .contains("standardID=\"ivo://ivoa.net/std/VOSI#availability\"")
-                .contains("<accessURL use=\"full\">" + base + "availability</accessURL>");
+                .contains("<accessURL use=\"full\">" + base + "availability</accessURL>")
+                // TAP at the root, without a trailing slash (cadc-tap appends /sync to it)
+                .contains("standardID=\"ivo://ivoa.net/std/TAP\"")
+                .contains("<accessURL use=\"full\">" + base.substring(0, base.length() - 1) + "</accessURL>")
+                .contains("<outputFormat><mime>text/csv;header=present</mime><alias>csv</alias></outputFormat>")
+                .contains("<outputFormat><mime>application/json</mime><alias>json</alias></outputFormat>")
+                .contains("<outputLimit><default unit=\"row\">100000</default><hard unit=\"row\">10000000</hard>");
         assertThat(new XsdValidator("VOSICapabilities-v1.0.xsd", "VODataService-v1.2.xsd",
                 "TAPRegExt-v1.0-with-erratum1.xsd").errors(xml)).isEmpty();
     }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.db.DatabaseException;
+import org.felicette.ingest.ResultFormat;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.slf4j.Logger;
@@ -99,6 +100,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         problem.headers().forEach(response::header);
         response.header(RequestIdFilter.HEADER, requestId);
+        if (isTap(req.getPath(true))) {
+            // TAP 1.1 §4.4: a query's error is a VOTable with QUERY_STATUS ERROR
+            return response.type("application/x-votable+xml").entity(ResultFormat.errorVotable(problem.message()))
+                    .build();
+        }
         if (prefersJson(req)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", problem.status());
@@ -111,6 +117,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return response.type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
         }
         return response.type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(problem.message() + "\n").build();
+    }
+
+    /** Whether a request path is one of TAP's query endpoints, whose errors are VOTables. */
+    static boolean isTap(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals("sync") || p.equals("async") || p.startsWith("async/");
     }
 
     private Problem problemOf(Throwable e, ContainerRequest req, String requestId) {

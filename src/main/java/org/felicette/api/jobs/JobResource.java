@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.felicette.api.http.UwsParameters;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.jobs.Job;

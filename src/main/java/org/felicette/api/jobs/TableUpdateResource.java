@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.felicette.api.http.UwsParameters;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.jobs.Job;

@@ -13,26 +13,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLStreamWriter;
-import org.felicette.FelicetteException.Kind;
-import org.felicette.FelicetteException;
 import org.felicette.api.http.Xml;
 import org.felicette.api.jobs.UwsDocuments;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.tables.UploadTables;
-import org.felicette.ingest.CountingInput;
-import org.felicette.ingest.LimitExceeded;
-import org.felicette.ingest.Spool;
 import org.felicette.uploads.UploadItems;
 import org.felicette.uploads.Uploads;
 import org.felicette.vosi.VosiXml;
@@ -47,8 +39,6 @@ import org.felicette.vosi.VosiXml;
 @Path("/uploads")
 public final class UploadsResource {
 
-    private static final int MAX_FIELD = 64 * 1024;
-
     private final Uploads uploads;
 
     public UploadsResource(Uploads uploads) {
@@ -59,35 +49,8 @@ public final class UploadsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response multipart(InputStream body, @Context HttpHeaders headers, @Context Caller caller) throws IOException {
         caller.requireIdentity("upload a table");
-        MultipartReader reader = new MultipartReader(body, headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        Map<String, List<String>> fields = new LinkedHashMap<>();
-        Map<String, Uploads.Part> parts = new LinkedHashMap<>();
-        long limit = uploads.config().maxBytesPerTable();
-        Files.createDirectories(uploads.spool());
-        try {
-            MultipartReader.Part part;
-            while ((part = reader.next()) != null) {
-                if (part.filename() == null && !looksLikeTable(part.contentType())) {
-                    fields.computeIfAbsent(part.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(field(part));
-                    continue;
-                }
-                if (parts.size() >= uploads.config().maxTablesPerRequest()) {
-                    throw new FelicetteException(Kind.TOO_LARGE, "too_many_tables", "the request carries more than "
-                            + uploads.config().maxTablesPerRequest() + " tables", Map.of());
-                }
-                java.nio.file.Path file = Spool.keep(part.content(), uploads.spool(), "part", new Spool.Limit(limit,
-                        "upload_too_large", "the upload limit of " + limit + " bytes"), "part '" + part.name() + "': ",
-                        "nothing was uploaded");
-                Uploads.Part replaced = parts.put(part.name(), new Uploads.Part(file, part.contentType()));
-                if (replaced != null) { // a part name given twice: the last one counts, the first is not kept
-                    Files.deleteIfExists(replaced.file());
-                }
-            }
-            return answer(caller, fields, parts);
-        } finally {
-            for (Uploads.Part p : parts.values()) {
-                Files.deleteIfExists(p.file());
-            }
+        try (MultipartForm form = MultipartForm.read(body, headers, uploads)) {
+            return answer(caller, form.fields(), form.parts());
         }
     }
 
@@ -108,22 +71,6 @@ public final class UploadsResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("uploads", made.stream().map(r -> json(r.upload(), r.reused())).toList());
         return Response.status(201).entity(out).type(MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static boolean looksLikeTable(String contentType) {
-        return contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("text/plain");
-    }
-
-    private static String field(MultipartReader.Part part) throws IOException {
-        ByteArrayOutputStream value = new ByteArrayOutputStream();
-        try (InputStream in = new CountingInput(part.content(), MAX_FIELD, "field_too_large",
-                "the limit of " + MAX_FIELD + " bytes for a form field")) {
-            in.transferTo(value);
-        } catch (LimitExceeded e) {
-            throw FelicetteException.badInput("field_too_large", "form field '" + part.name() + "' is longer than "
-                    + MAX_FIELD + " bytes; send a table as a file part");
-        }
-        return value.toString(StandardCharsets.UTF_8);
     }
 
     @GET

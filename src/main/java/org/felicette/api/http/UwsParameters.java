@@ -1,4 +1,4 @@
-package org.felicette.api.jobs;
+package org.felicette.api.http;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.LinkedHashMap;
@@ -8,12 +8,12 @@ import java.util.Map;
 import org.felicette.FelicetteException;
 
 /** UWS (DALI) parameters: names without case, kept in lower case; one value each. */
-final class UwsParameters {
+public final class UwsParameters {
 
     private UwsParameters() {
     }
 
-    static Map<String, String> of(MultivaluedMap<String, String> form) {
+    public static Map<String, String> of(MultivaluedMap<String, String> form) {
         Map<String, String> out = new LinkedHashMap<>();
         if (form == null) {
             return out;

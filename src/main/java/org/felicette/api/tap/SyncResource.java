@@ -1,0 +1,128 @@
+package org.felicette.api.tap;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.felicette.api.http.UwsParameters;
+import org.felicette.api.loads.MultipartForm;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.tables.UploadTables;
+import org.felicette.query.TapQueries;
+import org.felicette.uploads.UploadItems;
+import org.felicette.uploads.Uploads;
+
+/**
+ * TAP's synchronous query ({@code /sync}, TAP 1.1 §2.3.2): the parameters as a query string, a
+ * form or {@code multipart/form-data} fields alike, names without case; UPLOAD tables from parts
+ * or URLs, for this query only; the result streamed in the asked format as it is read. A query
+ * refused answers 400 with an error VOTable (see the error mapper), before any row is read.
+ */
+@Path("/sync")
+public final class SyncResource {
+
+    /** How long a query's UPLOAD table may outlive it if it cannot be dropped at its end. */
+    private static final String UPLOAD_LIFETIME = "3600";
+
+    private final TapQueries queries;
+    private final Uploads uploads;
+
+    public SyncResource(TapQueries queries, Uploads uploads) {
+        this.queries = queries;
+        this.uploads = uploads;
+    }
+
+    @GET
+    public Response get(@Context UriInfo uri, @Context Caller caller) throws IOException {
+        return answer(caller, parameters(uri, null), Map.of());
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context Caller caller)
+            throws IOException {
+        return answer(caller, parameters(uri, form), Map.of());
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response multipart(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
+            @Context Caller caller) throws IOException {
+        try (MultipartForm form = MultipartForm.read(body, headers, uploads)) {
+            MultivaluedMap<String, String> fields = new MultivaluedHashMap<>();
+            form.fields().forEach(fields::addAll);
+            return answer(caller, parameters(uri, fields), form.parts());
+        }
+    }
+
+    private static MultivaluedMap<String, String> parameters(UriInfo uri, MultivaluedMap<String, String> form) {
+        MultivaluedMap<String, String> all = new MultivaluedHashMap<>();
+        uri.getQueryParameters().forEach(all::addAll);
+        if (form != null) {
+            form.forEach(all::addAll);
+        }
+        return all;
+    }
+
+    private Response answer(Caller caller, MultivaluedMap<String, String> all, Map<String, Uploads.Part> parts)
+            throws IOException {
+        List<String> uploadValues = new ArrayList<>();
+        all.forEach((name, values) -> {
+            if (name.strip().equalsIgnoreCase("upload")) {
+                uploadValues.addAll(values);
+            }
+        });
+        all.keySet().removeIf(name -> name.strip().equalsIgnoreCase("upload"));
+        Map<String, String> parameters = UwsParameters.of(all);
+        List<UploadTables.Upload> made = new ArrayList<>();
+        List<UploadTables.Upload> own = new ArrayList<>(); // made for this query: dropped at its end
+        List<UploadItems.Item> items = uploadValues.isEmpty() ? List.of() : UploadItems.parse(uploadValues);
+        if (!items.isEmpty()) {
+            caller.requireIdentity("query UPLOAD tables");
+            for (Uploads.Result r : uploads.upload(caller, items, parts, UPLOAD_LIFETIME)) {
+                made.add(r.upload());
+                if (!r.reused()) { // one the caller kept from an earlier upload of the same URL stays
+                    own.add(r.upload());
+                }
+            }
+        }
+        TapQueries.Prepared prepared;
+        try {
+            prepared = queries.prepare(caller, parameters, made);
+        } catch (RuntimeException e) {
+            drop(caller, own);
+            throw e;
+        }
+        StreamingOutput body = out -> {
+            try {
+                queries.write(prepared, out);
+            } finally {
+                drop(caller, own);
+            }
+        };
+        return Response.ok(body, prepared.format().mediaType()).build();
+    }
+
+    private void drop(Caller caller, List<UploadTables.Upload> made) {
+        for (UploadTables.Upload upload : made) {
+            try {
+                uploads.tables().drop(caller, upload.id());
+            } catch (RuntimeException e) {
+                // it expires within the hour; the query's own answer stands
+            }
+        }
+    }
+}

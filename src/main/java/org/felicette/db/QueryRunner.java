@@ -1,0 +1,200 @@
+package org.felicette.db;
+
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.felicette.FelicetteException;
+import org.felicette.tapschema.TapSchemaTable;
+import org.postgresql.util.PGobject;
+
+/**
+ * Runs a translated query: in a READ ONLY transaction with an empty search path, under a
+ * statement timeout (and, where configured, as the role that may only read the served tables),
+ * its TAP_SCHEMA tables defined as the caller's views of them, its rows fetched from a
+ * server-side cursor a batch at a time and handed on as plain Java values (numbers, booleans,
+ * text, date-times, arrays), so that a result of any size streams in little memory.
+ */
+public final class QueryRunner {
+
+    /** Rows fetched per round trip. */
+    static final int FETCH = 1000;
+    private static final Pattern BIND = Pattern.compile(":(user|groups)\\b");
+
+    private final Db db;
+    private final String role;
+
+    /** @param role the database role a query runs as (one that can only read what is served), or null */
+    public QueryRunner(Db db, String role) {
+        this.db = db;
+        this.role = role == null || role.isBlank() ? null : role.strip();
+    }
+
+    /** Whether the database has pg_sphere (ADQL's geometry is translated for it). */
+    public boolean hasPgSphere() {
+        return db.withExtension(IndexDao.class, IndexDao::hasPgSphere);
+    }
+
+    /** Receives a result: each row's values in the select list's order, null for NULL. */
+    public interface Receiver {
+        /** @return whether to go on (false: the rest is not wanted) */
+        boolean row(Object[] values) throws IOException;
+    }
+
+    /** What a query read: its rows, and whether the receiver stopped it before its end. */
+    public record Ran(long rows, boolean stopped) {
+    }
+
+    /**
+     * @param views the TAP_SCHEMA tables the SQL names by {@link TapSchemaTable#viewName}
+     * @param timeoutMillis the statement timeout, and the most the whole read may take
+     */
+    public Ran run(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, Receiver receiver)
+            throws IOException {
+        List<Object> binds = new ArrayList<>();
+        String full = withViews(sql, views, viewer, binds);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        return db.jdbi().<Ran, IOException>inTransaction(handle -> {
+            Connection c = handle.getConnection();
+            try (Statement setup = c.createStatement()) {
+                setup.execute("SET TRANSACTION READ ONLY");
+                setup.execute("SET LOCAL statement_timeout = " + Math.max(1, timeoutMillis));
+                setup.execute("SET LOCAL search_path = ''");
+                if (role != null) {
+                    setup.execute("SET LOCAL ROLE \"" + role.replace("\"", "\"\"") + "\"");
+                }
+            } catch (SQLException e) {
+                throw new DatabaseException("the query's transaction could not be set up", e);
+            }
+            try (PreparedStatement statement = c.prepareStatement(full, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(FETCH);
+                for (int i = 0; i < binds.size(); i++) {
+                    Object value = binds.get(i);
+                    if (value instanceof String[] groups) {
+                        statement.setArray(i + 1, c.createArrayOf("text", groups));
+                    } else {
+                        statement.setString(i + 1, (String) value);
+                    }
+                }
+                long rows = 0;
+                try (ResultSet rs = statement.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    int n = meta.getColumnCount();
+                    int[] types = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        types[i] = meta.getColumnType(i + 1);
+                    }
+                    while (rs.next()) {
+                        Object[] values = new Object[n];
+                        for (int i = 0; i < n; i++) {
+                            values[i] = value(rs, i + 1, types[i]);
+                        }
+                        rows++;
+                        if (!receiver.row(values)) {
+                            statement.cancel();
+                            return new Ran(rows, true);
+                        }
+                        if ((rows & 1023) == 0 && System.nanoTime() > deadline) {
+                            throw FelicetteException.badInput("query_timeout", "the query ran past its execution "
+                                    + "duration of " + timeoutMillis / 1000 + " s; ask for fewer rows, or run it as "
+                                    + "an asynchronous job with a longer EXECUTIONDURATION");
+                        }
+                    }
+                }
+                return new Ran(rows, false);
+            } catch (SQLException e) {
+                throw refused(e, timeoutMillis);
+            } finally {
+                handle.rollback(); // nothing was written; nothing is kept
+            }
+        });
+    }
+
+    /** The query with a WITH clause defining each TAP_SCHEMA table it reads as the viewer's rows of it. */
+    static String withViews(String sql, Set<TapSchemaTable> views, Viewer viewer, List<Object> binds) {
+        if (views.isEmpty()) {
+            return sql;
+        }
+        StringBuilder with = new StringBuilder("WITH ");
+        boolean first = true;
+        for (TapSchemaTable table : views) {
+            String body = TapSchemaQueries.sql(table, viewer);
+            Matcher m = BIND.matcher(body);
+            StringBuilder bound = new StringBuilder();
+            while (m.find()) {
+                binds.add(m.group(1).equals("user") ? viewer.user() : viewer.groups());
+                m.appendReplacement(bound, "?");
+            }
+            m.appendTail(bound);
+            with.append(first ? "" : ", ").append(table.viewName()).append(" AS (").append(bound).append(")");
+            first = false;
+        }
+        return with.append(' ').append(sql).toString();
+    }
+
+    private static Object value(ResultSet rs, int i, int type) throws SQLException {
+        switch (type) {
+            case Types.TIMESTAMP -> {
+                return rs.getObject(i, LocalDateTime.class);
+            }
+            case Types.TIMESTAMP_WITH_TIMEZONE -> {
+                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                return t == null ? null : t.toLocalDateTime();
+            }
+            case Types.DATE -> {
+                LocalDate d = rs.getObject(i, LocalDate.class);
+                return d == null ? null : d.atStartOfDay();
+            }
+            default -> {
+                Object value = rs.getObject(i);
+                if (value instanceof Array array) {
+                    try {
+                        return array.getArray();
+                    } finally {
+                        array.free();
+                    }
+                }
+                if (value instanceof PGobject pg) {
+                    return pg.getValue();
+                }
+                return value;
+            }
+        }
+    }
+
+    /** What PostgreSQL refused, said without its SQL. */
+    private static RuntimeException refused(SQLException e, long timeoutMillis) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return switch (state) {
+            case "57014" -> FelicetteException.badInput("query_timeout", "the query ran past its execution duration "
+                    + "of " + timeoutMillis / 1000 + " s and was stopped");
+            case "42P01" -> FelicetteException.badInput("no_data", "a table the query names is described here but "
+                    + "holds no rows in this database (its metadata is published, its data is served elsewhere)");
+            case "22012" -> FelicetteException.badInput("bad_query", "the query divides by zero");
+            default -> state.startsWith("22") || state.startsWith("42") ? FelicetteException.badInput("bad_query",
+                    "the database refused the query: " + firstLine(e.getMessage()))
+                    : new DatabaseException("the query failed", e);
+        };
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl);
+        return m.replaceFirst("^ERROR: ", "");
+    }
+}

@@ -1,0 +1,65 @@
+package org.felicette.ingest;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The formats a query's result is written in, by the names TAP's RESPONSEFORMAT (and TAP 1.0's
+ * FORMAT) give them: their media types and short names.
+ */
+public enum ResultFormat {
+    VOTABLE("application/x-votable+xml", List.of("votable", "application/x-votable+xml", "text/xml",
+            "application/xml", "votable/td", "application/x-votable+xml;serialization=tabledata")),
+    CSV("text/csv;header=present", List.of("csv", "text/csv", "text/csv;header=present")),
+    TSV("text/tab-separated-values", List.of("tsv", "text/tab-separated-values")),
+    JSON("application/json", List.of("json", "application/json"));
+
+    private final String mediaType;
+    private final List<String> names;
+
+    ResultFormat(String mediaType, List<String> names) {
+        this.mediaType = mediaType;
+        this.names = names;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** The names a client may ask for this format by (its media type first, then its short names). */
+    public List<String> names() {
+        return names;
+    }
+
+    /** The writer of this format over a stream (buffered; {@link TableWriter#end} flushes it). */
+    public TableWriter writer(OutputStream out) {
+        return switch (this) {
+            case VOTABLE -> new VotableWriter(out);
+            case CSV -> new DelimitedWriter(out, ',');
+            case TSV -> new DelimitedWriter(out, '\t');
+            case JSON -> new JsonWriter(out);
+        };
+    }
+
+    /** The format a RESPONSEFORMAT value names (without case; spaces around ';' ignored), if any. */
+    public static Optional<ResultFormat> named(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.of(VOTABLE);
+        }
+        String wanted = name.strip().toLowerCase(Locale.ROOT).replaceAll("\\s*;\\s*", ";");
+        return Arrays.stream(values()).filter(f -> f.names.contains(wanted)).findFirst();
+    }
+
+    /** A VOTable saying why a query failed (TAP's QUERY_STATUS ERROR with the message). */
+    public static String errorVotable(String message) {
+        return VotableWriter.error(message);
+    }
+
+    /** Every name a client may ask for, for a 400's list and the capabilities. */
+    public static List<String> allNames() {
+        return Arrays.stream(values()).flatMap(f -> f.names.stream()).toList();
+    }
+}

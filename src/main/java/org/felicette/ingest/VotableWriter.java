@@ -1,0 +1,137 @@
+package org.felicette.ingest;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.felicette.tapschema.VotableTypes;
+
+/**
+ * A VOTable 1.4 of one TABLE in TABLEDATA, as TAP 1.1 answers a query: QUERY_STATUS OK before
+ * the table and, when the result was cut at the row limit, OVERFLOW after it; each FIELD with
+ * the metadata of the column it comes from.
+ */
+final class VotableWriter implements TableWriter {
+
+    private final Writer out;
+    private int columns;
+
+    VotableWriter(OutputStream out) {
+        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    @Override
+    public void start(List<FileColumn> fields) throws IOException {
+        columns = fields.size();
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<VOTABLE xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
+                + " version=\"1.4\">\n<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n<TABLE>\n");
+        for (FileColumn c : fields) {
+            String datatype = VotableTypes.DATATYPES.contains(c.datatype()) ? c.datatype() : "char";
+            String arraysize = datatype.equals(c.datatype()) ? c.arraysize()
+                    : "*"; // a type VOTable does not have is served as text
+            if (arraysize == null && (datatype.equals("char") || datatype.equals("unicodeChar"))) {
+                arraysize = "*";
+            }
+            out.write("<FIELD");
+            attribute("name", c.name());
+            attribute("datatype", datatype);
+            attribute("arraysize", arraysize);
+            attribute("xtype", c.xtype());
+            attribute("unit", c.unit());
+            attribute("ucd", c.ucd());
+            attribute("utype", c.utype());
+            if (c.description() != null && !c.description().isBlank()) {
+                out.write("><DESCRIPTION>");
+                text(c.description());
+                out.write("</DESCRIPTION></FIELD>\n");
+            } else {
+                out.write("/>\n");
+            }
+        }
+        out.write("<DATA><TABLEDATA>\n");
+    }
+
+    @Override
+    public void row(Object[] values) throws IOException {
+        out.write("<TR>");
+        for (int i = 0; i < columns; i++) {
+            String v = ValueText.of(values[i], "T", "F");
+            if (v == null) {
+                out.write("<TD/>");
+            } else {
+                out.write("<TD>");
+                text(v);
+                out.write("</TD>");
+            }
+        }
+        out.write("</TR>\n");
+    }
+
+    @Override
+    public void end(boolean overflow) throws IOException {
+        out.write("</TABLEDATA></DATA>\n</TABLE>\n");
+        if (overflow) {
+            out.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
+        }
+        out.write("</RESOURCE>\n</VOTABLE>\n");
+        out.flush();
+    }
+
+    /** A VOTable saying why a query failed (TAP 1.1 §4.4: QUERY_STATUS ERROR, the message as its text). */
+    static String error(String message) {
+        StringBuilder out = new StringBuilder();
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<VOTABLE xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
+                + " version=\"1.4\">\n<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"ERROR\">");
+        escape(out, message, false);
+        out.append("</INFO>\n</RESOURCE>\n</VOTABLE>\n");
+        return out.toString();
+    }
+
+    private void attribute(String name, String value) throws IOException {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        StringBuilder escaped = new StringBuilder();
+        escape(escaped, value, true);
+        out.write(' ');
+        out.write(name);
+        out.write("=\"");
+        out.write(escaped.toString());
+        out.write('"');
+    }
+
+    private void text(String value) throws IOException {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        escape(escaped, value, false);
+        out.write(escaped.toString());
+    }
+
+    /** XML's escapes; characters XML 1.0 cannot hold (controls, lone surrogates) become U+FFFD. */
+    private static void escape(StringBuilder out, String value, boolean attribute) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append(attribute ? "&quot;" : "\"");
+                case '\n', '\r', '\t' -> out.append(attribute ? "&#" + (int) c + ";" : String.valueOf(c));
+                default -> {
+                    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+                        out.append('\uFFFD');
+                    } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        out.append(c).append(value.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        out.append('\uFFFD');
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.felicette.query;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.felicette.FelicetteException;
+import org.felicette.auth.Caller;
+import org.felicette.catalog.CatalogReader;
+import org.felicette.catalog.tables.UploadTables;
+import org.felicette.db.QueryRunner;
+import org.felicette.ingest.ResultFormat;
+import org.felicette.ingest.TableWriter;
+import org.felicette.tapschema.CatalogModel.SchemaInfo;
+import org.felicette.tapschema.CatalogModel.TableDetail;
+import org.felicette.tapschema.CatalogModel.TablesetVisitor;
+
+/**
+ * TAP queries over the caller's own view: the request's parameters checked (LANG, QUERY,
+ * MAXREC, RESPONSEFORMAT), the ADQL translated against the tables the caller may see, then run
+ * read-only with its rows streamed into the asked format, cut at MAXREC with TAP's OVERFLOW.
+ */
+public final class TapQueries {
+
+    private final CatalogReader catalog;
+    private final QueryRunner runner;
+    private final AdqlTranslator translator;
+    private final QueryConfig config;
+
+    public TapQueries(CatalogReader catalog, QueryRunner runner, AdqlTranslator translator, QueryConfig config) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.translator = translator;
+        this.config = config;
+    }
+
+    /** A query checked and translated, ready to run: nothing of the answer is written yet. */
+    public record Prepared(Caller caller, AdqlTranslator.Translated translated, long maxRec, ResultFormat format,
+            long timeoutMillis) {
+    }
+
+    /** @param parameters the request's parameters, their names in lower case (DALI: names without case) */
+    public Prepared prepare(Caller caller, Map<String, String> parameters) {
+        return prepare(caller, parameters, List.of());
+    }
+
+    /** @param uploads the query's UPLOAD tables, already made (see {@code Uploads}) */
+    public Prepared prepare(Caller caller, Map<String, String> parameters, List<UploadTables.Upload> uploads) {
+        String request = parameters.get("request");
+        if (request != null && !request.isBlank() && !request.strip().equalsIgnoreCase("doQuery")) {
+            throw FelicetteException.badInput("bad_request", "REQUEST=" + request + " is not supported; use "
+                    + "REQUEST=doQuery (or leave it out)");
+        }
+        String lang = parameters.get("lang");
+        if (lang != null && !lang.isBlank() && !lang.strip().toUpperCase(Locale.ROOT).matches("ADQL(-2\\.[01])?")) {
+            throw FelicetteException.badInput("bad_lang", "LANG=" + lang + " is not supported; use LANG=ADQL "
+                    + "(ADQL-2.0)");
+        }
+        String formatName = parameters.getOrDefault("responseformat", parameters.get("format"));
+        ResultFormat format = ResultFormat.named(formatName).orElseThrow(() -> FelicetteException.badInput(
+                "bad_format", "RESPONSEFORMAT=" + formatName + " is not one of " + String.join(", ",
+                        ResultFormat.allNames())));
+        long maxRec = maxRec(parameters.get("maxrec"));
+        AdqlTranslator.Translated translated = translator.translate(parameters.get("query"), view(caller), uploads,
+                maxRec + 1);
+        return new Prepared(caller, translated, maxRec, format, config.executionSeconds() * 1000L);
+    }
+
+    private long maxRec(String text) {
+        if (text == null || text.isBlank()) {
+            return config.defaultMaxRec();
+        }
+        long asked;
+        try {
+            asked = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw FelicetteException.badInput("bad_maxrec", "MAXREC must be a whole number of rows, not '" + text
+                    + "'");
+        }
+        if (asked < 0) {
+            throw FelicetteException.badInput("bad_maxrec", "MAXREC must be 0 or more, not " + asked);
+        }
+        return Math.min(asked, config.maxRec());
+    }
+
+    /** Runs a prepared query, writing its result as it is read; the rows written. */
+    public long write(Prepared prepared, OutputStream out) throws IOException {
+        TableWriter writer = prepared.format().writer(out);
+        writer.start(prepared.translated().columns());
+        long[] written = {0};
+        boolean[] overflow = {false};
+        runner.run(prepared.translated().sql(), prepared.translated().tapSchemaTables(),
+                CatalogReader.viewer(prepared.caller()), prepared.timeoutMillis(), values -> {
+                    if (written[0] >= prepared.maxRec()) {
+                        overflow[0] = true;
+                        return false;
+                    }
+                    writer.row(values);
+                    written[0]++;
+                    return true;
+                });
+        writer.end(overflow[0]);
+        return written[0];
+    }
+
+    /** Every table the caller may see, with its columns. */
+    private List<TableDetail> view(Caller caller) {
+        List<TableDetail> tables = new ArrayList<>();
+        try {
+            catalog.tableset(caller, null, true, new TablesetVisitor() {
+                @Override
+                public void schema(SchemaInfo schema) {
+                }
+
+                @Override
+                public void table(TableDetail table) {
+                    tables.add(table);
+                }
+
+                @Override
+                public void endSchema(SchemaInfo schema) {
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return tables;
+    }
+}

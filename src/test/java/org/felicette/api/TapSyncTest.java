@@ -1,0 +1,208 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.Response;
+import org.felicette.FelicetteConfiguration;
+import org.felicette.catalog.publishing.SchemaPublisher;
+import org.felicette.db.Db;
+import org.felicette.felis.FelisOptions;
+import org.felicette.testing.Fixtures;
+import org.felicette.testing.TestApp;
+import org.felicette.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code /sync}: ADQL over the caller's own view, answered in VOTable, CSV, TSV and JSON, cut at
+ * MAXREC with OVERFLOW, and every refusal an error VOTable that names the problem.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TapSyncTest {
+
+    static final String DATABASE = TestDatabase.freshMigratedDatabase();
+    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE);
+    static final Jdbi JDBI = TestDatabase.jdbi(DATABASE);
+
+    @BeforeAll
+    static void tables() {
+        create("alice", "user_alice.stars");
+        Response loaded = TestApp.as("alice", TestApp.target(APP, "load/user_alice.stars")).post(Entity.entity(
+                "id,ra,name,flag\n1,10.5,Vega,true\n2,20.25,\"Alpha, Cen\",false\n3,,<&>,\n", "text/csv"));
+        assertThat(loaded.getStatus()).as(loaded.readEntity(String.class)).isEqualTo(200);
+        String felis = "name: survey\ntables:\n- name: t\n  columns:\n  - {name: c, datatype: int}\n";
+        new SchemaPublisher(Db.of(JDBI)).publish(Fixtures.loadText("survey.yaml", felis, FelisOptions.DEFAULT),
+                FelisOptions.DEFAULT, new SchemaPublisher.Request(1, null, "test"));
+    }
+
+    static void create(String user, String name) {
+        create(APP, user, name);
+    }
+
+    /** A table of id, ra (degrees), name and flag. */
+    static void create(DropwizardAppExtension<FelicetteConfiguration> app, String user, String name) {
+        Response r = TestApp.as(user, TestApp.target(app, "tables/" + name)).put(Entity.entity(LoadTest.table(name,
+                new String[] {"id", "long"}, new String[] {"ra", "double"}, new String[] {"name", "char", "*"},
+                new String[] {"flag", "boolean"}), "text/xml"));
+        assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
+    }
+
+    static WebTarget sync(String query) {
+        return TestApp.target(APP, "sync").queryParam("LANG", "ADQL").queryParam("QUERY", query);
+    }
+
+    static Response get(String user, WebTarget target) {
+        return user == null ? target.request().get() : TestApp.as(user, target).get();
+    }
+
+    @Test
+    void theOwnerQueriesHerTableAndGetsAVotableWithTheColumnsMetadata() {
+        Response r = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.stars ORDER BY id"));
+        String body = r.readEntity(String.class);
+        assertThat(r.getStatus()).as(body).isEqualTo(200);
+        assertThat(r.getMediaType().toString()).startsWith("application/x-votable+xml");
+        assertThat(body).contains("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>")
+                .contains("<FIELD name=\"id\" datatype=\"long\"/>")
+                .contains("<FIELD name=\"name\" datatype=\"char\" arraysize=\"*\"/>")
+                .contains("<TR><TD>1</TD><TD>10.5</TD><TD>Vega</TD><TD>T</TD></TR>")
+                .contains("<TR><TD>3</TD><TD/><TD>&lt;&amp;&gt;</TD><TD/></TR>")
+                .doesNotContain("OVERFLOW");
+        assertThat(new org.felicette.testing.XsdValidator("VOTable-v1.4.xsd").errors(body)).isEmpty(); // last: skipped without ../shared
+    }
+
+    @Test
+    void csvTsvAndJsonAreAskedForByNameOrMediaType() throws Exception {
+        String csv = get("alice", sync("SELECT id, name FROM user_alice.stars ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "csv")).readEntity(String.class);
+        assertThat(csv).isEqualTo("id,name\n1,Vega\n2,\"Alpha, Cen\"\n3,<&>\n");
+        String tsv = get("alice", sync("SELECT id, name FROM user_alice.stars ORDER BY id")
+                .queryParam("FORMAT", "text/tab-separated-values")).readEntity(String.class);
+        assertThat(tsv).isEqualTo("id\tname\n1\tVega\n2\tAlpha, Cen\n3\t<&>\n");
+        Response json = get("alice", sync("SELECT id, ra, flag FROM user_alice.stars ORDER BY id")
+                .queryParam("responseformat", "application/json"));
+        assertThat(json.getMediaType().toString()).startsWith("application/json");
+        JsonNode tree = new ObjectMapper().readTree(json.readEntity(String.class));
+        assertThat(tree.get("metadata").get(1).get("name").asText()).isEqualTo("ra");
+        assertThat(tree.get("metadata").get(1).get("datatype").asText()).isEqualTo("double");
+        assertThat(tree.get("data").toString()).isEqualTo("[[1,10.5,true],[2,20.25,false],[3,null,null]]");
+        assertThat(tree.get("query_status").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void maxrecCutsTheResultWithOverflowAndZeroGivesTheColumnsOnly() {
+        String cut = get("alice", sync("SELECT id FROM user_alice.stars ORDER BY id").queryParam("MAXREC", "2"))
+                .readEntity(String.class);
+        assertThat(cut).contains("<TD>1</TD>").contains("<TD>2</TD>").doesNotContain("<TD>3</TD>");
+        assertThat(cut.indexOf("value=\"OVERFLOW\"")).isGreaterThan(cut.indexOf("</TABLE>"));
+        String top = get("alice", sync("SELECT TOP 2 id FROM user_alice.stars ORDER BY id").queryParam("MAXREC",
+                "2")).readEntity(String.class);
+        assertThat(top).contains("<TD>2</TD>").doesNotContain("OVERFLOW");
+        String none = get("alice", sync("SELECT id FROM user_alice.stars").queryParam("MAXREC", "0"))
+                .readEntity(String.class);
+        assertThat(none).contains("<FIELD name=\"id\"").doesNotContain("<TR>").contains("OVERFLOW");
+    }
+
+    @Test
+    void anotherUserAndAnonymousCannotSeeThePrivateTableAndGetTheNoSuchTableAnswer() {
+        for (String user : new String[] {"bob", null}) {
+            Response r = get(user, sync("SELECT id FROM user_alice.stars"));
+            String body = r.readEntity(String.class);
+            assertThat(r.getStatus()).isEqualTo(400);
+            assertThat(body).contains("<INFO name=\"QUERY_STATUS\" value=\"ERROR\">no table 'user_alice.stars': it "
+                    + "does not exist, or you may not see it");
+            Response missing = get(user, sync("SELECT id FROM user_alice.nothing"));
+            assertThat(missing.readEntity(String.class)).contains("no table 'user_alice.nothing': it does not exist, "
+                    + "or you may not see it");
+        }
+        // nor through a subquery, a join, or the column list of tap_schema
+        Response sub = get("bob", sync("SELECT table_name FROM tap_schema.tables WHERE table_name IN "
+                + "(SELECT name FROM user_alice.stars)"));
+        assertThat(sub.getStatus()).isEqualTo(400);
+        String columns = get("bob", sync("SELECT column_name FROM tap_schema.columns WHERE table_name = "
+                + "'user_alice.stars'")).readEntity(String.class);
+        assertThat(columns).contains("value=\"OK\"").doesNotContain("<TD>ra</TD>");
+    }
+
+    @Test
+    void tapSchemaQueriedByAdqlShowsEachCallerTheirOwnView() {
+        String alice = get("alice", sync("SELECT table_name FROM tap_schema.tables WHERE schema_name LIKE 'user_%'"))
+                .readEntity(String.class);
+        assertThat(alice).contains("<TD>user_alice.stars</TD>");
+        String bob = get("bob", sync("SELECT table_name FROM tap_schema.tables")).readEntity(String.class);
+        assertThat(bob).contains("<TD>tap_schema.tables</TD>").doesNotContain("user_alice.stars");
+        String anonymous = get(null, sync("SELECT COUNT(*) AS n FROM tap_schema.columns WHERE table_name = "
+                + "'user_alice.stars'")).readEntity(String.class);
+        assertThat(anonymous).contains("<TD>0</TD>");
+        assertThat(get("alice", sync("SELECT COUNT(*) AS n FROM tap_schema.columns c JOIN tap_schema.tables t "
+                + "ON c.table_name = t.table_name WHERE t.table_name = 'user_alice.stars'")).readEntity(String.class))
+                .contains("<TD>4</TD>");
+    }
+
+    @Test
+    void aFormPostWithNamesInAnyCaseIsTheSameQuery() {
+        Response r = TestApp.as("alice", TestApp.target(APP, "sync")).post(Entity.form(new Form()
+                .param("request", "doQuery").param("lang", "ADQL").param("Query", "SELECT TOP 1 name FROM "
+                        + "user_alice.stars ORDER BY id").param("responseFormat", "csv")));
+        assertThat(r.readEntity(String.class)).isEqualTo("name\nVega\n");
+    }
+
+    @Test
+    void aSyntaxErrorIsA400VotableNamingLineAndColumn() {
+        Response r = get("alice", sync("SELECT id\nFROM user_alice.stars WHER id > 1"));
+        String body = r.readEntity(String.class);
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.getMediaType().toString()).startsWith("application/x-votable+xml");
+        assertThat(body).contains("value=\"ERROR\">ADQL syntax error at line 2, column ");
+        assertThat(new org.felicette.testing.XsdValidator("VOTable-v1.4.xsd").errors(body)).isEmpty(); // last: skipped without ../shared
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT id FROM user_alice.stars; DELETE FROM user_alice.stars",
+        "SELECT pg_sleep(5) FROM user_alice.stars", "SELECT lo_import('/etc/passwd') FROM user_alice.stars",
+        "SELECT current_setting('data_directory') FROM user_alice.stars",
+        "SELECT pg_read_file('/etc/passwd') FROM user_alice.stars", "DELETE FROM user_alice.stars",
+        "SELECT * FROM pg_catalog.pg_authid", "SELECT id FROM user_alice.stars /* ; DROP TABLE x */ WHERE 1=1 -- ;",
+        "SELECT TOP 1000000000000 id FROM user_alice.stars"})
+    void hostileQueriesAreRefusedOrAnsweredWithinBoundsAndWriteNothing(String adql) {
+        Response r = get("alice", sync(adql));
+        String body = r.readEntity(String.class);
+        assertThat(r.getStatus()).as(body).isIn(200, 400);
+        assertThat(body).doesNotContainIgnoringCase("exception").doesNotContain("at org.");
+        assertThat((long) JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM user_alice.stars").mapTo(Long.class)
+                .one())).isEqualTo(3);
+    }
+
+    @Test
+    void deeplyNestedExpressionsAreRefusedNotFatal() {
+        String deep = "(".repeat(3000) + "1" + ")".repeat(3000);
+        Response r = TestApp.as("alice", TestApp.target(APP, "sync")).post(Entity.form(new Form()
+                .param("LANG", "ADQL").param("QUERY", "SELECT id FROM user_alice.stars WHERE id = " + deep)));
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.readEntity(String.class)).contains("nests parentheses more than 200 deep");
+    }
+
+    @Test
+    void aPublishedTableWithoutRowsHereAndBadParametersAreNamed() {
+        assertThat(get("alice", sync("SELECT c FROM survey.t")).readEntity(String.class))
+                .contains("holds no rows in this database");
+        assertThat(get("alice", sync("SELECT id FROM user_alice.stars").queryParam("MAXREC", "lots"))
+                .readEntity(String.class)).contains("MAXREC must be a whole number");
+        assertThat(get("alice", sync("SELECT id FROM user_alice.stars").queryParam("RESPONSEFORMAT", "pdf"))
+                .readEntity(String.class)).contains("RESPONSEFORMAT=pdf is not one of");
+        assertThat(get("alice", TestApp.target(APP, "sync").queryParam("LANG", "ADQL")).readEntity(String.class))
+                .contains("QUERY is missing");
+        assertThat(get("alice", TestApp.target(APP, "sync").queryParam("LANG", "SQL").queryParam("QUERY",
+                "SELECT id FROM user_alice.stars")).readEntity(String.class)).contains("LANG=SQL is not supported");
+    }
+}
