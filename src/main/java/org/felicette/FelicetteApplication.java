@@ -31,6 +31,7 @@ import org.felicette.api.http.RequestIdFilter;
 import org.felicette.api.http.ServerErrorHandler;
 import org.felicette.api.jobs.LoadJobsResource;
 import org.felicette.api.jobs.TableUpdateResource;
+import org.felicette.api.jobs.TapAsyncResource;
 import org.felicette.api.tap.SyncResource;
 import org.felicette.api.loads.LoadResource;
 import org.felicette.api.loads.PreviewResource;
@@ -70,6 +71,7 @@ import org.felicette.db.Migrations;
 import org.felicette.db.Notifications;
 import org.felicette.db.QueryRunner;
 import org.felicette.db.QuotaLedger;
+import org.felicette.db.ResultStore;
 import org.felicette.db.TapSchemaRows;
 import org.felicette.jobs.AsyncLoads;
 import org.felicette.jobs.InstanceName;
@@ -78,6 +80,7 @@ import org.felicette.jobs.Jobs;
 import org.felicette.jobs.TableUpdates;
 import org.felicette.jobs.Worker;
 import org.felicette.query.AdqlTranslator;
+import org.felicette.query.QueryJobs;
 import org.felicette.query.TapQueries;
 import org.felicette.uploads.Uploads;
 import org.felicette.vosi.CapabilitiesWriter;
@@ -232,7 +235,14 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         Jobs jobs = new Jobs(db, config.jobs(), jobEvents, instance);
         TableUpdates tableUpdates = new TableUpdates(new TableIndexes(userChanges), new TableIngests(userChanges), db);
         AsyncLoads asyncLoads = new AsyncLoads(loads, jobs, db);
-        Worker worker = new Worker(db, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads));
+        // ADQL queries over each caller's own view: /sync, and /async as a job family
+        QueryRunner queryRunner = new QueryRunner(db, config.query().role());
+        TapQueries queries = new TapQueries(catalog, queryRunner, new AdqlTranslator(queryRunner.hasPgSphere()),
+                config.query());
+        ResultStore results = new ResultStore(db);
+        QueryJobs queryJobs = new QueryJobs(queries, results);
+        Worker worker = new Worker(db, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads,
+                queryJobs));
         worker.alsoSweep(asyncLoads::sweep);
         Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(), config.jobs().spoolDirectory());
         worker.alsoSweep(uploads::sweep);
@@ -259,9 +269,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             datalink.loadDirectory(config.felis().directory().resolve("datalink"));
         }
         jersey.register(new DatalinkResource(datalink));
-        QueryRunner queryRunner = new QueryRunner(db, config.query().role());
-        jersey.register(new SyncResource(new TapQueries(catalog, queryRunner,
-                new AdqlTranslator(queryRunner.hasPgSphere()), config.query()), uploads));
+        jersey.register(new SyncResource(queries, uploads));
+        jersey.register(new TapAsyncResource(jobs, queryJobs, results));
         jersey.register(new VosiResource(new DatabaseProbe(db)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

@@ -48,6 +48,33 @@ public final class TapQueries {
 
     /** @param uploads the query's UPLOAD tables, already made (see {@code Uploads}) */
     public Prepared prepare(Caller caller, Map<String, String> parameters, List<UploadTables.Upload> uploads) {
+        return prepare(caller, parameters, uploads, null);
+    }
+
+    /** Refuses at once what a job's parameters get wrong without reading the catalogue (LANG, format, MAXREC). */
+    public void checkParameters(Map<String, String> parameters) {
+        checkRequestAndLang(parameters);
+        format(parameters);
+        maxRec(parameters.get("maxrec"));
+    }
+
+    /**
+     * @param executionSeconds how long the query may run (a job's EXECUTIONDURATION), at most the
+     *     configured limit; null for that limit
+     */
+    public Prepared prepare(Caller caller, Map<String, String> parameters, List<UploadTables.Upload> uploads,
+            Integer executionSeconds) {
+        checkRequestAndLang(parameters);
+        ResultFormat format = format(parameters);
+        long maxRec = maxRec(parameters.get("maxrec"));
+        AdqlTranslator.Translated translated = translator.translate(parameters.get("query"), view(caller), uploads,
+                maxRec + 1);
+        int seconds = executionSeconds == null ? config.executionSeconds()
+                : Math.min(executionSeconds, config.executionSeconds());
+        return new Prepared(caller, translated, maxRec, format, seconds * 1000L);
+    }
+
+    private static void checkRequestAndLang(Map<String, String> parameters) {
         String request = parameters.get("request");
         if (request != null && !request.isBlank() && !request.strip().equalsIgnoreCase("doQuery")) {
             throw FelicetteException.badInput("bad_request", "REQUEST=" + request + " is not supported; use "
@@ -58,14 +85,12 @@ public final class TapQueries {
             throw FelicetteException.badInput("bad_lang", "LANG=" + lang + " is not supported; use LANG=ADQL "
                     + "(ADQL-2.0)");
         }
+    }
+
+    private static ResultFormat format(Map<String, String> parameters) {
         String formatName = parameters.getOrDefault("responseformat", parameters.get("format"));
-        ResultFormat format = ResultFormat.named(formatName).orElseThrow(() -> FelicetteException.badInput(
-                "bad_format", "RESPONSEFORMAT=" + formatName + " is not one of " + String.join(", ",
-                        ResultFormat.allNames())));
-        long maxRec = maxRec(parameters.get("maxrec"));
-        AdqlTranslator.Translated translated = translator.translate(parameters.get("query"), view(caller), uploads,
-                maxRec + 1);
-        return new Prepared(caller, translated, maxRec, format, config.executionSeconds() * 1000L);
+        return ResultFormat.named(formatName).orElseThrow(() -> FelicetteException.badInput("bad_format",
+                "RESPONSEFORMAT=" + formatName + " is not one of " + String.join(", ", ResultFormat.allNames())));
     }
 
     private long maxRec(String text) {
@@ -87,12 +112,21 @@ public final class TapQueries {
 
     /** Runs a prepared query, writing its result as it is read; the rows written. */
     public long write(Prepared prepared, OutputStream out) throws IOException {
+        return write(prepared, out, () -> false);
+    }
+
+    /** As {@link #write(Prepared, OutputStream)}, stopping at the next row once {@code cancelled} says so. */
+    public long write(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
         TableWriter writer = prepared.format().writer(out);
         writer.start(prepared.translated().columns());
         long[] written = {0};
         boolean[] overflow = {false};
         runner.run(prepared.translated().sql(), prepared.translated().tapSchemaTables(),
                 CatalogReader.viewer(prepared.caller()), prepared.timeoutMillis(), values -> {
+                    if (cancelled.getAsBoolean()) {
+                        return false;
+                    }
                     if (written[0] >= prepared.maxRec()) {
                         overflow[0] = true;
                         return false;

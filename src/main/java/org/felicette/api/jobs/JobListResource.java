@@ -19,6 +19,7 @@ import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.jobs.Job;
+import org.felicette.db.ResultStore;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.Phase;
 
@@ -32,11 +33,19 @@ public abstract class JobListResource {
     final String family;
     final String path;
 
+    final ResultStore stored;
+
     /** @param path the list's path under the service root */
     JobListResource(Jobs jobs, String family, String path) {
+        this(jobs, family, path, null);
+    }
+
+    /** @param stored where the family's jobs keep their results (null: they link to what they made) */
+    JobListResource(Jobs jobs, String family, String path, ResultStore stored) {
         this.jobs = jobs;
         this.family = family;
         this.path = path;
+        this.stored = stored;
     }
 
     @GET
@@ -70,6 +79,6 @@ public abstract class JobListResource {
 
     @Path("{id}")
     public JobResource job(@PathParam("id") String id, @Context Caller caller, @Context UriInfo uri) {
-        return new JobResource(jobs, family, path, id, caller, uri);
+        return new JobResource(jobs, family, path, id, caller, uri, stored);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,9 +20,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.felicette.api.http.UwsParameters;
 import org.felicette.FelicetteException;
+import org.felicette.api.http.UwsParameters;
 import org.felicette.auth.Caller;
+import org.felicette.db.ResultStore;
 import org.felicette.jobs.Job;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.Phase;
@@ -39,14 +41,16 @@ public final class JobResource {
     private final String id;
     private final Caller caller;
     private final UriInfo uri;
+    private final ResultStore stored;
 
-    JobResource(Jobs jobs, String family, String path, String id, Caller caller, UriInfo uri) {
+    JobResource(Jobs jobs, String family, String path, String id, Caller caller, UriInfo uri, ResultStore stored) {
         this.jobs = jobs;
         this.family = family;
         this.path = path;
         this.id = id;
         this.caller = caller;
         this.uri = uri;
+        this.stored = stored;
     }
 
     @GET
@@ -129,6 +133,25 @@ public final class JobResource {
     public Response results() {
         return Response.ok(UwsDocuments.results(jobs.find(caller, family, id), uri.getBaseUri()), MediaType.TEXT_XML_TYPE)
                 .build();
+    }
+
+    /**
+     * A result the job keeps in the database (an asynchronous query's), served whole with its
+     * length by whichever instance is asked.
+     */
+    @GET
+    @Path("results/{name}")
+    public Response result(@PathParam("name") String name) {
+        Job job = jobs.find(caller, family, id);
+        Job.Result result = job.results().stream().filter(r -> r.id().equals(name)).findFirst().orElse(null);
+        java.util.Optional<Long> size = stored == null || result == null ? java.util.Optional.empty()
+                : stored.size(id, name);
+        if (size.isEmpty()) {
+            throw FelicetteException.notFound("job " + id + " has no result '" + name + "'" + (job.phase().active()
+                    ? " yet: it is " + job.phase() : ""));
+        }
+        jakarta.ws.rs.core.StreamingOutput body = out -> stored.read(id, name, out);
+        return Response.ok(body, result.mimeType()).header(HttpHeaders.CONTENT_LENGTH, size.get()).build();
     }
 
     @GET

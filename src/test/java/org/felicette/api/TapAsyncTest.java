@@ -1,0 +1,86 @@
+package org.felicette.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.felicette.FelicetteConfiguration;
+import org.felicette.testing.TestApp;
+import org.felicette.testing.TestDatabase;
+import org.felicette.testing.UwsClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code /async}: a query as a UWS job on the service's job machinery, run by the worker, its
+ * result kept in the database and served with its length; refusals as the job's error.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TapAsyncTest {
+
+    static final String DATABASE = TestDatabase.freshMigratedDatabase();
+    static final DropwizardAppExtension<FelicetteConfiguration> APP = TestApp.extension(DATABASE);
+
+    @BeforeAll
+    static void table() {
+        TapSyncTest.create(APP, "alice", "user_alice.stars");
+        Response loaded = TestApp.as("alice", TestApp.target(APP, "load/user_alice.stars")).post(Entity.entity(
+                "id,ra,name,flag\n1,10.5,Vega,true\n2,20.25,Deneb,false\n3,30,Altair,\n", "text/csv"));
+        assertThat(loaded.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aQueryJobRunsAndItsResultIsServedWithItsLength() {
+        UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
+        String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id, name FROM user_alice.stars "
+                + "ORDER BY id", "RESPONSEFORMAT", "csv", "PHASE", "RUN"));
+        UwsClient.Job done = alice.waitFinal(job);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        assertThat(done.parameters()).containsEntry("query", "SELECT id, name FROM user_alice.stars ORDER BY id");
+        String href = done.results().get("result");
+        assertThat(href).endsWith("/async/" + done.id() + "/results/result");
+        HttpResponse<String> result = alice.get(href);
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.body()).isEqualTo("id,name\n1,Vega\n2,Deneb\n3,Altair\n");
+        assertThat(result.headers().firstValue("Content-Length")).contains(String.valueOf(result.body().length()));
+        assertThat(result.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+
+        // another user sees neither the job nor its result; deleting the job deletes its result
+        UwsClient bob = new UwsClient(APP.getLocalPort(), "bob");
+        assertThat(bob.get(href).statusCode()).isEqualTo(404);
+        assertThat(alice.delete(job).statusCode()).isEqualTo(303);
+        assertThat(alice.get(href).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPendingJobRunsWhenToldAndAMaxrecCutSaysOverflow() {
+        UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
+        String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id FROM user_alice.stars",
+                "MAXREC", "1"));
+        assertThat(alice.job(job).phase()).isEqualTo("PENDING");
+        UwsClient.Job done = alice.runAndWait(job);
+        assertThat(done.phase()).isEqualTo("COMPLETED");
+        assertThat(alice.get(done.results().get("result")).body()).contains("value=\"OVERFLOW\"");
+    }
+
+    @Test
+    void aRefusedQueryEndsInErrorWithItsReason() {
+        UwsClient bob = new UwsClient(APP.getLocalPort(), "bob");
+        String job = bob.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id FROM user_alice.stars",
+                "PHASE", "RUN"));
+        UwsClient.Job done = bob.waitFinal(job);
+        assertThat(done.phase()).isEqualTo("ERROR");
+        assertThat(done.error()).contains("no table 'user_alice.stars'");
+        assertThat(bob.get(job + "/results/result").statusCode()).isEqualTo(404);
+        // plain parameter mistakes are a 400 at once, as a VOTable
+        HttpResponse<String> bad = bob.post("async", Map.of("LANG", "ADQL", "QUERY", "SELECT 1",
+                "RESPONSEFORMAT", "pdf"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("QUERY_STATUS").contains("RESPONSEFORMAT=pdf");
+    }
+}
