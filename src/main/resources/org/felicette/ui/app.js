@@ -705,7 +705,7 @@
     $('done-summary').textContent = 'Temporary table ' + u.tap_upload + ' holds ' + u.rows.toLocaleString()
       + ' rows until ' + new Date(u.expires).toLocaleString() + '.';
     $('adql').textContent = 'SELECT TOP 10 * FROM ' + u.tap_upload + '   -- in a query that names upload ' + u.id;
-    $('pyvo').textContent = 'import pyvo\nservice = pyvo.dal.TAPService("' + location.origin + base + '")\n'
+    $('pyvo').textContent = 'import pyvo\nservice = pyvo.dal.TAPService("' + location.origin + base.replace(/\/$/, '') + '")\n'
       + 'service.run_sync("SELECT TOP 10 * FROM ' + u.tap_upload + '", uploads={"' + name + '": "' + state.file.name + '"})';
     $('again').focus();
   }
@@ -801,9 +801,12 @@
     $('done-summary').textContent = 'Table ' + name + ' holds ' + (progress.rows != null ? progress.rows.toLocaleString() : 'its') + ' rows.'
       + (state.warning ? ' ' + state.warning : '');
     $('adql').textContent = 'SELECT TOP 10 * FROM ' + name;
-    $('pyvo').textContent = 'import pyvo\nservice = pyvo.dal.TAPService("' + location.origin + base + '")\n'
+    $('pyvo').textContent = 'import pyvo, requests\nsession = requests.Session()\n'
+      + 'session.headers["Authorization"] = "Bearer YOUR-TOKEN"\n'
+      + 'service = pyvo.dal.TAPService("' + location.origin + base.replace(/\/$/, '') + '", session=session)\n'
       + 'service.run_sync("SELECT TOP 10 * FROM ' + name + '").to_table()';
     $('again').focus();
+    firstRows(name);
     // the table as the service now describes it (what TAP_SCHEMA holds)
     const r = await api('tables/' + encodeURIComponent(name));
     const body = $('done-columns').querySelector('tbody');
@@ -822,6 +825,35 @@
         body.appendChild(tr);
       });
     }
+  }
+
+  /** The table's first rows, asked of /sync in ADQL as any TAP client would (JSON: metadata, data). */
+  async function firstRows(name) {
+    const query = 'SELECT TOP 5 * FROM ' + name;
+    const r = await api('sync?LANG=ADQL&RESPONSEFORMAT=json&QUERY=' + encodeURIComponent(query));
+    const head = $('done-rows').querySelector('thead tr');
+    const body = $('done-rows').querySelector('tbody');
+    head.innerHTML = '';
+    body.innerHTML = '';
+    if (!r.ok || typeof r.body !== 'object') {
+      $('done-rows-note').textContent = 'The first rows could not be read: ' + message(r.body);
+      return;
+    }
+    r.body.metadata.forEach((c) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = c.name;
+      head.appendChild(th);
+    });
+    r.body.data.forEach((row) => {
+      const tr = document.createElement('tr');
+      row.forEach((v) => {
+        const td = document.createElement('td');
+        td.textContent = v == null ? '' : Array.isArray(v) ? v.join(' ') : String(v);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
   }
 
   $('again').addEventListener('click', () => location.reload());

@@ -190,6 +190,11 @@ class IngestPageTest {
             assertThat(columns).contains("mag int mag phot.mag;em.opt.V yes").contains("id int meta.id;meta.main yes")
                     .contains("pos.eq.ra;meta.main");
             assertThat(browser.findElement(By.id("adql")).getText()).isEqualTo("SELECT TOP 10 * FROM user_alice.bright_stars");
+            // and its first rows, read back through the service's own ADQL endpoint
+            waiting().until(d -> d.findElements(By.cssSelector("#done-rows tbody tr")).size() == 5);
+            assertThat(browser.findElement(By.cssSelector("#done-rows thead")).getText()).contains("id").contains("mag");
+            assertThat(browser.findElement(By.id("pyvo")).getText()).contains("run_sync(\"SELECT TOP 10 * FROM "
+                    + "user_alice.bright_stars\")").contains("session=session");
         });
         String table = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).get(String.class);
         assertThat(table).contains("<unit>mag</unit>").contains("<ucd>phot.mag;em.opt.V</ucd>").contains("<unit>deg</unit>");

@@ -44,7 +44,7 @@ class SchemaVersionsTest {
     void theBuildKnowsItsChangeSetsInOrder() {
         List<String> known = SchemaVersions.known();
         assertThat(known).startsWith("001-tap-schema-tables").contains(PREVIOUS_NEWEST, "013-quota-reservations")
-                .endsWith("014-service-versions");
+                .endsWith("015-job-results");
         assertThat(known).doesNotHaveDuplicates();
     }
 
@@ -57,21 +57,21 @@ class SchemaVersionsTest {
         jdbi.useHandle(h -> {
             h.execute("""
                     INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype)
-                    VALUES ('015-from-the-future', 'felicette', 'migrations/015-from-the-future.sql', now(),
+                    VALUES ('099-from-the-future', 'felicette', 'migrations/099-from-the-future.sql', now(),
                             (SELECT max(orderexecuted) + 1 FROM databasechangelog), 'EXECUTED')""");
             h.execute("INSERT INTO felicette.service_versions (version, newest_change_set) VALUES ('9.9.9', "
-                    + "'015-from-the-future')");
+                    + "'099-from-the-future')");
         });
         assertThatThrownBy(() -> SchemaVersions.checkNotNewer(ds, false)).isInstanceOf(StartupException.class)
-                .hasMessageContaining("newest change set 015-from-the-future")
+                .hasMessageContaining("newest change set 099-from-the-future")
                 .hasMessageContaining("version 9.9.9")
-                .hasMessageContaining("knows change sets up to 014-service-versions")
+                .hasMessageContaining("knows change sets up to 015-job-results")
                 .hasMessageContaining("database.allowNewerSchema: true");
         assertThatCode(() -> SchemaVersions.checkNotNewer(ds, true)).doesNotThrowAnyException();
 
         // the service itself does not start on it, unless told to
         var refused = org.felicette.testing.TestApp.instance("newer.", database);
-        assertThatThrownBy(refused::before).hasStackTraceContaining("015-from-the-future");
+        assertThatThrownBy(refused::before).hasStackTraceContaining("099-from-the-future");
         refused.after();
         var allowed = org.felicette.testing.TestApp.instance("newer-allowed.", database, "database.allowNewerSchema",
                 "true");
