@@ -127,6 +127,12 @@ class JarIT {
         HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ports.app() + "/datalink/manifest")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(manifest.body()).as("the shipped snippet is loaded at start-up").contains("example_survey_Object_objectId");
+        // the ADQL libraries work from the shaded jar: a query of TAP_SCHEMA through /sync
+        HttpResponse<String> query = send(ports.app(), "POST", "/sync", "application/x-www-form-urlencoded",
+                "LANG=ADQL&RESPONSEFORMAT=csv&QUERY=SELECT+table_name+FROM+tap_schema.tables+WHERE+schema_name"
+                        + "+%3D+%27example_survey%27");
+        assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
+        assertThat(query.body()).startsWith("table_name\n").contains("example_survey.Object");
         String jdbcUrl = embeddedJdbcUrl(data);
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
                 Statement s = c.createStatement()) {
