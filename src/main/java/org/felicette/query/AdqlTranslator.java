@@ -44,7 +44,8 @@ import org.felicette.tapschema.TapSchemaTable;
  * every table, column and function it names is checked against the caller's view (tables it may
  * not see do not exist for it), {@code *} is expanded, {@code TOP} becomes {@code LIMIT}, ADQL's
  * functions take PostgreSQL's names, and the TAP_SCHEMA tables become the caller's views of them.
- * Geometry goes to pg_sphere where the database has it; without it, geometry is refused by name.
+ * Geometry goes to pg_sphere where the database has it; without it, the cone search still works
+ * ({@link ConeSearch}) and other geometry is refused by name.
  */
 public final class AdqlTranslator {
 
@@ -264,16 +265,10 @@ public final class AdqlTranslator {
         @Override
         protected void init() {
             super.init();
-            if (!pgSphere) {
-                navigatorList.add(0, new SelectNavigator(new GeometryRefused(), new ReferenceNavigator(),
-                        new FromItemNavigator()));
-            }
             navigatorList.add(new TopConverter(new ExpressionNavigator(), new ReferenceNavigator(),
                     new FromItemNavigator()));
-            if (pgSphere) {
-                navigatorList.add(new PgsphereRegionConverter(new ExpressionNavigator(), new ReferenceNavigator(),
-                        new FromItemNavigator()));
-            }
+            navigatorList.add(pgSphere ? new PgsphereRegionConverter(new ExpressionNavigator(), new ReferenceNavigator(),
+                    new FromItemNavigator()) : new ConeSearch());
             navigatorList.add(new FunctionExpressionExtractor(new PgFunctionNameConverter(), new ReferenceNavigator(),
                     new FromItemNavigator()));
             TableNameConverter names = new TableNameConverter(true);

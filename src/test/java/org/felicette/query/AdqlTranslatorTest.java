@@ -90,10 +90,31 @@ class AdqlTranslatorTest {
     }
 
     @Test
-    void withoutPgSphereGeometryIsRefusedByName() {
-        assertThatThrownBy(() -> translator.translate("SELECT id FROM user_alice.stars WHERE "
-                + "CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 1)) = 1", VIEW, 10))
-                .isInstanceOf(FelicetteException.class).hasMessageContaining("needs pg_sphere");
+    void withoutPgSphereAConeIsADeclinationBandAndAnExactDistance() {
+        String sql = translator.translate("SELECT id FROM user_alice.stars WHERE "
+                + "CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 1)) = 1", VIEW, 10).sql();
+        assertThat(sql).contains("(dec) BETWEEN (20) - (1) AND (20) + (1)").contains("degrees(2 * asin(")
+                .doesNotContainIgnoringCase("contains(").doesNotContain("spoint");
+        assertThat(translator.translate("SELECT id FROM user_alice.stars WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), "
+                + "CIRCLE('ICRS', 10, 20, 1))", VIEW, 10).sql()).contains("BETWEEN");
+        assertThat(translator.translate("SELECT id FROM user_alice.stars WHERE CONTAINS(POINT('ICRS', ra, dec), "
+                + "CIRCLE('ICRS', 10, 20, 1)) = 0", VIEW, 10).sql()).contains("(NOT (");
+        assertThat(translator.translate("SELECT id FROM user_alice.stars WHERE DISTANCE(POINT('ICRS', ra, dec), "
+                + "POINT('ICRS', 10, 20)) < 0.5", VIEW, 10).sql()).contains("(dec) BETWEEN (20) - (0.5)");
+        AdqlTranslator.Translated d = translator.translate("SELECT id, DISTANCE(POINT('ICRS', ra, dec), "
+                + "POINT('ICRS', 10, 20)) AS sep FROM user_alice.stars", VIEW, 10);
+        assertThat(d.sql()).contains("degrees(2 * asin(");
+        assertThat(d.columns().get(1).name()).isEqualTo("sep");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELECT id FROM user_alice.stars WHERE INTERSECTS(POINT('ICRS', ra, dec), "
+        + "CIRCLE('ICRS', 10, 20, 1)) = 1", "SELECT POLYGON('ICRS', 1, 2, 3, 4, 5, 6) AS p FROM user_alice.stars",
+        "SELECT POINT('ICRS', ra, dec) AS p FROM user_alice.stars",
+        "SELECT AREA(CIRCLE('ICRS', 1, 2, 3)) AS a FROM user_alice.stars"})
+    void withoutPgSphereOtherGeometryIsRefusedByName(String adql) {
+        assertThatThrownBy(() -> translator.translate(adql, VIEW, 10).sql()).isInstanceOf(FelicetteException.class)
+                .hasMessageContaining("needs pg_sphere");
     }
 
     @Test
