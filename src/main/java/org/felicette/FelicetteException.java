@@ -20,6 +20,7 @@ public class FelicetteException extends RuntimeException {
         CONFLICT(409, "conflict"),
         TOO_LARGE(413, "too_large"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
+        TOO_MANY_REQUESTS(429, "too_many_requests"),
         UNAVAILABLE(503, "unavailable");
 
         private final int status;

@@ -23,6 +23,15 @@ public class QueryConfig {
     @JsonProperty
     private int executionSeconds = 600;
 
+    /** Queries one caller may have running at once on an instance (anonymous callers share one count). */
+    @Min(1)
+    @JsonProperty
+    private int maxConcurrentPerUser = 4;
+
+    public int maxConcurrentPerUser() {
+        return maxConcurrentPerUser;
+    }
+
     /**
      * The database role queries run as (SET LOCAL ROLE), one that can read only the served
      * schemas; empty: the service's own role, in a READ ONLY transaction.

@@ -28,6 +28,8 @@ public final class TapQueries {
     private final QueryRunner runner;
     private final AdqlTranslator translator;
     private final QueryConfig config;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> running =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public TapQueries(CatalogReader catalog, QueryRunner runner, AdqlTranslator translator, QueryConfig config) {
         this.catalog = catalog;
@@ -117,6 +119,35 @@ public final class TapQueries {
 
     /** As {@link #write(Prepared, OutputStream)}, stopping at the next row once {@code cancelled} says so. */
     public long write(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
+        return run(prepared, out, cancelled);
+    }
+
+    /** One of the caller's running queries; closing it gives the place back. */
+    public interface Slot extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes one of the caller's places for a running query (per instance), or refuses with a 429
+     * when all are taken: a caller cannot crowd out everyone else's queries.
+     */
+    public Slot slot(Caller caller) {
+        String who = caller.isAnonymous() ? "" : caller.user();
+        java.util.concurrent.atomic.AtomicInteger count = running.computeIfAbsent(who,
+                k -> new java.util.concurrent.atomic.AtomicInteger());
+        if (count.incrementAndGet() > config.maxConcurrentPerUser()) {
+            count.decrementAndGet();
+            throw new FelicetteException(FelicetteException.Kind.TOO_MANY_REQUESTS, "too_many_queries",
+                    (caller.isAnonymous() ? "anonymous callers have " : "you have ") + config.maxConcurrentPerUser()
+                            + " queries running; wait for one to end, or run this one as an asynchronous job (/async)",
+                    Map.of("limit", config.maxConcurrentPerUser()));
+        }
+        return count::decrementAndGet;
+    }
+
+    private long run(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled)
             throws IOException {
         TableWriter writer = prepared.format().writer(out);
         writer.start(prepared.translated().columns());

@@ -79,6 +79,17 @@ public final class SyncResource {
 
     private Response answer(Caller caller, MultivaluedMap<String, String> all, Map<String, Uploads.Part> parts)
             throws IOException {
+        TapQueries.Slot slot = queries.slot(caller); // held until the answer is written
+        try {
+            return answer(caller, all, parts, slot);
+        } catch (IOException | RuntimeException e) {
+            slot.close();
+            throw e;
+        }
+    }
+
+    private Response answer(Caller caller, MultivaluedMap<String, String> all, Map<String, Uploads.Part> parts,
+            TapQueries.Slot slot) throws IOException {
         List<String> uploadValues = new ArrayList<>();
         all.forEach((name, values) -> {
             if (name.strip().equalsIgnoreCase("upload")) {
@@ -110,6 +121,7 @@ public final class SyncResource {
             try {
                 queries.write(prepared, out);
             } finally {
+                slot.close();
                 drop(caller, own);
             }
         };
