@@ -31,7 +31,7 @@ import org.felicette.api.http.RequestIdFilter;
 import org.felicette.api.http.ServerErrorHandler;
 import org.felicette.api.jobs.LoadJobsResource;
 import org.felicette.api.jobs.TableUpdateResource;
-import org.felicette.api.jobs.TapAsyncResource;
+import org.felicette.api.tap.AsyncResource;
 import org.felicette.api.tap.SyncResource;
 import org.felicette.api.loads.LoadResource;
 import org.felicette.api.loads.PreviewResource;
@@ -240,11 +240,12 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         TapQueries queries = new TapQueries(catalog, queryRunner, new AdqlTranslator(queryRunner.hasPgSphere()),
                 config.query());
         ResultStore results = new ResultStore(db);
-        QueryJobs queryJobs = new QueryJobs(queries, results);
+        Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(),
+                config.jobs().spoolDirectory());
+        QueryJobs queryJobs = new QueryJobs(queries, results, uploads.tables());
         Worker worker = new Worker(db, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads,
                 queryJobs));
         worker.alsoSweep(asyncLoads::sweep);
-        Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(), config.jobs().spoolDirectory());
         worker.alsoSweep(uploads::sweep);
         worker.alsoSweep(ledger::sweep);
         jersey.register(new UploadsResource(uploads));
@@ -270,7 +271,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         }
         jersey.register(new DatalinkResource(datalink));
         jersey.register(new SyncResource(queries, uploads));
-        jersey.register(new TapAsyncResource(jobs, queryJobs, results));
+        jersey.register(new AsyncResource(jobs, queryJobs, results, uploads));
         jersey.register(new VosiResource(new DatabaseProbe(db)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

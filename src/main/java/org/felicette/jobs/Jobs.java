@@ -51,9 +51,23 @@ public final class Jobs {
     /** A new PENDING job (QUEUED at once when {@code run}) of the caller's. */
     public Job create(Caller caller, String family, Map<String, String> parameters, boolean run) {
         caller.requireIdentity("create a job");
+        return insert(caller, family, parameters, run);
+    }
+
+    /**
+     * As {@link #create}, also for an anonymous caller (an asynchronous query): an anonymous job
+     * belongs to whoever holds its URL (its id is 128 random bits), as TAP services do; it is in
+     * no one's job list.
+     */
+    public Job createOpen(Caller caller, String family, Map<String, String> parameters, boolean run) {
+        return insert(caller, family, parameters, run);
+    }
+
+    private Job insert(Caller caller, String family, Map<String, String> parameters, boolean run) {
         String id = newId();
         JobDao dao = db.onDemand(JobDao.class);
-        dao.insert(id, family, caller.user(), json(parameters), config.executionSeconds(),
+        dao.insert(id, family, caller.isAnonymous() ? ANONYMOUS_OWNER : caller.user(), json(parameters),
+                config.executionSeconds(),
                 Instant.now().plus(config.destruction()), json(caller));
         if (run) {
             dao.queue(id);
@@ -73,6 +87,9 @@ public final class Jobs {
         return find(caller, family, id);
     }
 
+    /** The owner of an anonymous job: no user name is empty. */
+    static final String ANONYMOUS_OWNER = "";
+
     /** An unguessable job id (128 random bits). */
     public static String newId() {
         byte[] bytes = new byte[16];
@@ -88,7 +105,8 @@ public final class Jobs {
     private JobDao.JobRow row(Caller caller, String family, String id) {
         JobDao.JobRow row = id.matches("[0-9a-f]{32}") ? db.onDemand(JobDao.class).find(id).orElse(null) : null;
         // a job is private to whom made it: the read rule of a private object (its owner, or an admin)
-        if (row == null || !row.family().equals(family) || !Access.privateTo(row.ownerId()).readableBy(caller)) {
+        boolean byUrl = ANONYMOUS_OWNER.equals(row == null ? null : row.ownerId()); // whoever holds the id
+        if (row == null || !row.family().equals(family) || !byUrl && !Access.privateTo(row.ownerId()).readableBy(caller)) {
             throw FelicetteException.notFound("no " + family + " job '" + id + "'");
         }
         return row;

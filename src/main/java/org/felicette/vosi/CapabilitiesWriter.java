@@ -112,6 +112,9 @@ public final class CapabilitiesWriter {
             w.writeStartElement("interface");
             w.writeAttribute(VosiXml.XSI, "type", "vs:ParamHTTP");
             w.writeAttribute("role", "std");
+            if (capability.tableAccess() != null) {
+                w.writeAttribute("version", "1.1"); // TAP 1.1 (VOResource 1.1's interface version)
+            }
             w.writeStartElement("accessURL");
             w.writeAttribute("use", "full");
             // the TAP service's own URL has no trailing slash: clients append /sync to it

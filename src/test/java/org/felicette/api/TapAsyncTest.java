@@ -83,4 +83,21 @@ class TapAsyncTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("QUERY_STATUS").contains("RESPONSEFORMAT=pdf");
     }
+
+    @Test
+    void anAnonymousQueryJobBelongsToWhoeverHoldsItsUrl() {
+        UwsClient anonymous = new UwsClient(APP.getLocalPort(), null);
+        String job = anonymous.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT TOP 1 table_name FROM "
+                + "tap_schema.tables WHERE table_name = 'tap_schema.tables'", "RESPONSEFORMAT", "csv", "PHASE", "RUN"));
+        UwsClient.Job done = anonymous.waitFinal(job);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        assertThat(anonymous.get(done.results().get("result")).body()).isEqualTo("table_name\ntap_schema.tables\n");
+        // it runs as the anonymous caller: alice's private table is not there for it
+        String peek = anonymous.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id FROM user_alice.stars",
+                "PHASE", "RUN"));
+        assertThat(anonymous.waitFinal(peek).error()).contains("no table 'user_alice.stars'");
+        // and it is in no one's list
+        assertThat(anonymous.get("async").body()).doesNotContain(done.id());
+        assertThat(new UwsClient(APP.getLocalPort(), "alice").get("async").body()).doesNotContain(done.id());
+    }
 }

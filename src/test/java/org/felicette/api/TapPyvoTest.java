@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real pyvo (Debian's python3-pyvo) against the running service: {@code run_sync},
- * {@code search} and an {@code uploads=} join, as a user's notebook sends them. Skipped where
+ * {@code search}, {@code run_async} and {@code uploads=} joins, as a user's notebook sends them. Skipped where
  * pyvo cannot be imported.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -83,6 +83,9 @@ class TapPyvoTest {
                 joined = service.run_sync("SELECT s.name FROM user_alice.stars s JOIN TAP_UPLOAD.mine m "
                                           "ON s.id = m.id ORDER BY s.id", uploads={"mine": mine}).to_table()
                 print("upload", list(joined["name"]))
+                later = service.run_async("SELECT s.name FROM user_alice.stars s JOIN TAP_UPLOAD.mine m "
+                                          "ON s.id = m.id ORDER BY s.id", uploads={"mine": mine}).to_table()
+                print("async upload", list(later["name"]))
                 cut = service.run_sync("SELECT id FROM user_alice.stars", maxrec=1)
                 print("overflow", len(cut), cut.query_status)
                 try:
@@ -93,6 +96,7 @@ class TapPyvoTest {
         assertThat(out).contains("sync [1, 2, 3] ['Vega', 'Deneb', 'Altair']")
                 .contains("search [3, 2]")
                 .contains("upload ['Vega', 'Altair']")
+                .contains("async upload ['Vega', 'Altair']")
                 .contains("overflow 1 OVERFLOW")
                 .contains("refused no table 'user_bob.secret'");
     }

@@ -29,11 +29,11 @@ import org.felicette.jobs.Phase;
  */
 public abstract class JobListResource {
 
-    final Jobs jobs;
-    final String family;
-    final String path;
+    protected final Jobs jobs;
+    protected final String family;
+    protected final String path;
 
-    final ResultStore stored;
+    protected final ResultStore stored;
 
     /** @param path the list's path under the service root */
     JobListResource(Jobs jobs, String family, String path) {
@@ -41,7 +41,7 @@ public abstract class JobListResource {
     }
 
     /** @param stored where the family's jobs keep their results (null: they link to what they made) */
-    JobListResource(Jobs jobs, String family, String path, ResultStore stored) {
+    protected JobListResource(Jobs jobs, String family, String path, ResultStore stored) {
         this.jobs = jobs;
         this.family = family;
         this.path = path;

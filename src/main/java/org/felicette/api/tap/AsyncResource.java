@@ -1,0 +1,100 @@
+package org.felicette.api.tap;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.felicette.FelicetteException;
+import org.felicette.api.http.UwsParameters;
+import org.felicette.auth.Caller;
+import org.felicette.api.jobs.JobListResource;
+import org.felicette.api.loads.MultipartForm;
+import org.felicette.db.ResultStore;
+import org.felicette.jobs.Job;
+import org.felicette.jobs.Jobs;
+import org.felicette.query.QueryJobs;
+import org.felicette.uploads.UploadItems;
+import org.felicette.uploads.Uploads;
+
+/**
+ * TAP's asynchronous queries ({@code /async}, UWS 1.1 on the service's job machinery): a POST
+ * makes a job of the query's parameters (a query string and a form alike, names without case),
+ * queued at once with {@code PHASE=RUN}; its result is {@code /async/{id}/results/result}.
+ */
+@Path("/async")
+public final class AsyncResource extends JobListResource {
+
+    private final QueryJobs kind;
+    private final Uploads uploads;
+
+    public AsyncResource(Jobs jobs, QueryJobs kind, ResultStore results, Uploads uploads) {
+        super(jobs, QueryJobs.FAMILY, "async", results);
+        this.kind = kind;
+        this.uploads = uploads;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    public Response create(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context Caller caller)
+            throws IOException {
+        return create(caller, uri, form, Map.of());
+    }
+
+    /** A job whose UPLOAD tables come as parts of the same request (TAP 1.1 §2.5.2, as pyvo sends them). */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response multipart(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
+            @Context Caller caller) throws IOException {
+        try (MultipartForm form = MultipartForm.read(body, headers, uploads)) {
+            MultivaluedMap<String, String> fields = new MultivaluedHashMap<>();
+            form.fields().forEach(fields::addAll);
+            return create(caller, uri, fields, form.parts());
+        }
+    }
+
+    private Response create(Caller caller, UriInfo uri, MultivaluedMap<String, String> form,
+            Map<String, Uploads.Part> parts) throws IOException {
+        MultivaluedMap<String, String> all = new MultivaluedHashMap<>();
+        uri.getQueryParameters().forEach(all::addAll);
+        if (form != null) {
+            form.forEach(all::addAll);
+        }
+        List<String> uploadValues = new ArrayList<>();
+        all.forEach((name, values) -> {
+            if (name.strip().equalsIgnoreCase("upload")) {
+                uploadValues.addAll(values);
+            }
+        });
+        all.keySet().removeIf(name -> name.strip().equalsIgnoreCase("upload"));
+        Map<String, String> parameters = UwsParameters.of(all);
+        String phase = parameters.remove("phase");
+        if (phase != null && !phase.strip().equalsIgnoreCase("RUN")) {
+            throw FelicetteException.badInput("bad_phase", "a new job takes PHASE=RUN or no PHASE, not '" + phase + "'");
+        }
+        kind.check(parameters);
+        if (!uploadValues.isEmpty()) {
+            // the tables are made now (their parts are in this request), kept until the job ends
+            caller.requireIdentity("query UPLOAD tables");
+            List<String> ids = new ArrayList<>();
+            for (Uploads.Result r : uploads.upload(caller, UploadItems.parse(uploadValues), parts,
+                    Long.toString(jobs.config().destruction().toSeconds()))) {
+                ids.add(r.upload().id() + (r.reused() ? "" : QueryJobs.OWN));
+            }
+            parameters.put("upload", String.join(";", uploadValues));
+            parameters.put(QueryJobs.UPLOAD_TABLES, String.join(",", ids));
+        }
+        Job job = jobs.createOpen(caller, family, parameters, phase != null); // an anonymous one by its URL
+        return Response.seeOther(uri.getBaseUriBuilder().path(path).path(job.id()).build()).build();
+    }
+}
