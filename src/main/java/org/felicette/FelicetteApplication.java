@@ -271,7 +271,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         }
         jersey.register(new DatalinkResource(datalink));
         jersey.register(new SyncResource(queries, uploads));
-        jersey.register(new AsyncResource(jobs, queryJobs, results, uploads));
+        jersey.register(new AsyncResource(jobs, results, uploads));
         jersey.register(new VosiResource(new DatabaseProbe(db)::isUp, new CapabilitiesWriter(capabilities, securityMethods), Instant.now()));
     }
 }

@@ -77,11 +77,14 @@ class TapAsyncTest {
         assertThat(done.phase()).isEqualTo("ERROR");
         assertThat(done.error()).contains("no table 'user_alice.stars'");
         assertThat(bob.get(job + "/results/result").statusCode()).isEqualTo(404);
-        // plain parameter mistakes are a 400 at once, as a VOTable
-        HttpResponse<String> bad = bob.post("async", Map.of("LANG", "ADQL", "QUERY", "SELECT 1",
-                "RESPONSEFORMAT", "pdf"));
-        assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("QUERY_STATUS").contains("RESPONSEFORMAT=pdf");
+        // its error document is a VOTable, as TAP says
+        HttpResponse<String> error = bob.get(job + "/error");
+        assertThat(error.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/x-votable+xml");
+        assertThat(error.body()).contains("value=\"ERROR\">no table 'user_alice.stars'");
+        // a parameter mistake, too, is the job's error when it runs (taplint expects the job to be made)
+        String bad = bob.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT 1", "RESPONSEFORMAT", "pdf",
+                "PHASE", "RUN"));
+        assertThat(bob.waitFinal(bad).error()).contains("RESPONSEFORMAT=pdf");
     }
 
     @Test

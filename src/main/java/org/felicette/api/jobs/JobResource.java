@@ -24,6 +24,7 @@ import org.felicette.FelicetteException;
 import org.felicette.api.http.UwsParameters;
 import org.felicette.auth.Caller;
 import org.felicette.db.ResultStore;
+import org.felicette.ingest.ResultFormat;
 import org.felicette.jobs.Job;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.Phase;
@@ -156,13 +157,15 @@ public final class JobResource {
 
     @GET
     @Path("error")
-    @Produces(MediaType.TEXT_PLAIN)
-    public String error() {
+    public Response error() {
         Job job = jobs.find(caller, family, id);
         if (job.error() == null) {
             throw FelicetteException.notFound("job " + id + " is " + job.phase() + " and has no error");
         }
-        return job.error().message() + "\n";
+        if (stored != null) { // a TAP query's error is a VOTable (TAP 1.1 §4.4), as /sync answers it
+            return Response.ok(ResultFormat.errorVotable(job.error().message()), "application/x-votable+xml").build();
+        }
+        return Response.ok(job.error().message() + "\n", MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).build();
     }
 
     @GET

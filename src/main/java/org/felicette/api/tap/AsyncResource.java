@@ -35,12 +35,10 @@ import org.felicette.uploads.Uploads;
 @Path("/async")
 public final class AsyncResource extends JobListResource {
 
-    private final QueryJobs kind;
     private final Uploads uploads;
 
-    public AsyncResource(Jobs jobs, QueryJobs kind, ResultStore results, Uploads uploads) {
+    public AsyncResource(Jobs jobs, ResultStore results, Uploads uploads) {
         super(jobs, QueryJobs.FAMILY, "async", results);
-        this.kind = kind;
         this.uploads = uploads;
     }
 
@@ -82,7 +80,7 @@ public final class AsyncResource extends JobListResource {
         if (phase != null && !phase.strip().equalsIgnoreCase("RUN")) {
             throw FelicetteException.badInput("bad_phase", "a new job takes PHASE=RUN or no PHASE, not '" + phase + "'");
         }
-        kind.check(parameters);
+        // a query's own mistakes (ADQL, LANG, format) end the job in ERROR when it runs, as TAP clients expect
         if (!uploadValues.isEmpty()) {
             // the tables are made now (their parts are in this request), kept until the job ends
             caller.requireIdentity("query UPLOAD tables");
