@@ -53,7 +53,7 @@ public final class QueryJobs implements JobKind {
         String ids = job.parameters().getOrDefault(UPLOAD_TABLES, "");
         try {
             for (String id : ids.isBlank() ? new String[0] : ids.split(",")) {
-                UploadTables.Upload upload = uploads.find(caller, id.replace(OWN, ""));
+                UploadTables.Upload upload = uploads.find(UploadTables.ownerFor(caller), id.replace(OWN, ""));
                 tables.add(upload);
                 if (id.endsWith(OWN)) {
                     own.add(upload);
@@ -63,7 +63,7 @@ public final class QueryJobs implements JobKind {
         } finally {
             for (UploadTables.Upload upload : own) {
                 try {
-                    uploads.drop(caller, upload.id());
+                    uploads.drop(UploadTables.ownerFor(caller), upload.id());
                 } catch (RuntimeException gone) {
                     // it expires with the job
                 }

@@ -205,4 +205,50 @@ class TapSyncTest {
         assertThat(get("alice", TestApp.target(APP, "sync").queryParam("LANG", "SQL").queryParam("QUERY",
                 "SELECT id FROM user_alice.stars")).readEntity(String.class)).contains("LANG=SQL is not supported");
     }
+
+    /** A multipart/form-data body of text fields and one VOTable part, as pyvo sends an UPLOAD. */
+    static java.net.http.HttpResponse<String> multipart(String user, java.util.Map<String, String> fields, String part,
+            String votable) throws Exception {
+        String boundary = "felicette-test-boundary";
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part)
+                .append("\"; filename=\"t.xml\"\r\nContent-Type: application/x-votable+xml\r\n\r\n").append(votable)
+                .append("\r\n--").append(boundary).append("--\r\n");
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + APP.getLocalPort() + "/sync"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (user != null) {
+            request.header("Authorization", "Bearer " + TestApp.tokenOf(user));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    static final String IDS = """
+            <VOTABLE xmlns="http://www.ivoa.net/xml/VOTable/v1.3" version="1.4"><RESOURCE><TABLE>
+            <FIELD name="id" datatype="long"/><FIELD name="note" datatype="char" arraysize="*"/>
+            <DATA><TABLEDATA><TR><TD>1</TD><TD>first</TD></TR><TR><TD>3</TD><TD>third</TD></TR></TABLEDATA></DATA>
+            </TABLE></RESOURCE></VOTABLE>""";
+
+    @Test
+    void anUploadIsJoinedForThatQueryOnlyAndAnonymousCallersMayUploadToo() throws Exception {
+        java.net.http.HttpResponse<String> joined = multipart("alice", java.util.Map.of("LANG", "ADQL",
+                "RESPONSEFORMAT", "csv", "UPLOAD", "mine,param:t", "QUERY", "SELECT s.name, m.note FROM "
+                        + "user_alice.stars s JOIN TAP_UPLOAD.mine m ON s.id = m.id ORDER BY s.id"), "t", IDS);
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+        assertThat(joined.body()).isEqualTo("name,note\nVega,first\n<&>,third\n");
+        // gone with the query: alice keeps no upload, and a later query cannot name it
+        assertThat(TestApp.as("alice", TestApp.target(APP, "uploads")).get(String.class)).isEqualTo("{\"uploads\":[]}");
+        assertThat(get("alice", sync("SELECT id FROM TAP_UPLOAD.mine")).getStatus()).isEqualTo(400);
+        java.net.http.HttpResponse<String> anonymous = multipart(null, java.util.Map.of("LANG", "ADQL",
+                "RESPONSEFORMAT", "csv", "UPLOAD", "mine,param:t", "QUERY", "SELECT note FROM TAP_UPLOAD.mine "
+                        + "ORDER BY id"), "t", IDS);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(200);
+        assertThat(anonymous.body()).isEqualTo("note\nfirst\nthird\n");
+        assertThat((long) JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM felicette.uploads").mapTo(Long.class)
+                .one())).isZero();
+    }
 }

@@ -20,6 +20,7 @@ import org.felicette.api.http.UwsParameters;
 import org.felicette.auth.Caller;
 import org.felicette.api.jobs.JobListResource;
 import org.felicette.api.loads.MultipartForm;
+import org.felicette.catalog.tables.UploadTables;
 import org.felicette.db.ResultStore;
 import org.felicette.jobs.Job;
 import org.felicette.jobs.Jobs;
@@ -83,9 +84,8 @@ public final class AsyncResource extends JobListResource {
         // a query's own mistakes (ADQL, LANG, format) end the job in ERROR when it runs, as TAP clients expect
         if (!uploadValues.isEmpty()) {
             // the tables are made now (their parts are in this request), kept until the job ends
-            caller.requireIdentity("query UPLOAD tables");
             List<String> ids = new ArrayList<>();
-            for (Uploads.Result r : uploads.upload(caller, UploadItems.parse(uploadValues), parts,
+            for (Uploads.Result r : uploads.upload(UploadTables.ownerFor(caller), UploadItems.parse(uploadValues), parts,
                     Long.toString(jobs.config().destruction().toSeconds()))) {
                 ids.add(r.upload().id() + (r.reused() ? "" : QueryJobs.OWN));
             }

@@ -51,6 +51,17 @@ public final class UploadTables {
     static final String UPLOAD_BYTES = "upload_bytes";
 
     public static final SchemaName SCHEMA = new SchemaName("tap_upload");
+
+    /**
+     * Who owns the UPLOAD tables of anonymous queries: one owner, whose byte limit all anonymous
+     * callers share, under a name no authenticator gives a user (parentheses are in no user name).
+     */
+    static final Caller ANONYMOUS_QUERIES = new Caller("(anonymous)", java.util.Set.of(), false);
+
+    /** The owner of a query's UPLOAD tables: the caller, or for an anonymous caller the shared anonymous owner. */
+    public static Caller ownerFor(Caller caller) {
+        return caller.isAnonymous() ? ANONYMOUS_QUERIES : caller;
+    }
     private static final Logger LOG = LoggerFactory.getLogger(UploadTables.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
