@@ -159,6 +159,11 @@ public final class QueryRunner {
                 LocalDate d = rs.getObject(i, LocalDate.class);
                 return d == null ? null : d.atStartOfDay();
             }
+            case Types.CHAR -> {
+                // a fixed-length char column pads its values; VOTable readers do not see the padding
+                String padded = rs.getString(i);
+                return padded == null ? null : padded.replaceFirst(" +$", "");
+            }
             default -> {
                 Object value = rs.getObject(i);
                 if (value instanceof Array array) {

@@ -34,6 +34,8 @@ final class VotableWriter implements TableWriter {
                     : "*"; // a type VOTable does not have is served as text
             if (arraysize == null && (datatype.equals("char") || datatype.equals("unicodeChar"))) {
                 arraysize = "*";
+            } else if ("1".equals(arraysize)) {
+                arraysize = null; // a single value, as VOTable 1.3 Erratum 3 writes it
             }
             out.write("<FIELD");
             attribute("name", c.name());

@@ -251,4 +251,19 @@ class TapSyncTest {
         assertThat((long) JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM felicette.uploads").mapTo(Long.class)
                 .one())).isZero();
     }
+
+    @Test
+    void fixedLengthTextComesBackWithoutItsPadding() {
+        Response made = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.codes")).put(Entity.entity(
+                LoadTest.table("user_alice.codes", new String[] {"code", "char", "4"}, new String[] {"one", "char",
+                        "1"}), "text/xml"));
+        assertThat(made.getStatus()).isEqualTo(201);
+        TestApp.as("alice", TestApp.target(APP, "load/user_alice.codes")).post(Entity.entity("code,one\nab,x\n",
+                "text/csv")).close();
+        assertThat(get("alice", sync("SELECT code, one FROM user_alice.codes").queryParam("RESPONSEFORMAT", "csv"))
+                .readEntity(String.class)).isEqualTo("code,one\nab,x\n");
+        String votable = get("alice", sync("SELECT code, one FROM user_alice.codes")).readEntity(String.class);
+        assertThat(votable).contains("<FIELD name=\"code\" datatype=\"char\" arraysize=\"4\"/>")
+                .contains("<FIELD name=\"one\" datatype=\"char\"/>").contains("<TD>ab</TD>");
+    }
 }
