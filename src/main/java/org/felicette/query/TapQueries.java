@@ -170,11 +170,34 @@ public final class TapQueries {
         return written[0];
     }
 
-    /** Every table the caller may see, with its columns. */
+    /** Views read lately, by the caller's identity and the state of what they see (a change makes a new key). */
+    private final Map<String, List<TableDetail>> views = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<TableDetail>> eldest) {
+                    return size() > MAX_VIEWS;
+                }
+            });
+    private static final int MAX_VIEWS = 64;
+
+    private static String viewKey(Caller caller, String state) {
+        return caller.user() + "\n" + String.join(",", new java.util.TreeSet<>(caller.memberships())) + "\n"
+                + caller.admin() + "\n" + state;
+    }
+
+    /**
+     * Every table the caller may see, with its columns: read once per state of what they see (the
+     * catalogue's ETag state, which moves with any change to it on any instance), not per query.
+     */
     private List<TableDetail> view(Caller caller) {
+        List<TableDetail> known = views.get(viewKey(caller, catalog.state(caller)));
+        if (known != null) {
+            return known;
+        }
         List<TableDetail> tables = new ArrayList<>();
+        String state;
         try {
-            catalog.tableset(caller, null, true, new TablesetVisitor() {
+            state = catalog.tableset(caller, null, true, new TablesetVisitor() {
                 @Override
                 public void schema(SchemaInfo schema) {
                 }
@@ -191,6 +214,8 @@ public final class TapQueries {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return tables;
+        List<TableDetail> view = List.copyOf(tables);
+        views.put(viewKey(caller, state), view);
+        return view;
     }
 }

@@ -266,4 +266,20 @@ class TapSyncTest {
         assertThat(votable).contains("<FIELD name=\"code\" datatype=\"char\" arraysize=\"4\"/>")
                 .contains("<FIELD name=\"one\" datatype=\"char\"/>").contains("<TD>ab</TD>");
     }
+
+    @Test
+    void aViewReadOnceStillFollowsEveryChangeAtOnce() {
+        assertThat(get("bob", sync("SELECT id FROM user_alice.later")).getStatus()).isEqualTo(400);
+        create("alice", "user_alice.later");
+        assertThat(get("alice", sync("SELECT id FROM user_alice.later")).getStatus()).isEqualTo(200);
+        assertThat(get("bob", sync("SELECT id FROM user_alice.later")).getStatus()).isEqualTo(400);
+        Response shared = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.later")).post(Entity.entity(
+                "public=true\n", "text/plain"));
+        assertThat(shared.getStatus()).isEqualTo(200);
+        assertThat(get("bob", sync("SELECT id FROM user_alice.later")).getStatus()).isEqualTo(200);
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.later")).delete().getStatus())
+                .isIn(200, 204);
+        assertThat(get("bob", sync("SELECT id FROM user_alice.later")).readEntity(String.class))
+                .contains("no table 'user_alice.later'");
+    }
 }
