@@ -13,6 +13,8 @@ import java.util.Optional;
 public enum ResultFormat {
     VOTABLE("application/x-votable+xml", List.of("votable", "application/x-votable+xml", "text/xml",
             "application/xml", "votable/td", "application/x-votable+xml;serialization=tabledata")),
+    VOTABLE_BINARY2("application/x-votable+xml;serialization=BINARY2", List.of(
+            "application/x-votable+xml;serialization=binary2", "votable/b2", "binary2")),
     CSV("text/csv;header=present", List.of("csv", "text/csv", "text/csv;header=present")),
     TSV("text/tab-separated-values", List.of("tsv", "text/tab-separated-values")),
     JSON("application/json", List.of("json", "application/json"));
@@ -37,7 +39,8 @@ public enum ResultFormat {
     /** The writer of this format over a stream (buffered; {@link TableWriter#end} flushes it). */
     public TableWriter writer(OutputStream out) {
         return switch (this) {
-            case VOTABLE -> new VotableWriter(out);
+            case VOTABLE -> new VotableWriter(out, false);
+            case VOTABLE_BINARY2 -> new VotableWriter(out, true);
             case CSV -> new DelimitedWriter(out, ',');
             case TSV -> new DelimitedWriter(out, '\t');
             case JSON -> new JsonWriter(out);

@@ -10,17 +10,23 @@ import java.util.List;
 import org.felicette.tapschema.VotableTypes;
 
 /**
- * A VOTable 1.4 of one TABLE in TABLEDATA, as TAP 1.1 answers a query: QUERY_STATUS OK before
+ * A VOTable 1.4 of one TABLE in TABLEDATA or BINARY2, as TAP 1.1 answers a query: QUERY_STATUS OK before
  * the table and, when the result was cut at the row limit, OVERFLOW after it; each FIELD with
  * the metadata of the column it comes from.
  */
 final class VotableWriter implements TableWriter {
 
+    private final OutputStream raw;
     private final Writer out;
+    private final boolean binary2;
     private int columns;
+    private Binary2Rows rows;
 
-    VotableWriter(OutputStream out) {
+    /** @param binary2 BINARY2 rows (base64 in a STREAM) instead of TABLEDATA */
+    VotableWriter(OutputStream out, boolean binary2) {
+        this.raw = out;
         this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        this.binary2 = binary2;
     }
 
     @Override
@@ -28,8 +34,10 @@ final class VotableWriter implements TableWriter {
         columns = fields.size();
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<VOTABLE xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\""
                 + " version=\"1.4\">\n<RESOURCE type=\"results\">\n<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n<TABLE>\n");
+        List<String[]> declared = new java.util.ArrayList<>();
         for (FileColumn c : fields) {
-            String datatype = VotableTypes.DATATYPES.contains(c.datatype()) ? c.datatype() : "char";
+            String datatype = VotableTypes.DATATYPES.contains(c.datatype())
+                    && (!binary2 || Binary2Rows.BINARY.contains(c.datatype())) ? c.datatype() : "char";
             String arraysize = datatype.equals(c.datatype()) ? c.arraysize()
                     : "*"; // a type VOTable does not have is served as text
             if (arraysize == null && (datatype.equals("char") || datatype.equals("unicodeChar"))) {
@@ -37,6 +45,7 @@ final class VotableWriter implements TableWriter {
             } else if ("1".equals(arraysize)) {
                 arraysize = null; // a single value, as VOTable 1.3 Erratum 3 writes it
             }
+            declared.add(new String[] {datatype, arraysize});
             out.write("<FIELD");
             attribute("name", c.name());
             attribute("datatype", datatype);
@@ -53,11 +62,21 @@ final class VotableWriter implements TableWriter {
                 out.write("/>\n");
             }
         }
-        out.write("<DATA><TABLEDATA>\n");
+        if (binary2) {
+            out.write("<DATA><BINARY2><STREAM encoding=\"base64\">\n");
+            out.flush();
+            rows = new Binary2Rows(raw, declared);
+        } else {
+            out.write("<DATA><TABLEDATA>\n");
+        }
     }
 
     @Override
     public void row(Object[] values) throws IOException {
+        if (rows != null) {
+            rows.row(values);
+            return;
+        }
         out.write("<TR>");
         for (int i = 0; i < columns; i++) {
             String v = ValueText.of(values[i], "T", "F");
@@ -74,7 +93,12 @@ final class VotableWriter implements TableWriter {
 
     @Override
     public void end(boolean overflow) throws IOException {
-        out.write("</TABLEDATA></DATA>\n</TABLE>\n");
+        if (rows != null) {
+            rows.finish();
+            out.write("\n</STREAM></BINARY2></DATA>\n</TABLE>\n");
+        } else {
+            out.write("</TABLEDATA></DATA>\n</TABLE>\n");
+        }
         if (overflow) {
             out.write("<INFO name=\"QUERY_STATUS\" value=\"OVERFLOW\"/>\n");
         }

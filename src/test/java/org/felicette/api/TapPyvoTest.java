@@ -86,6 +86,9 @@ class TapPyvoTest {
                 later = service.run_async("SELECT s.name FROM user_alice.stars s JOIN TAP_UPLOAD.mine m "
                                           "ON s.id = m.id ORDER BY s.id", uploads={"mine": mine}).to_table()
                 print("async upload", list(later["name"]))
+                b2 = service.run_sync("SELECT id, ra FROM user_alice.stars ORDER BY id",
+                                      RESPONSEFORMAT="votable/b2").to_table()
+                print("binary2", list(b2["id"]), list(b2["ra"]))
                 cut = service.run_sync("SELECT id FROM user_alice.stars", maxrec=1)
                 print("overflow", len(cut), cut.query_status)
                 try:
@@ -97,6 +100,7 @@ class TapPyvoTest {
                 .contains("search [3, 2]")
                 .contains("upload ['Vega', 'Altair']")
                 .contains("async upload ['Vega', 'Altair']")
+                .contains("binary2 [1, 2, 3] [10.5, 20.25, 30.0]")
                 .contains("overflow 1 OVERFLOW")
                 .contains("refused no table 'user_bob.secret'");
     }

@@ -282,4 +282,32 @@ class TapSyncTest {
         assertThat(get("bob", sync("SELECT id FROM user_alice.later")).readEntity(String.class))
                 .contains("no table 'user_alice.later'");
     }
+
+    @Test
+    void binary2IsReadBackByAVotableReaderWithItsNulls() throws Exception {
+        Response r = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.stars ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "votable/b2"));
+        assertThat(r.getMediaType().toString()).isEqualTo("application/x-votable+xml;serialization=BINARY2");
+        String body = r.readEntity(String.class);
+        assertThat(body).contains("<BINARY2><STREAM encoding=\"base64\">").doesNotContain("<TR>");
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        org.felicette.ingest.LoadFormat.VOTABLE.reader().stream(new java.io.ByteArrayInputStream(
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), new org.felicette.ingest.RowSink() {
+                    @Override
+                    public void columns(java.util.List<String> names) {
+                        assertThat(names).containsExactly("id", "ra", "name", "flag");
+                    }
+
+                    @Override
+                    public void row(Object[] values) {
+                        rows.add(values);
+                    }
+                });
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsExactly(1L, 10.5, "Vega", true);
+        assertThat(rows.get(1)[2]).isEqualTo("Alpha, Cen");
+        assertThat(rows.get(2)[1]).isNull();
+        assertThat(rows.get(2)[3]).isNull();
+        assertThat(new org.felicette.testing.XsdValidator("VOTable-v1.4.xsd").errors(body)).isEmpty();
+    }
 }
