@@ -224,7 +224,8 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         Quotas quotas = new Quotas(userChanges, config.userTables());
         TableLoads loads = new TableLoads(userChanges, config.userTables(), quotas);
         AccessControl access = new AccessControl(userChanges);
-        jersey.register(new TableWriteResource(new UserTables(userChanges, userSchemas, quotas, config.userTables(), loads),
+        UserTables userTables = new UserTables(userChanges, userSchemas, quotas, config.userTables(), loads);
+        jersey.register(new TableWriteResource(userTables,
                 userSchemas, access, loads, environment.getObjectMapper()));
         jersey.register(new PermissionsResource(access, environment.getObjectMapper()));
         jersey.register(new DistributionResource(new TableDistributions(userChanges), environment.getObjectMapper()));
@@ -242,7 +243,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         ResultStore results = new ResultStore(db);
         Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(),
                 config.jobs().spoolDirectory());
-        QueryJobs queryJobs = new QueryJobs(queries, results, uploads.tables());
+        QueryJobs queryJobs = new QueryJobs(queries, results, uploads.tables(), userTables);
         Worker worker = new Worker(db, config.jobs(), jobEvents, instance, List.of(tableUpdates, asyncLoads,
                 queryJobs));
         worker.alsoSweep(asyncLoads::sweep);

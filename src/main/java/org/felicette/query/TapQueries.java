@@ -53,6 +53,11 @@ public final class TapQueries {
         return prepare(caller, parameters, uploads, null);
     }
 
+    /** The most rows any result may have. */
+    public long maxRec() {
+        return config.maxRec();
+    }
+
     /** Refuses at once what a job's parameters get wrong without reading the catalogue (LANG, format, MAXREC). */
     public void checkParameters(Map<String, String> parameters) {
         checkRequestAndLang(parameters);

@@ -103,4 +103,34 @@ class TapAsyncTest {
         assertThat(anonymous.get("async").body()).doesNotContain(done.id());
         assertThat(new UwsClient(APP.getLocalPort(), "alice").get("async").body()).doesNotContain(done.id());
     }
+
+    @Test
+    void aResultSavedAsATableKeepsItsRowsAndColumnsAndIsPrivate() {
+        UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
+        String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id, ra, name FROM user_alice.stars "
+                + "WHERE id < 3", "DESTINATION", "user_alice.bright", "PHASE", "RUN"));
+        UwsClient.Job done = alice.waitFinal(job);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        assertThat(done.results().get("table")).endsWith("/tables/user_alice.bright");
+        String csv = TestApp.as("alice", TestApp.target(APP, "sync").queryParam("LANG", "ADQL")
+                .queryParam("RESPONSEFORMAT", "csv").queryParam("QUERY", "SELECT id, ra, name FROM user_alice.bright "
+                        + "ORDER BY id")).get(String.class);
+        assertThat(csv).isEqualTo("id,ra,name\n1,10.5,Vega\n2,20.25,Deneb\n");
+        String vosi = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright")).get(String.class);
+        assertThat(vosi).contains("<name>ra</name>").contains("long").contains("double");
+        assertThat(TestApp.as("bob", TestApp.target(APP, "tables/user_alice.bright")).get().getStatus())
+                .isEqualTo(404);
+
+        // a second save to the same name fails, and a failing query leaves no table behind
+        String again = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id FROM user_alice.stars",
+                "DESTINATION", "user_alice.bright", "PHASE", "RUN"));
+        assertThat(alice.waitFinal(again).phase()).isEqualTo("ERROR");
+        String bad = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id / 0 AS x FROM user_alice.stars",
+                "DESTINATION", "user_alice.broken", "PHASE", "RUN"));
+        UwsClient.Job failed = alice.waitFinal(bad);
+        assertThat(failed.phase()).isEqualTo("ERROR");
+        assertThat(failed.error()).contains("divides by zero");
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.broken")).get().getStatus())
+                .isEqualTo(404);
+    }
 }
