@@ -211,7 +211,11 @@ public final class Jobs {
             events.awaitChange(seen, left);
             seen = events.version();
             job = find(caller, family, id);
-            if (job.phase() != initial) {
+            // a queued job waited on without PHASE= is waited on to its end: a client that has just
+            // said PHASE=RUN wants the outcome, not the moment a worker took the job (with PHASE=QUEUED,
+            // the change out of QUEUED is what is waited for, as UWS 1.1 §2.2.1.1 says)
+            boolean stillGoing = only == null && initial == Phase.QUEUED && job.phase() == Phase.EXECUTING;
+            if (job.phase() != initial && !stillGoing) {
                 return job;
             }
         }

@@ -134,4 +134,33 @@ class WorkerTest {
         assertThat(held).hasSize(2).allSatisfy(j -> assertThat(j.phase()).isEqualTo(
                 j.parameters().get("holder").equals(dead) ? Phase.ERROR : Phase.EXECUTING));
     }
+
+    @Test
+    void aWaitOnAQueuedJobWithoutPhaseReturnsAtItsEndNotWhenAWorkerTakesIt() throws Exception {
+        Job job = jobs.create(ALICE, "test", Map.of("do", "wait", "holder", "waited"), true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Job> waited = pool.submit(() -> jobs.await(ALICE, "test", job.id(), 30, null));
+            Thread.sleep(300);
+            JobDao dao = jdbi.onDemand(JobDao.class);
+            assertThat(dao.claim("waited-host-1-deadbeef", new String[] {"test"}, 3600).map(JobDao.JobRow::id))
+                    .contains(job.id());
+            Thread.sleep(500); // EXECUTING now: the wait goes on
+            assertThat(waited.isDone()).isFalse();
+            dao.finish(job.id(), "waited-host-1-deadbeef", "COMPLETED", "[]", null, null, "{}");
+            assertThat(waited.get(20, java.util.concurrent.TimeUnit.SECONDS).phase()).isEqualTo(Phase.COMPLETED);
+            // with PHASE=QUEUED the change out of QUEUED is what is waited for (UWS 1.1 2.2.1.1)
+            Job other = jobs.create(ALICE, "test", Map.of("do", "wait", "holder", "waited"), true);
+            java.util.concurrent.Future<Job> left = pool.submit(() -> jobs.await(ALICE, "test", other.id(), 30,
+                    Phase.QUEUED));
+            Thread.sleep(300);
+            dao.claim("waited-host-1-deadbeef", new String[] {"test"}, 3600);
+            assertThat(left.get(20, java.util.concurrent.TimeUnit.SECONDS).phase()).isEqualTo(Phase.EXECUTING);
+            dao.finish(other.id(), "waited-host-1-deadbeef", "COMPLETED", "[]", null, null, "{}");
+            jobs.delete(ALICE, "test", other.id());
+        } finally {
+            pool.shutdownNow();
+            jobs.delete(ALICE, "test", job.id()); // the other tests count the jobs they see
+        }
+    }
 }
