@@ -54,6 +54,14 @@ public final class QueryRunner {
         boolean row(Object[] values) throws IOException;
     }
 
+    /** Told the session a query runs in, for as long as it runs (a job's watcher cancels it there on abort). */
+    @FunctionalInterface
+    public interface SessionWatch {
+        AutoCloseable running(DatabaseSession session);
+
+        SessionWatch NONE = session -> () -> { };
+    }
+
     /** What a query read: its rows, and whether the receiver stopped it before its end. */
     public record Ran(long rows, boolean stopped) {
     }
@@ -64,6 +72,12 @@ public final class QueryRunner {
      */
     public Ran run(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, Receiver receiver)
             throws IOException {
+        return run(sql, views, viewer, timeoutMillis, SessionWatch.NONE, receiver);
+    }
+
+    /** As {@link #run(String, Set, Viewer, long, Receiver)}, its session told to {@code watch} while it runs. */
+    public Ran run(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, SessionWatch watch,
+            Receiver receiver) throws IOException {
         List<Object> binds = new ArrayList<>();
         String full = withViews(sql, views, viewer, binds);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
@@ -79,7 +93,8 @@ public final class QueryRunner {
             } catch (SQLException e) {
                 throw new DatabaseException("the query's transaction could not be set up", e);
             }
-            try (PreparedStatement statement = c.prepareStatement(full, ResultSet.TYPE_FORWARD_ONLY,
+            try (AutoCloseable watched = watch.running(DatabaseSession.of(new Tx(handle)));
+                    PreparedStatement statement = c.prepareStatement(full, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH);
                 for (int i = 0; i < binds.size(); i++) {
@@ -118,6 +133,10 @@ public final class QueryRunner {
                 return new Ran(rows, false);
             } catch (SQLException e) {
                 throw refused(e, timeoutMillis);
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) { // the watch's close
+                throw new IllegalStateException(e);
             } finally {
                 handle.rollback(); // nothing was written; nothing is kept
             }
@@ -185,8 +204,8 @@ public final class QueryRunner {
     private static RuntimeException refused(SQLException e, long timeoutMillis) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         return switch (state) {
-            case "57014" -> FelicetteException.badInput("query_timeout", "the query ran past its execution duration "
-                    + "of " + timeoutMillis / 1000 + " s and was stopped");
+            case "57014" -> FelicetteException.badInput("query_timeout", "the query was stopped: it ran past its "
+                    + "execution duration of " + timeoutMillis / 1000 + " s, or its job was aborted");
             case "42P01" -> FelicetteException.badInput("no_data", "a table the query names is described here but "
                     + "holds no rows in this database (its metadata is published, its data is served elsewhere)");
             case "22012" -> FelicetteException.badInput("bad_query", "the query divides by zero");

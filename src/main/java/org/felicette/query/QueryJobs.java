@@ -89,7 +89,7 @@ public final class QueryJobs implements JobKind {
                 job.executionDuration() > 0 ? job.executionDuration() : null);
         long rows;
         try (OutputStream out = results.writer(job.id(), RESULT)) {
-            rows = queries.write(prepared, out, run::cancelled);
+            rows = queries.write(prepared, out, run::cancelled, run::running);
         }
         if (run.cancelled()) {
             results.delete(job.id(), RESULT);
@@ -122,7 +122,7 @@ public final class QueryJobs implements JobKind {
         long[] rows = {0};
         Thread producer = new Thread(() -> {
             try (out) {
-                rows[0] = queries.write(prepared, out, run::cancelled);
+                rows[0] = queries.write(prepared, out, run::cancelled, run::running);
             } catch (Throwable e) {
                 failed.set(e);
             }

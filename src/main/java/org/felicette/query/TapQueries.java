@@ -125,7 +125,13 @@ public final class TapQueries {
     /** As {@link #write(Prepared, OutputStream)}, stopping at the next row once {@code cancelled} says so. */
     public long write(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled)
             throws IOException {
-        return run(prepared, out, cancelled);
+        return run(prepared, out, cancelled, QueryRunner.SessionWatch.NONE);
+    }
+
+    /** As above, the query's database session told to {@code watch} (an aborted job cancels its statement there). */
+    public long write(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled,
+            QueryRunner.SessionWatch watch) throws IOException {
+        return run(prepared, out, cancelled, watch);
     }
 
     /** One of the caller's running queries; closing it gives the place back. */
@@ -152,14 +158,14 @@ public final class TapQueries {
         return count::decrementAndGet;
     }
 
-    private long run(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled)
-            throws IOException {
+    private long run(Prepared prepared, OutputStream out, java.util.function.BooleanSupplier cancelled,
+            QueryRunner.SessionWatch watch) throws IOException {
         TableWriter writer = prepared.format().writer(out);
         writer.start(prepared.translated().columns());
         long[] written = {0};
         boolean[] overflow = {false};
         runner.run(prepared.translated().sql(), prepared.translated().tapSchemaTables(),
-                CatalogReader.viewer(prepared.caller()), prepared.timeoutMillis(), values -> {
+                CatalogReader.viewer(prepared.caller()), prepared.timeoutMillis(), watch, values -> {
                     if (cancelled.getAsBoolean()) {
                         return false;
                     }
