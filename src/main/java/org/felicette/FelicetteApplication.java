@@ -180,6 +180,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-load-sync-1.x", "load", true));
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-update-async-1.x", "table-update", true));
         // the TAP service at this root: this service ingests its UPLOAD tables (POST /uploads)
+        capabilities.add(new Capability(Capability.DALI_EXAMPLES, "examples", false));
         capabilities.add(new Capability("ivo://ivoa.net/std/TAP", "", true, new Capability.TableAccess(List.of(
                 "ivo://ivoa.net/std/TAPRegExt#upload-inline", "ivo://ivoa.net/std/TAPRegExt#upload-http",
                 "ivo://ivoa.net/std/TAPRegExt#upload-https"), config.uploads().maxBytesPerTable(),

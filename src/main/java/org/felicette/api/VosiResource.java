@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
@@ -36,6 +37,15 @@ public final class VosiResource {
         boolean up = database.getAsBoolean();
         String note = up ? "the service is accepting requests" : "the database is not answering";
         return out -> Xml.write(() -> AvailabilityWriter.write(out, up, upSince, note));
+    }
+
+    /** DALI examples (XHTML with RDFa): a few ADQL queries that run as they are, over TAP_SCHEMA. */
+    @GET
+    @Path("examples")
+    @Produces({"application/xhtml+xml", "text/html"})
+    public Response examples() {
+        return Response.ok(getClass().getResourceAsStream("/org/felicette/tap/examples.xhtml"),
+                "application/xhtml+xml;charset=UTF-8").build();
     }
 
     @GET

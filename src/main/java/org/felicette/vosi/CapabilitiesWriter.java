@@ -110,8 +110,10 @@ public final class CapabilitiesWriter {
             }
             w.writeAttribute("standardID", capability.standardId());
             w.writeStartElement("interface");
-            w.writeAttribute(VosiXml.XSI, "type", "vs:ParamHTTP");
-            w.writeAttribute("role", "std");
+            w.writeAttribute(VosiXml.XSI, "type", capability.forBrowsers() ? "vr:WebBrowser" : "vs:ParamHTTP");
+            if (!capability.forBrowsers()) {
+                w.writeAttribute("role", "std");
+            }
             if (capability.tableAccess() != null) {
                 w.writeAttribute("version", "1.1"); // TAP 1.1 (VOResource 1.1's interface version)
             }

@@ -17,6 +17,13 @@ public record Capability(String standardId, String path, boolean takesCredential
         this(standardId, path, takesCredentials, null);
     }
 
+    /** DALI's examples: a page for a browser (a vr:WebBrowser interface), not a parameter interface. */
+    public static final String DALI_EXAMPLES = "ivo://ivoa.net/std/DALI#examples";
+
+    public boolean forBrowsers() {
+        return DALI_EXAMPLES.equals(standardId);
+    }
+
     /**
      * What TAPRegExt says of the TAP service: its upload methods (their ivo-ids) and hard upload
      * limit in bytes; its row limits (MAXREC's default and most) and its execution duration in seconds.

@@ -47,6 +47,34 @@ class VosiResourceTest {
     }
 
     @Test
+    void theExamplesAreXhtmlWithRdfaAndEachQueryRunsAsItIs() throws Exception {
+        jakarta.ws.rs.core.Response page = TestApp.target(APP, "examples").request().get();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getMediaType().toString()).startsWith("application/xhtml+xml");
+        String xhtml = page.readEntity(String.class);
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document d = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                xhtml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(d.getDocumentElement().getElementsByTagName("body").item(0).getAttributes()
+                .getNamedItem("vocab").getNodeValue()).isEqualTo("http://www.ivoa.net/rdf/examples#");
+        org.w3c.dom.NodeList pres = d.getElementsByTagName("pre");
+        assertThat(pres.getLength()).isGreaterThanOrEqualTo(3);
+        for (int i = 0; i < pres.getLength(); i++) {
+            org.w3c.dom.Element pre = (org.w3c.dom.Element) pres.item(i);
+            assertThat(pre.getAttribute("property")).isEqualTo("query");
+            jakarta.ws.rs.core.Response ran = TestApp.target(APP, "sync").queryParam("LANG", "ADQL")
+                    .queryParam("QUERY", pre.getTextContent()).request().get();
+            String answer = ran.readEntity(String.class);
+            assertThat(ran.getStatus()).as(pre.getTextContent() + "\n" + answer).isEqualTo(200);
+            assertThat(answer).contains("<TR>");
+        }
+        String capabilities = TestApp.target(APP, "capabilities").request().get(String.class);
+        assertThat(capabilities).contains("standardID=\"ivo://ivoa.net/std/DALI#examples\"")
+                .contains("xsi:type=\"vr:WebBrowser\"");
+    }
+
+    @Test
     void validatorRejectsAnInvalidDocument() {
         // Guards the guard: an availability without the required element must fail validation.
         String xml = "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">"
