@@ -22,7 +22,8 @@ import org.felicette.tapschema.TapSchemaTable;
 import org.postgresql.util.PGobject;
 
 /**
- * Runs a translated query: in a READ ONLY transaction with an empty search path, under a
+ * Runs a translated query: in a READ ONLY transaction with an empty search path (but for
+ * pg_sphere's schema, where the database has it), under a
  * statement timeout (and, where configured, as the role that may only read the served tables),
  * its TAP_SCHEMA tables defined as the caller's views of them, its rows fetched from a
  * server-side cursor a batch at a time and handed on as plain Java values (numbers, booleans,
@@ -36,11 +37,17 @@ public final class QueryRunner {
 
     private final Db db;
     private final String role;
+    private final String searchPath;
 
     /** @param role the database role a query runs as (one that can only read what is served), or null */
     public QueryRunner(Db db, String role) {
         this.db = db;
         this.role = role == null || role.isBlank() ? null : role.strip();
+        // empty, but for pg_sphere's schema where it is there: its types and functions are named unqualified
+        String sphere = db.jdbi().withHandle(h -> h.createQuery("SELECT n.nspname FROM pg_type t JOIN pg_namespace n "
+                + "ON n.oid = t.typnamespace WHERE t.typname = 'spoint' ORDER BY n.nspname LIMIT 1")
+                .mapTo(String.class).findOne().orElse(null));
+        this.searchPath = sphere == null ? "''" : "\"" + sphere.replace("\"", "\"\"") + "\"";
     }
 
     /** Whether the database has pg_sphere (ADQL's geometry is translated for it). */
@@ -86,7 +93,7 @@ public final class QueryRunner {
             try (Statement setup = c.createStatement()) {
                 setup.execute("SET TRANSACTION READ ONLY");
                 setup.execute("SET LOCAL statement_timeout = " + Math.max(1, timeoutMillis));
-                setup.execute("SET LOCAL search_path = ''");
+                setup.execute("SET LOCAL search_path = " + searchPath);
                 if (role != null) {
                     setup.execute("SET LOCAL ROLE \"" + role.replace("\"", "\"\"") + "\"");
                 }

@@ -124,6 +124,9 @@ public final class AdqlTranslator {
         try {
             sql = query.getSQL();
             items = query.getSelectList();
+            if (pgSphere) {
+                sql = pointInCircle(sql);
+            }
         } catch (FelicetteException e) {
             throw e;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
@@ -149,6 +152,18 @@ public final class AdqlTranslator {
             }
         }
         return new Translated(sql, columns, read);
+    }
+
+    private static final Pattern POINT_AS_CIRCLE = Pattern.compile(
+            "cast\\((spoint\\((?:[^()]|\\([^()]*\\))*\\)) as scircle\\) (!?<@) scircle\\(");
+
+    /**
+     * A point in a circle as pg_sphere's point-in-circle test, not circle-in-circle (what CADC's
+     * deparser writes, casting the point to a circle): the same rows, and a GiST index on the
+     * point (a long-lat index of {@code /table-update}) serves it.
+     */
+    static String pointInCircle(String sql) {
+        return POINT_AS_CIRCLE.matcher(sql).replaceAll("$1 $2 scircle(");
     }
 
     /** The schema of a query's UPLOAD tables (TAP 1.1 §2.5.2). */

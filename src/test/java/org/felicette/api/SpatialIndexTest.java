@@ -57,7 +57,7 @@ class SpatialIndexTest {
     }
 
     @Test
-    void aLongLatIndexIsAGistIndexThatAConeQueryUses() {
+    void aLongLatIndexIsAGistIndexThatAConeQueryUses() throws InterruptedException {
         String doc = LoadTest.table("user_alice.cone", new String[] {"id", "long"}, new String[] {"ra", "double"},
                 new String[] {"dec", "double"});
         Response created = TestApp.client().target("http://127.0.0.1:" + app.getLocalPort()).path("tables/user_alice.cone")
@@ -94,5 +94,23 @@ class SpatialIndexTest {
                 + "degrees(acos(least(1, sin(radians(dec)) * sin(radians(20.0)) + cos(radians(dec)) * cos(radians(20.0)) "
                 + "* cos(radians(ra - 10.0))))) <= 2.0").mapTo(Long.class).one());
         assertThat(viaIndex).isPositive().isEqualTo(bruteForce);
+
+        // the same cone in ADQL through /sync: translated for pg_sphere here, the same rows, by the index
+        long scansBefore = indexScans();
+        String adql = TestApp.client().target("http://127.0.0.1:" + app.getLocalPort()).path("sync")
+                .queryParam("LANG", "ADQL").queryParam("RESPONSEFORMAT", "csv").queryParam("MAXREC", "100000")
+                .queryParam("QUERY", "SELECT COUNT(*) AS n FROM user_alice.cone WHERE "
+                        + "CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10.0, 20.0, 2.0)) = 1")
+                .request().header("Authorization", "Bearer " + TestApp.tokenOf("alice")).get().readEntity(String.class);
+        assertThat(adql).isEqualTo("n\n" + bruteForce + "\n");
+        for (int i = 0; i < 50 && indexScans() == scansBefore; i++) {
+            Thread.sleep(100); // the statistics are written when the query's transaction ends
+        }
+        assertThat(indexScans()).as("the ADQL cone used the long-lat index").isGreaterThan(scansBefore);
+    }
+
+    static long indexScans() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = "
+                + "'cone_ra_dec_spt'").mapTo(Long.class).one());
     }
 }

@@ -122,4 +122,13 @@ class AdqlTranslatorTest {
         assertThat(translator.translate("SELECT id FROM user_alice.stars -- ; DROP TABLE x\n WHERE ra > 1", VIEW, 10)
                 .sql()).doesNotContain("DROP").doesNotContain("--");
     }
+
+    @Test
+    void withPgSphereAConeIsPgSpheresContainment() {
+        String sql = new AdqlTranslator(true).translate("SELECT id FROM user_alice.stars WHERE "
+                + "CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 10, 20, 1)) = 1", VIEW, 10).sql();
+        // a point in a circle (which a GiST index on the point serves), not the point cast to a circle
+        assertThat(sql).contains("WHERE spoint(radians(ra), radians(dec)) <@ scircle(spoint(radians(10), radians(20)), "
+                + "radians(1))").doesNotContain("cast(");
+    }
 }
