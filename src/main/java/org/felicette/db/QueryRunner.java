@@ -185,6 +185,11 @@ public final class QueryRunner {
                 LocalDate d = rs.getObject(i, LocalDate.class);
                 return d == null ? null : d.atStartOfDay();
             }
+            case Types.DOUBLE, Types.REAL, Types.FLOAT -> {
+                // PostgreSQL's own shortest exact text, not parsed here and formatted again
+                String text = rs.getString(i);
+                return text == null ? null : new TextNumber(text);
+            }
             case Types.CHAR -> {
                 // a fixed-length char column pads its values; VOTable readers do not see the padding
                 String padded = rs.getString(i);

@@ -87,6 +87,13 @@ final class JsonWriter implements TableWriter {
             out.writeNumber(b);
         } else if (v instanceof BigInteger b) {
             out.writeNumber(b);
+        } else if (v instanceof Number n) { // a number as its database wrote it
+            String text = n.toString();
+            if (text.equals("NaN") || text.endsWith("Inf") || text.endsWith("Infinity")) {
+                out.writeNull();
+            } else {
+                out.writeNumber(text);
+            }
         } else if (v instanceof Boolean b) {
             out.writeBoolean(b);
         } else if (v.getClass().isArray() && !(v instanceof byte[])) {
