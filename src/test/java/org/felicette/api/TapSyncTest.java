@@ -310,4 +310,31 @@ class TapSyncTest {
         assertThat(rows.get(2)[3]).isNull();
         assertThat(new org.felicette.testing.XsdValidator("VOTable-v1.4.xsd").errors(body)).isEmpty();
     }
+
+    /**
+     * YouCat's PermissionsTest, replayed as it queries: the owner, a member of the group a table is
+     * shared with, a user outside it and an anonymous caller read tap_schema.schemas, tables and
+     * columns by ADQL; each sees the table exactly when the read rule lets them, and queries it then.
+     */
+    @Test
+    void aTableSharedWithAGroupIsInTheViewOfItsMembersOnlyAsYoucatChecksIt() {
+        create("alice", "user_alice.grouped");
+        Response shared = TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.grouped")).post(Entity.entity(
+                "r-group=astro\n", "text/plain"));
+        assertThat(shared.getStatus()).isEqualTo(200);
+        String tables = "SELECT table_name FROM tap_schema.tables WHERE table_name = 'user_alice.grouped'";
+        String columns = "SELECT column_name FROM tap_schema.columns WHERE table_name = 'user_alice.grouped'";
+        String schemas = "SELECT schema_name FROM tap_schema.schemas WHERE schema_name = 'user_alice'";
+        for (String user : new String[] {"alice", "bob"}) { // bob is in astro
+            assertThat(get(user, sync(tables)).readEntity(String.class)).contains("<TD>user_alice.grouped</TD>");
+            assertThat(get(user, sync(columns)).readEntity(String.class)).contains("<TD>ra</TD>");
+            assertThat(get(user, sync(schemas)).readEntity(String.class)).contains("<TD>user_alice</TD>");
+            assertThat(get(user, sync("SELECT COUNT(*) AS n FROM user_alice.grouped")).getStatus()).isEqualTo(200);
+        }
+        for (String user : new String[] {"carol", null}) { // carol is in no group of alice's
+            assertThat(get(user, sync(tables)).readEntity(String.class)).doesNotContain("user_alice.grouped");
+            assertThat(get(user, sync(columns)).readEntity(String.class)).doesNotContain("<TD>");
+            assertThat(get(user, sync("SELECT COUNT(*) AS n FROM user_alice.grouped")).getStatus()).isEqualTo(400);
+        }
+    }
 }
