@@ -88,6 +88,30 @@ public final class ResultStore {
         }
     }
 
+    /** Writes out {@code length} bytes of a stored result from byte {@code from}, reading only the chunks they are in. */
+    public void read(String jobId, String name, OutputStream out, long from, long length) throws IOException {
+        long end = from + length;
+        for (int seq = (int) (from / CHUNK); ; seq++) {
+            long chunkStart = (long) seq * CHUNK;
+            if (chunkStart >= end) {
+                return;
+            }
+            int at = seq;
+            Optional<byte[]> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT data FROM felicette.job_results "
+                    + "WHERE job_id = :job AND name = :name AND seq = :seq").bind("job", jobId).bind("name", name)
+                    .bind("seq", at).mapTo(byte[].class).findOne());
+            if (chunk.isEmpty()) {
+                return;
+            }
+            byte[] data = chunk.get();
+            int start = (int) Math.max(0, from - chunkStart);
+            int stop = (int) Math.min(data.length, end - chunkStart);
+            if (stop > start) {
+                out.write(data, start, stop - start);
+            }
+        }
+    }
+
     public void delete(String jobId, String name) {
         db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM felicette.job_results WHERE job_id = :job AND name = :name")
                 .bind("job", jobId).bind("name", name).execute());

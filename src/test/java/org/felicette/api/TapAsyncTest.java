@@ -36,7 +36,7 @@ class TapAsyncTest {
     }
 
     @Test
-    void aQueryJobRunsAndItsResultIsServedWithItsLength() {
+    void aQueryJobRunsAndItsResultIsServedWithItsLength() throws Exception {
         UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
         String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id, name FROM user_alice.stars "
                 + "ORDER BY id", "RESPONSEFORMAT", "csv", "PHASE", "RUN"));
@@ -50,6 +50,13 @@ class TapAsyncTest {
         assertThat(result.body()).isEqualTo("id,name\n1,Vega\n2,Deneb\n3,Altair\n");
         assertThat(result.headers().firstValue("Content-Length")).contains(String.valueOf(result.body().length()));
         assertThat(result.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        // a part of it, as a client resuming a download asks
+        HttpResponse<String> part = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(href)).header("Authorization", "Bearer " + TestApp.tokenOf("alice"))
+                .header("Range", "bytes=3-6").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo("name");
+        assertThat(part.headers().firstValue("Content-Range")).contains("bytes 3-6/" + result.body().length());
 
         // another user sees neither the job nor its result; deleting the job deletes its result
         UwsClient bob = new UwsClient(APP.getLocalPort(), "bob");

@@ -142,7 +142,7 @@ public final class JobResource {
      */
     @GET
     @Path("results/{name}")
-    public Response result(@PathParam("name") String name) {
+    public Response result(@PathParam("name") String name, @Context HttpHeaders headers) {
         Job job = jobs.find(caller, family, id);
         Job.Result result = job.results().stream().filter(r -> r.id().equals(name)).findFirst().orElse(null);
         java.util.Optional<Long> size = stored == null || result == null ? java.util.Optional.empty()
@@ -151,8 +151,34 @@ public final class JobResource {
             throw FelicetteException.notFound("job " + id + " has no result '" + name + "'" + (job.phase().active()
                     ? " yet: it is " + job.phase() : ""));
         }
+        long total = size.get();
+        String range = headers == null ? null : headers.getHeaderString("Range");
+        java.util.regex.Matcher m = range == null ? null
+                : java.util.regex.Pattern.compile("bytes=([0-9]*)-([0-9]*)").matcher(range.strip());
+        if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            // one byte range (RFC 9110): a client resuming a large result
+            long first;
+            long last;
+            if (m.group(1).isEmpty()) { // the last n bytes
+                first = Math.max(0, total - Long.parseLong(m.group(2)));
+                last = total - 1;
+            } else {
+                first = Long.parseLong(m.group(1));
+                last = m.group(2).isEmpty() ? total - 1 : Math.min(Long.parseLong(m.group(2)), total - 1);
+            }
+            if (first >= total || first > last) {
+                return Response.status(416).header("Content-Range", "bytes */" + total).build();
+            }
+            long from = first;
+            long length = last - first + 1;
+            jakarta.ws.rs.core.StreamingOutput part = out -> stored.read(id, name, out, from, length);
+            return Response.status(206).entity(part).type(result.mimeType()).header("Accept-Ranges", "bytes")
+                    .header("Content-Range", "bytes " + first + "-" + last + "/" + total)
+                    .header(HttpHeaders.CONTENT_LENGTH, length).build();
+        }
         jakarta.ws.rs.core.StreamingOutput body = out -> stored.read(id, name, out);
-        return Response.ok(body, result.mimeType()).header(HttpHeaders.CONTENT_LENGTH, size.get()).build();
+        return Response.ok(body, result.mimeType()).header(HttpHeaders.CONTENT_LENGTH, total)
+                .header("Accept-Ranges", "bytes").build();
     }
 
     @GET
