@@ -17,7 +17,8 @@ public enum ResultFormat {
             "application/x-votable+xml;serialization=binary2", "votable/b2", "binary2")),
     CSV("text/csv;header=present", List.of("csv", "text/csv", "text/csv;header=present")),
     TSV("text/tab-separated-values", List.of("tsv", "text/tab-separated-values")),
-    JSON("application/json", List.of("json", "application/json"));
+    JSON("application/json", List.of("json", "application/json")),
+    FITS("application/fits", List.of("fits", "application/fits"));
 
     private final String mediaType;
     private final List<String> names;
@@ -44,6 +45,7 @@ public enum ResultFormat {
             case CSV -> new DelimitedWriter(out, ',');
             case TSV -> new DelimitedWriter(out, '\t');
             case JSON -> new JsonWriter(out);
+            case FITS -> new FitsWriter(out);
         };
     }
 

@@ -337,4 +337,32 @@ class TapSyncTest {
             assertThat(get(user, sync("SELECT COUNT(*) AS n FROM user_alice.grouped")).getStatus()).isEqualTo(400);
         }
     }
+
+    @Test
+    void fitsIsABinaryTableReadBackWithItsValuesNullsAndUnits() throws Exception {
+        Response r = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.stars ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "fits"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getMediaType().toString()).isEqualTo("application/fits");
+        byte[] fits = r.readEntity(byte[].class);
+        assertThat(new String(fits, 0, 9, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SIMPLE  =");
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        org.felicette.ingest.LoadFormat.FITS.reader().stream(new java.io.ByteArrayInputStream(fits),
+                new org.felicette.ingest.RowSink() {
+                    @Override
+                    public void columns(java.util.List<String> names) {
+                        assertThat(names).containsExactly("id", "ra", "name", "flag");
+                    }
+
+                    @Override
+                    public void row(Object[] values) {
+                        rows.add(values);
+                    }
+                });
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsExactly(1L, 10.5, "Vega", true);
+        assertThat(rows.get(1)[2]).isEqualTo("Alpha, Cen");
+        assertThat((Double) rows.get(2)[1]).isNaN(); // FITS's null of a double
+        assertThat(rows.get(2)[3]).isNull();
+    }
 }
