@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Query benchmark (issue 26): SELECT * of ROWS rows through /sync as CSV and as VOTable against
-# psql's \copy (SELECT ...) TO stdout (the bound), a cone search of radius 0.1 degrees without
-# and with a B-tree index on dec (no pg_sphere here), 32 concurrent small queries, and the
-# service's peak heap while the big result streams. Needs the files of bench/run-load.sh (run it
-# once first), psql and curl. Usage: bench/run-query.sh [ROWS] [RUNS]
+# Query benchmark (issue 26): SELECT * of ROWS rows through /sync in each result format, paired
+# with psql's \copy (SELECT ...) TO (the bound) run just before it, the ratio taken pair by pair;
+# a cone search of radius 0.1 degrees without and with a B-tree index on dec (no pg_sphere here);
+# 32 concurrent small queries; and the service's peak heap while the big result streams. Needs the files of bench/run-load.sh (run it
+# once first), psql and curl. Usage: bench/run-query.sh [ROWS] [PAIRS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS="${1:-1000000}"
@@ -41,18 +41,23 @@ sync() { # query format -> bytes written to /dev/null
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timed() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); python3 -c "print(f'{$t1-$t0:.2f}')"; }
-echo "== SELECT * of $ROWS rows (10 columns), $RUNS runs each, median; service at -Xmx256m; $(nproc) cores"
-bound=$(for _ in $(seq "$RUNS"); do timed "${PSQL[@]}" -c "\\copy (SELECT * FROM user_bench.q) TO '/dev/null' (FORMAT csv)"; done | median)
-printf "%-34s %8s s\n" "psql \\copy (SELECT *) TO (bound)" "$bound"
-sync "SELECT * FROM user_bench.q" csv >/dev/null   # once untimed: the JIT warms up on the first format
-for fmt in csv votable tsv json; do
+echo "== SELECT * of $ROWS rows (10 columns), $RUNS pairs per format after one warm-up; service at -Xmx256m; $(nproc) cores"
+echo "   each pair: psql \\copy (SELECT *) TO (the bound), then /sync; the ratio taken pair by pair, its median printed"
+sync "SELECT * FROM user_bench.q" csv >/dev/null   # once untimed: the JIT warms up
+printf "%-18s %10s %10s %14s  %s\n" format "sync (med)" "bound (med)" "x bound (med)" "pairs"
+for fmt in csv votable votable/b2 tsv json fits; do
   touch target/bench-heap.on; echo 0 > target/bench-heap.txt; heap_watch & W=$!
-  t=$(for _ in $(seq "$RUNS"); do timed sync "SELECT * FROM user_bench.q" "$fmt"; done | median)
+  ratios=(); syncs=(); bounds=()
+  for _ in $(seq "$RUNS"); do
+    b=$(timed "${PSQL[@]}" -c "\\copy (SELECT * FROM user_bench.q) TO '/dev/null' (FORMAT csv)")
+    t=$(timed sync "SELECT * FROM user_bench.q" "$fmt")
+    bounds+=("$b"); syncs+=("$t"); ratios+=("$(python3 -c "print(f'{$b/$t:.2f}')")")
+  done
   rm -f target/bench-heap.on; wait $W
-  printf "%-34s %8s s  %5s× bound  peak heap %s MB\n" "/sync $fmt" "$t" \
-    "$(python3 -c "print(f'{$bound/$t:.2f}')")" "$(( $(cat target/bench-heap.txt) / 1048576 ))"
+  printf "%-18s %9ss %9ss %13sx  %s  peak heap %s MB\n" "$fmt" "$(printf '%s\n' "${syncs[@]}" | median)" \
+    "$(printf '%s\n' "${bounds[@]}" | median)" "$(printf '%s\n' "${ratios[@]}" | median)" "${ratios[*]}" \
+    "$(( $(cat target/bench-heap.txt) / 1048576 ))"
 done
-# the bench rows lie along ra = 0.000359 i, dec = 0.000137 i - 90: a cone on the line around row 500,000
 CONE="SELECT id, ra, dec FROM user_bench.q WHERE CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 179.5, -21.5, 0.1)) = 1"
 t=$(for _ in $(seq "$RUNS"); do timed sync "$CONE" csv; done | median)
 n=$(($(curl -sf -H "$AUTH" --data-urlencode LANG=ADQL --data-urlencode "QUERY=$CONE" -d RESPONSEFORMAT=csv "$BASE/sync" | wc -l) - 1))
