@@ -51,11 +51,6 @@ public final class QueryJobs implements JobKind {
     }
 
     @Override
-    public void check(Map<String, String> parameters) {
-        queries.checkParameters(parameters);
-    }
-
-    @Override
     public Outcome run(Job job, Caller caller, Run run) throws Exception {
         List<UploadTables.Upload> tables = new ArrayList<>();
         List<UploadTables.Upload> own = new ArrayList<>();
@@ -108,7 +103,7 @@ public final class QueryJobs implements JobKind {
     private Outcome intoTable(Job job, Caller caller, Run run, List<UploadTables.Upload> uploaded, String destination)
             throws Exception {
         caller.requireIdentity("save a query's result as a table");
-        java.util.Map<String, String> parameters = new java.util.HashMap<>(job.parameters());
+        Map<String, String> parameters = new java.util.HashMap<>(job.parameters());
         parameters.put("responseformat", "csv");
         parameters.putIfAbsent("maxrec", Long.toString(queries.maxRec()));
         TapQueries.Prepared prepared = queries.prepare(caller, parameters, uploaded,

@@ -58,13 +58,6 @@ public final class TapQueries {
         return config.maxRec();
     }
 
-    /** Refuses at once what a job's parameters get wrong without reading the catalogue (LANG, format, MAXREC). */
-    public void checkParameters(Map<String, String> parameters) {
-        checkRequestAndLang(parameters);
-        format(parameters);
-        maxRec(parameters.get("maxrec"));
-    }
-
     /**
      * @param executionSeconds how long the query may run (a job's EXECUTIONDURATION), at most the
      *     configured limit; null for that limit

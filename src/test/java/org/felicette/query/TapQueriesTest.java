@@ -62,12 +62,12 @@ class TapQueriesTest {
 
     @Test
     void parametersAreCheckedBeforeTheCatalogueIsRead() throws Exception {
-        TapQueries queries = queries(1);
-        assertThatThrownBy(() -> queries.checkParameters(Map.of("lang", "PQL"))).hasMessageContaining("LANG=PQL");
-        assertThatThrownBy(() -> queries.checkParameters(Map.of("maxrec", "-1"))).hasMessageContaining("MAXREC");
-        assertThatThrownBy(() -> queries.checkParameters(Map.of("format", "xls"))).hasMessageContaining("xls");
-        assertThatThrownBy(() -> queries.checkParameters(Map.of("request", "getCapabilities")))
+        TapQueries queries = queries(1); // no catalogue: a check that passed would reach for it
+        Caller alice = new Caller("alice", java.util.Set.of(), false);
+        assertThatThrownBy(() -> queries.prepare(alice, Map.of("lang", "PQL"))).hasMessageContaining("LANG=PQL");
+        assertThatThrownBy(() -> queries.prepare(alice, Map.of("maxrec", "-1"))).hasMessageContaining("MAXREC");
+        assertThatThrownBy(() -> queries.prepare(alice, Map.of("format", "xls"))).hasMessageContaining("xls");
+        assertThatThrownBy(() -> queries.prepare(alice, Map.of("request", "getCapabilities")))
                 .hasMessageContaining("REQUEST=getCapabilities");
-        queries.checkParameters(Map.of("lang", "adql-2.0", "format", "votable", "maxrec", "5", "request", "doQuery"));
     }
 }
