@@ -13,7 +13,6 @@ import ca.nrc.cadc.tap.parser.navigator.ExpressionNavigator;
 import ca.nrc.cadc.tap.parser.navigator.FromItemNavigator;
 import ca.nrc.cadc.tap.parser.navigator.ReferenceNavigator;
 import ca.nrc.cadc.tap.parser.navigator.SelectNavigator;
-import ca.nrc.cadc.tap.parser.region.pgsphere.PgsphereRegionConverter;
 import ca.nrc.cadc.tap.schema.ColumnDesc;
 import ca.nrc.cadc.tap.schema.FunctionDesc;
 import ca.nrc.cadc.tap.schema.SchemaDesc;
@@ -154,8 +153,9 @@ public final class AdqlTranslator {
         return new Translated(sql, columns, read);
     }
 
-    private static final Pattern POINT_AS_CIRCLE = Pattern.compile(
-            "cast\\((spoint\\((?:[^()]|\\([^()]*\\))*\\)) as scircle\\) (!?<@) scircle\\(");
+    private static final String CAST_POINT = "cast\\((spoint\\((?:[^()]|\\([^()]*\\))*\\)) as scircle\\)";
+    private static final Pattern POINT_AS_CIRCLE = Pattern.compile(CAST_POINT + " (!?<@) scircle\\(");
+    private static final Pattern POINTS_AS_CIRCLES = Pattern.compile(CAST_POINT + " <-> " + CAST_POINT);
 
     /**
      * A point in a circle as pg_sphere's point-in-circle test, not circle-in-circle (what CADC's
@@ -163,7 +163,8 @@ public final class AdqlTranslator {
      * point (a long-lat index of {@code /table-update}) serves it.
      */
     static String pointInCircle(String sql) {
-        return POINT_AS_CIRCLE.matcher(sql).replaceAll("$1 $2 scircle(");
+        String points = POINTS_AS_CIRCLES.matcher(sql).replaceAll("$1 <-> $2"); // DISTANCE of two points
+        return POINT_AS_CIRCLE.matcher(points).replaceAll("$1 $2 scircle(");
     }
 
     /** The schema of a query's UPLOAD tables (TAP 1.1 §2.5.2). */
@@ -282,8 +283,7 @@ public final class AdqlTranslator {
             super.init();
             navigatorList.add(new TopConverter(new ExpressionNavigator(), new ReferenceNavigator(),
                     new FromItemNavigator()));
-            navigatorList.add(pgSphere ? new PgsphereRegionConverter(new ExpressionNavigator(), new ReferenceNavigator(),
-                    new FromItemNavigator()) : new ConeSearch());
+            navigatorList.add(pgSphere ? new PgSphereGeometry() : new ConeSearch());
             navigatorList.add(new FunctionExpressionExtractor(new PgFunctionNameConverter(), new ReferenceNavigator(),
                     new FromItemNavigator()));
             TableNameConverter names = new TableNameConverter(true);

@@ -131,4 +131,15 @@ class AdqlTranslatorTest {
         assertThat(sql).contains("WHERE spoint(radians(ra), radians(dec)) <@ scircle(spoint(radians(10), radians(20)), "
                 + "radians(1))").doesNotContain("cast(");
     }
+
+    @Test
+    void withPgSphereDistanceIsPgSpheresDistanceInDegrees() {
+        String sql = new AdqlTranslator(true).translate("SELECT id, DISTANCE(POINT('ICRS', ra, dec), POINT('ICRS', 10, 20)) "
+                + "AS sep FROM user_alice.stars WHERE DISTANCE(POINT('ICRS', ra, dec), POINT('ICRS', 10, 20)) < 1", VIEW,
+                10).sql();
+        // pg_sphere's distance (radians) in degrees, in the select list and the condition alike
+        assertThat(sql).isEqualTo("SELECT id, degrees(spoint(radians(ra), radians(dec)) <-> spoint(radians(10), "
+                + "radians(20))) AS sep FROM user_alice.stars WHERE degrees(spoint(radians(ra), radians(dec)) <-> "
+                + "spoint(radians(10), radians(20))) < 1 LIMIT 10");
+    }
 }
