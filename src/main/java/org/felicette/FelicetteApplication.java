@@ -181,10 +181,13 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-update-async-1.x", "table-update", true));
         // the TAP service at this root: this service ingests its UPLOAD tables (POST /uploads)
         capabilities.add(new Capability(Capability.DALI_EXAMPLES, "examples", false));
+        QueryRunner queryRunner = new QueryRunner(db, config.query().role());
+        AdqlTranslator translator = new AdqlTranslator(queryRunner.hasPgSphere());
         capabilities.add(new Capability("ivo://ivoa.net/std/TAP", "", true, new Capability.TableAccess(List.of(
                 "ivo://ivoa.net/std/TAPRegExt#upload-inline", "ivo://ivoa.net/std/TAPRegExt#upload-http",
                 "ivo://ivoa.net/std/TAPRegExt#upload-https"), config.uploads().maxBytesPerTable(),
-                config.query().defaultMaxRec(), config.query().maxRec(), config.query().executionSeconds())));
+                config.query().defaultMaxRec(), config.query().maxRec(), config.query().executionSeconds(),
+                translator.geometry(), config.jobs().destruction().toSeconds())));
         // bearer tokens; behind a gateway (Gafaelfawr, oauth2-proxy) also its session cookie
         List<String> securityMethods = config.auth().mode() == org.felicette.auth.AuthConfig.Mode.gateway
                 ? List.of(CapabilitiesWriter.TOKEN, CapabilitiesWriter.COOKIE) : List.of(CapabilitiesWriter.TOKEN);
@@ -238,9 +241,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         TableUpdates tableUpdates = new TableUpdates(new TableIndexes(userChanges), new TableIngests(userChanges), db);
         AsyncLoads asyncLoads = new AsyncLoads(loads, jobs, db);
         // ADQL queries over each caller's own view: /sync, and /async as a job family
-        QueryRunner queryRunner = new QueryRunner(db, config.query().role());
-        TapQueries queries = new TapQueries(catalog, queryRunner, new AdqlTranslator(queryRunner.hasPgSphere()),
-                config.query());
+        TapQueries queries = new TapQueries(catalog, queryRunner, translator, config.query());
         ResultStore results = new ResultStore(db);
         Uploads uploads = new Uploads(new UploadTables(userChanges, config.userTables()), config.uploads(),
                 config.jobs().spoolDirectory());

@@ -80,6 +80,17 @@ public final class AdqlTranslator {
 
     private final boolean pgSphere;
 
+    /** ADQL's geometry functions translated with pg_sphere (CADC's converter, and DISTANCE). */
+    private static final List<String> PG_SPHERE_GEOMETRY = List.of("POINT", "CIRCLE", "BOX", "POLYGON", "CONTAINS",
+            "INTERSECTS", "DISTANCE", "CENTROID", "COORD1", "COORD2", "COORDSYS");
+    /** Without pg_sphere: the cone search ({@link ConeSearch}). */
+    private static final List<String> CONE_GEOMETRY = List.of("POINT", "CIRCLE", "CONTAINS", "DISTANCE");
+
+    /** The geometry functions queries may use here, for TAPRegExt's language features. */
+    public List<String> geometry() {
+        return pgSphere ? PG_SPHERE_GEOMETRY : CONE_GEOMETRY;
+    }
+
     /** @param pgSphere whether the database has pg_sphere (geometry is translated for it) */
     public AdqlTranslator(boolean pgSphere) {
         this.pgSphere = pgSphere;

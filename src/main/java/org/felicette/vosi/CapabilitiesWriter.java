@@ -38,8 +38,8 @@ public final class CapabilitiesWriter {
 
     /**
      * The TAP capability's TAPRegExt part, in the schema's order: the language (ADQL 2.0 with the
-     * features it offers), every output format with its aliases, the upload methods, the execution
-     * duration, the row limits and the upload limit.
+     * geometry it offers), every output format with its aliases, the upload methods, how long async
+     * results are kept, the execution duration, the row limits and the upload limit.
      */
     private static void tableAccess(XMLStreamWriter w, Capability.TableAccess access) throws XMLStreamException {
         w.writeStartElement("language");
@@ -48,8 +48,15 @@ public final class CapabilitiesWriter {
         w.writeAttribute("ivo-id", "ivo://ivoa.net/std/ADQL#v2.0");
         w.writeCharacters("2.0");
         w.writeEndElement();
-        text(w, "description", "ADQL 2.0 over the tables the caller may see; geometry where the database has "
-                + "pg_sphere");
+        text(w, "description", "ADQL 2.0 over the tables the caller may see");
+        w.writeStartElement("languageFeatures");
+        w.writeAttribute("type", "ivo://ivoa.net/std/TAPRegExt#features-adqlgeo");
+        for (String function : access.geometry()) {
+            w.writeStartElement("feature");
+            text(w, "form", function);
+            w.writeEndElement();
+        }
+        w.writeEndElement();
         w.writeEndElement();
         for (ResultFormat format : ResultFormat.values()) {
             w.writeStartElement("outputFormat");
@@ -65,6 +72,10 @@ public final class CapabilitiesWriter {
             w.writeEmptyElement("uploadMethod");
             w.writeAttribute("ivo-id", method);
         }
+        w.writeStartElement("retentionPeriod");
+        text(w, "default", Long.toString(access.retentionSeconds()));
+        text(w, "hard", Long.toString(access.retentionSeconds()));
+        w.writeEndElement();
         w.writeStartElement("executionDuration");
         text(w, "default", Integer.toString(access.executionSeconds()));
         text(w, "hard", Integer.toString(access.executionSeconds()));

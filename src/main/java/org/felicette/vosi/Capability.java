@@ -26,9 +26,10 @@ public record Capability(String standardId, String path, boolean takesCredential
 
     /**
      * What TAPRegExt says of the TAP service: its upload methods (their ivo-ids) and hard upload
-     * limit in bytes; its row limits (MAXREC's default and most) and its execution duration in seconds.
+     * limit in bytes; its row limits (MAXREC's default and most), its execution duration, the ADQL
+     * geometry functions it offers, and how long async results are kept (seconds).
      */
     public record TableAccess(List<String> uploadMethods, long maxUploadBytes, long defaultMaxRec, long maxRec,
-            int executionSeconds) {
+            int executionSeconds, List<String> geometry, long retentionSeconds) {
     }
 }

@@ -41,7 +41,12 @@ class VosiResourceTest {
                 .contains("<accessURL use=\"full\">" + base.substring(0, base.length() - 1) + "</accessURL>")
                 .contains("<outputFormat><mime>text/csv;header=present</mime><alias>csv</alias></outputFormat>")
                 .contains("<outputFormat><mime>application/json</mime><alias>json</alias></outputFormat>")
-                .contains("<outputLimit><default unit=\"row\">100000</default><hard unit=\"row\">10000000</hard>");
+                .contains("<outputLimit><default unit=\"row\">100000</default><hard unit=\"row\">10000000</hard>")
+                // the geometry the embedded database (no pg_sphere) offers: the cone search
+                .contains("<languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adqlgeo\"><feature><form>"
+                        + "POINT</form></feature><feature><form>CIRCLE</form></feature><feature><form>CONTAINS</form>"
+                        + "</feature><feature><form>DISTANCE</form></feature></languageFeatures>")
+                .contains("<retentionPeriod><default>604800</default><hard>604800</hard></retentionPeriod>");
         assertThat(new XsdValidator("VOSICapabilities-v1.0.xsd", "VODataService-v1.2.xsd",
                 "TAPRegExt-v1.0-with-erratum1.xsd").errors(xml)).isEmpty();
     }
