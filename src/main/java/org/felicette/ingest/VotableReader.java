@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -19,15 +18,6 @@ import org.felicette.FelicetteException;
 final class VotableReader implements TableReader {
 
     static final VotableReader INSTANCE = new VotableReader();
-
-    private static final XMLInputFactory INPUT = XMLInputFactory.newFactory();
-
-    static {
-        INPUT.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        INPUT.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        INPUT.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        INPUT.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    }
 
     private VotableReader() {
     }
@@ -45,22 +35,18 @@ final class VotableReader implements TableReader {
     @Override
     public FileTable describe(InputStream in, long maxRows) {
         try {
-            XMLStreamReader r = root(INPUT.createXMLStreamReader(in));
+            XMLStreamReader r = SafeStax.open(in);
             if (!r.getLocalName().equals("VOTABLE")) {
-                throw bad(r, "the document's root is <" + r.getLocalName() + ">; expected <VOTABLE>");
+                throw SafeStax.bad(r, "the document's root is <" + r.getLocalName() + ">; expected <VOTABLE>");
             }
-            while (next(r)) {
+            while (SafeStax.next(r)) {
                 if (r.isStartElement() && r.getLocalName().equals("TABLE")) {
                     return table(r);
                 }
             }
             throw FelicetteException.badInput("bad_document", "the VOTable has no TABLE");
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber() + ", column "
-                    + e.getLocation().getColumnNumber();
-            String message = e.getMessage() == null ? ""
-                    : e.getMessage().replaceAll("(?s)^ParseError at \\[.*?\\]\\s*Message:\\s*", "");
-            throw FelicetteException.badInput("bad_xml", "the document is not well-formed XML" + where + ": " + message);
+            throw SafeStax.notWellFormed(e);
         }
     }
 
@@ -86,7 +72,7 @@ final class VotableReader implements TableReader {
                     case "DATA" -> {
                         return new FileTable(name, description, utype, columns, true);
                     }
-                    default -> skip(r);
+                    default -> SafeStax.skip(r);
                 }
             }
         }
@@ -101,72 +87,15 @@ final class VotableReader implements TableReader {
         String unit = r.getAttributeValue(null, "unit");
         String ucd = r.getAttributeValue(null, "ucd");
         String utype = r.getAttributeValue(null, "utype");
-        String description = null;
+        String[] description = {null};
         // as YouCat: a FIELD's ID is for use inside its document only, not an identity to keep
-        while (r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                break;
+        SafeStax.children(r, child -> {
+            if (child.equals("DESCRIPTION")) {
+                description[0] = r.getElementText().strip();
+            } else {
+                SafeStax.skip(r);
             }
-            refuseEntity(r, event);
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                if (r.getLocalName().equals("DESCRIPTION")) {
-                    description = r.getElementText().strip();
-                } else {
-                    skip(r);
-                }
-            }
-        }
-        return new FileColumn(name, datatype, arraysize, xtype, unit, ucd, utype, description);
-    }
-
-    /** A reader positioned on the root element; a DTD anywhere before it is refused. */
-    private static XMLStreamReader root(XMLStreamReader r) throws XMLStreamException {
-        while (r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.DTD) {
-                throw FelicetteException.badInput("dtd_refused", "the document declares a DTD (line "
-                        + r.getLocation().getLineNumber() + "); DTDs and entities are not accepted");
-            }
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return r;
-            }
-        }
-        throw FelicetteException.badInput("bad_document", "the document has no root element");
-    }
-
-    private static boolean next(XMLStreamReader r) throws XMLStreamException {
-        if (!r.hasNext()) {
-            return false;
-        }
-        int event = r.next();
-        refuseEntity(r, event);
-        return event != XMLStreamConstants.END_DOCUMENT;
-    }
-
-    private static void refuseEntity(XMLStreamReader r, int event) {
-        if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-            throw FelicetteException.badInput("entity_refused", "the document uses an entity reference (line "
-                    + r.getLocation().getLineNumber() + "); entities are not accepted");
-        }
-    }
-
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0 && r.hasNext()) {
-            int event = r.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.ENTITY_REFERENCE) {
-                throw FelicetteException.badInput("entity_refused", "the document uses an entity reference; "
-                        + "entities are not accepted");
-            }
-        }
-    }
-
-    private static FelicetteException bad(XMLStreamReader r, String message) {
-        return FelicetteException.badInput("bad_document", message + " (line " + r.getLocation().getLineNumber() + ")");
+        });
+        return new FileColumn(name, datatype, arraysize, xtype, unit, ucd, utype, description[0]);
     }
 }
