@@ -76,30 +76,18 @@ public final class ResultStore {
 
     /** Writes a stored result out, a chunk at a time. */
     public void read(String jobId, String name, OutputStream out) throws IOException {
-        for (int seq = 0; ; seq++) {
-            int at = seq;
-            Optional<byte[]> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT data FROM felicette.job_results "
-                    + "WHERE job_id = :job AND name = :name AND seq = :seq").bind("job", jobId).bind("name", name)
-                    .bind("seq", at).mapTo(byte[].class).findOne());
-            if (chunk.isEmpty()) {
-                return;
-            }
-            out.write(chunk.get());
-        }
+        read(jobId, name, out, 0, Long.MAX_VALUE);
     }
 
     /** Writes out {@code length} bytes of a stored result from byte {@code from}, reading only the chunks they are in. */
     public void read(String jobId, String name, OutputStream out, long from, long length) throws IOException {
-        long end = from + length;
+        long end = length > Long.MAX_VALUE - from ? Long.MAX_VALUE : from + length;
         for (int seq = (int) (from / CHUNK); ; seq++) {
             long chunkStart = (long) seq * CHUNK;
             if (chunkStart >= end) {
                 return;
             }
-            int at = seq;
-            Optional<byte[]> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT data FROM felicette.job_results "
-                    + "WHERE job_id = :job AND name = :name AND seq = :seq").bind("job", jobId).bind("name", name)
-                    .bind("seq", at).mapTo(byte[].class).findOne());
+            Optional<byte[]> chunk = chunk(jobId, name, seq);
             if (chunk.isEmpty()) {
                 return;
             }
@@ -110,6 +98,12 @@ public final class ResultStore {
                 out.write(data, start, stop - start);
             }
         }
+    }
+
+    private Optional<byte[]> chunk(String jobId, String name, int seq) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT data FROM felicette.job_results "
+                + "WHERE job_id = :job AND name = :name AND seq = :seq").bind("job", jobId).bind("name", name)
+                .bind("seq", seq).mapTo(byte[].class).findOne());
     }
 
     public void delete(String jobId, String name) {

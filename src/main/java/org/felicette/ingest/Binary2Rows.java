@@ -55,8 +55,12 @@ final class Binary2Rows {
             return -1;
         }
         int n = 1;
-        for (String dim : arraysize.split("x")) {
-            n *= Integer.parseInt(dim.strip());
+        try {
+            for (String dim : arraysize.split("x")) {
+                n *= Integer.parseInt(dim.strip());
+            }
+        } catch (NumberFormatException e) {
+            return -1; // an arraysize VOTable would not write: its values as a variable-length array
         }
         return n;
     }

@@ -29,10 +29,7 @@ class TapAsyncTest {
 
     @BeforeAll
     static void table() {
-        TapSyncTest.create(APP, "alice", "user_alice.stars");
-        Response loaded = TestApp.as("alice", TestApp.target(APP, "load/user_alice.stars")).post(Entity.entity(
-                "id,ra,name,flag\n1,10.5,Vega,true\n2,20.25,Deneb,false\n3,30,Altair,\n", "text/csv"));
-        assertThat(loaded.getStatus()).isEqualTo(200);
+        TapSyncTest.starsWithThreeRows(APP);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,10 +31,7 @@ class TapPyvoTest {
 
     @BeforeAll
     static void table() {
-        TapSyncTest.create(APP, "alice", "user_alice.stars");
-        Response loaded = TestApp.as("alice", TestApp.target(APP, "load/user_alice.stars")).post(Entity.entity(
-                "id,ra,name,flag\n1,10.5,Vega,true\n2,20.25,Deneb,false\n3,30,Altair,\n", "text/csv"));
-        assertThat(loaded.getStatus()).isEqualTo(200);
+        TapSyncTest.starsWithThreeRows(APP);
     }
 
     /** The first Python that imports pyvo: the one on the PATH, or Debian's own (where python3-pyvo goes). */

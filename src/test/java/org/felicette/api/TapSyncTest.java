@@ -50,6 +50,14 @@ class TapSyncTest {
         create(APP, user, name);
     }
 
+    /** alice's table user_alice.stars with Vega, Deneb and Altair (ids 1 to 3; Altair's flag null). */
+    static void starsWithThreeRows(DropwizardAppExtension<FelicetteConfiguration> app) {
+        create(app, "alice", "user_alice.stars");
+        Response loaded = TestApp.as("alice", TestApp.target(app, "load/user_alice.stars")).post(Entity.entity(
+                "id,ra,name,flag\n1,10.5,Vega,true\n2,20.25,Deneb,false\n3,30,Altair,\n", "text/csv"));
+        assertThat(loaded.getStatus()).isEqualTo(200);
+    }
+
     /** A table of id, ra (degrees), name and flag. */
     static void create(DropwizardAppExtension<FelicetteConfiguration> app, String user, String name) {
         Response r = TestApp.as(user, TestApp.target(app, "tables/" + name)).put(Entity.entity(LoadTest.table(name,
@@ -290,19 +298,8 @@ class TapSyncTest {
         assertThat(r.getMediaType().toString()).isEqualTo("application/x-votable+xml;serialization=BINARY2");
         String body = r.readEntity(String.class);
         assertThat(body).contains("<BINARY2><STREAM encoding=\"base64\">").doesNotContain("<TR>");
-        java.util.List<Object[]> rows = new java.util.ArrayList<>();
-        org.felicette.ingest.LoadFormat.VOTABLE.reader().stream(new java.io.ByteArrayInputStream(
-                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), new org.felicette.ingest.RowSink() {
-                    @Override
-                    public void columns(java.util.List<String> names) {
-                        assertThat(names).containsExactly("id", "ra", "name", "flag");
-                    }
-
-                    @Override
-                    public void row(Object[] values) {
-                        rows.add(values);
-                    }
-                });
+        java.util.List<Object[]> rows = readBack(org.felicette.ingest.LoadFormat.VOTABLE,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0)).containsExactly(1L, 10.5, "Vega", true);
         assertThat(rows.get(1)[2]).isEqualTo("Alpha, Cen");
@@ -346,23 +343,28 @@ class TapSyncTest {
         assertThat(r.getMediaType().toString()).isEqualTo("application/fits");
         byte[] fits = r.readEntity(byte[].class);
         assertThat(new String(fits, 0, 9, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SIMPLE  =");
-        java.util.List<Object[]> rows = new java.util.ArrayList<>();
-        org.felicette.ingest.LoadFormat.FITS.reader().stream(new java.io.ByteArrayInputStream(fits),
-                new org.felicette.ingest.RowSink() {
-                    @Override
-                    public void columns(java.util.List<String> names) {
-                        assertThat(names).containsExactly("id", "ra", "name", "flag");
-                    }
-
-                    @Override
-                    public void row(Object[] values) {
-                        rows.add(values);
-                    }
-                });
+        java.util.List<Object[]> rows = readBack(org.felicette.ingest.LoadFormat.FITS, fits);
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0)).containsExactly(1L, 10.5, "Vega", true);
         assertThat(rows.get(1)[2]).isEqualTo("Alpha, Cen");
         assertThat((Double) rows.get(2)[1]).isNaN(); // FITS's null of a double
         assertThat(rows.get(2)[3]).isNull();
+    }
+
+    /** A result read back by the service's own reader of its format, its columns those of the stars query. */
+    static java.util.List<Object[]> readBack(org.felicette.ingest.LoadFormat format, byte[] file) throws Exception {
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        format.reader().stream(new java.io.ByteArrayInputStream(file), new org.felicette.ingest.RowSink() {
+            @Override
+            public void columns(java.util.List<String> names) {
+                assertThat(names).containsExactly("id", "ra", "name", "flag");
+            }
+
+            @Override
+            public void row(Object[] values) {
+                rows.add(values);
+            }
+        });
+        return rows;
     }
 }

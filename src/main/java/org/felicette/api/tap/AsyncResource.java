@@ -6,7 +6,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.felicette.FelicetteException;
-import org.felicette.api.http.UwsParameters;
 import org.felicette.auth.Caller;
 import org.felicette.api.jobs.JobListResource;
 import org.felicette.api.loads.MultipartForm;
@@ -47,7 +45,7 @@ public final class AsyncResource extends JobListResource {
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     public Response create(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context Caller caller)
             throws IOException {
-        return create(caller, uri, form, Map.of());
+        return create(caller, TapRequest.of(uri, form), Map.of(), uri);
     }
 
     /** A job whose UPLOAD tables come as parts of the same request (TAP 1.1 §2.5.2, as pyvo sends them). */
@@ -56,27 +54,14 @@ public final class AsyncResource extends JobListResource {
     public Response multipart(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
             @Context Caller caller) throws IOException {
         try (MultipartForm form = MultipartForm.read(body, headers, uploads)) {
-            MultivaluedMap<String, String> fields = new MultivaluedHashMap<>();
-            form.fields().forEach(fields::addAll);
-            return create(caller, uri, fields, form.parts());
+            return create(caller, TapRequest.of(uri, form), form.parts(), uri);
         }
     }
 
-    private Response create(Caller caller, UriInfo uri, MultivaluedMap<String, String> form,
-            Map<String, Uploads.Part> parts) throws IOException {
-        MultivaluedMap<String, String> all = new MultivaluedHashMap<>();
-        uri.getQueryParameters().forEach(all::addAll);
-        if (form != null) {
-            form.forEach(all::addAll);
-        }
-        List<String> uploadValues = new ArrayList<>();
-        all.forEach((name, values) -> {
-            if (name.strip().equalsIgnoreCase("upload")) {
-                uploadValues.addAll(values);
-            }
-        });
-        all.keySet().removeIf(name -> name.strip().equalsIgnoreCase("upload"));
-        Map<String, String> parameters = UwsParameters.of(all);
+    private Response create(Caller caller, TapRequest request, Map<String, Uploads.Part> parts, UriInfo uri)
+            throws IOException {
+        Map<String, String> parameters = request.parameters();
+        List<String> uploadValues = request.uploads();
         String phase = parameters.remove("phase");
         if (phase != null && !phase.strip().equalsIgnoreCase("RUN")) {
             throw FelicetteException.badInput("bad_phase", "a new job takes PHASE=RUN or no PHASE, not '" + phase + "'");

@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -17,7 +16,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.felicette.api.http.UwsParameters;
 import org.felicette.api.loads.MultipartForm;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.tables.UploadTables;
@@ -47,14 +45,14 @@ public final class SyncResource {
 
     @GET
     public Response get(@Context UriInfo uri, @Context Caller caller) throws IOException {
-        return answer(caller, parameters(uri, null), Map.of());
+        return answer(caller, TapRequest.of(uri, (MultivaluedMap<String, String>) null), Map.of());
     }
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
     public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context Caller caller)
             throws IOException {
-        return answer(caller, parameters(uri, form), Map.of());
+        return answer(caller, TapRequest.of(uri, form), Map.of());
     }
 
     @POST
@@ -62,42 +60,24 @@ public final class SyncResource {
     public Response multipart(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
             @Context Caller caller) throws IOException {
         try (MultipartForm form = MultipartForm.read(body, headers, uploads)) {
-            MultivaluedMap<String, String> fields = new MultivaluedHashMap<>();
-            form.fields().forEach(fields::addAll);
-            return answer(caller, parameters(uri, fields), form.parts());
+            return answer(caller, TapRequest.of(uri, form), form.parts());
         }
     }
 
-    private static MultivaluedMap<String, String> parameters(UriInfo uri, MultivaluedMap<String, String> form) {
-        MultivaluedMap<String, String> all = new MultivaluedHashMap<>();
-        uri.getQueryParameters().forEach(all::addAll);
-        if (form != null) {
-            form.forEach(all::addAll);
-        }
-        return all;
-    }
-
-    private Response answer(Caller caller, MultivaluedMap<String, String> all, Map<String, Uploads.Part> parts)
-            throws IOException {
+    private Response answer(Caller caller, TapRequest request, Map<String, Uploads.Part> parts) throws IOException {
         TapQueries.Slot slot = queries.slot(caller); // held until the answer is written
         try {
-            return answer(caller, all, parts, slot);
+            return answer(caller, request, parts, slot);
         } catch (IOException | RuntimeException e) {
             slot.close();
             throw e;
         }
     }
 
-    private Response answer(Caller caller, MultivaluedMap<String, String> all, Map<String, Uploads.Part> parts,
+    private Response answer(Caller caller, TapRequest request, Map<String, Uploads.Part> parts,
             TapQueries.Slot slot) throws IOException {
-        List<String> uploadValues = new ArrayList<>();
-        all.forEach((name, values) -> {
-            if (name.strip().equalsIgnoreCase("upload")) {
-                uploadValues.addAll(values);
-            }
-        });
-        all.keySet().removeIf(name -> name.strip().equalsIgnoreCase("upload"));
-        Map<String, String> parameters = UwsParameters.of(all);
+        List<String> uploadValues = request.uploads();
+        Map<String, String> parameters = request.parameters();
         List<UploadTables.Upload> made = new ArrayList<>();
         List<UploadTables.Upload> own = new ArrayList<>(); // made for this query: dropped at its end
         List<UploadItems.Item> items = uploadValues.isEmpty() ? List.of() : UploadItems.parse(uploadValues);
