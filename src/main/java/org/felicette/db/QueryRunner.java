@@ -76,13 +76,8 @@ public final class QueryRunner {
     /**
      * @param views the TAP_SCHEMA tables the SQL names by {@link TapSchemaTable#viewName}
      * @param timeoutMillis the statement timeout, and the most the whole read may take
+     * @param watch told the query's session while it runs (a job's watcher cancels it there on abort)
      */
-    public Ran run(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, Receiver receiver)
-            throws IOException {
-        return run(sql, views, viewer, timeoutMillis, SessionWatch.NONE, receiver);
-    }
-
-    /** As {@link #run(String, Set, Viewer, long, Receiver)}, its session told to {@code watch} while it runs. */
     public Ran run(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, SessionWatch watch,
             Receiver receiver) throws IOException {
         List<Object> binds = new ArrayList<>();

@@ -54,6 +54,13 @@ class TapAsyncTest {
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.body()).isEqualTo("name");
         assertThat(part.headers().firstValue("Content-Range")).contains("bytes 3-6/" + result.body().length());
+        for (String[] range : new String[][] {{"bytes=999-", "416"}, {"bytes=99999999999999999999-", "200"}}) {
+            HttpResponse<String> odd = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(href)).header("Authorization", "Bearer "
+                            + TestApp.tokenOf("alice")).header("Range", range[0]).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(odd.statusCode()).as(range[0]).isEqualTo(Integer.parseInt(range[1])); // never a 500
+        }
 
         // another user sees neither the job nor its result; deleting the job deletes its result
         UwsClient bob = new UwsClient(APP.getLocalPort(), "bob");

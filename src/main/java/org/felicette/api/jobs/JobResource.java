@@ -154,7 +154,7 @@ public final class JobResource {
         long total = size.get();
         String range = headers == null ? null : headers.getHeaderString("Range");
         java.util.regex.Matcher m = range == null ? null
-                : java.util.regex.Pattern.compile("bytes=([0-9]*)-([0-9]*)").matcher(range.strip());
+                : java.util.regex.Pattern.compile("bytes=([0-9]{0,18})-([0-9]{0,18})").matcher(range.strip());
         if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
             // one byte range (RFC 9110): a client resuming a large result
             long first;
