@@ -18,7 +18,11 @@ public enum ResultFormat {
     CSV("text/csv;header=present", List.of("csv", "text/csv", "text/csv;header=present")),
     TSV("text/tab-separated-values", List.of("tsv", "text/tab-separated-values")),
     JSON("application/json", List.of("json", "application/json")),
-    FITS("application/fits", List.of("fits", "application/fits"));
+    FITS("application/fits", List.of("fits", "application/fits")),
+    PARQUET("application/vnd.apache.parquet", List.of("parquet", "application/vnd.apache.parquet",
+            "application/x-parquet", "votable/parquet")),
+    SQLITE("application/vnd.sqlite3", List.of("sqlite", "sqlite3", "application/vnd.sqlite3",
+            "application/x-sqlite3"));
 
     private final String mediaType;
     private final List<String> names;
@@ -46,6 +50,8 @@ public enum ResultFormat {
             case TSV -> new DelimitedWriter(out, '\t');
             case JSON -> new JsonWriter(out);
             case FITS -> new FitsWriter(out);
+            case PARQUET -> new ParquetWriter(out);
+            case SQLITE -> new SqliteWriter(out);
         };
     }
 

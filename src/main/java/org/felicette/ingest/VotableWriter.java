@@ -19,14 +19,36 @@ final class VotableWriter implements TableWriter {
     private final OutputStream raw;
     private final Writer out;
     private final boolean binary2;
+    private final boolean data;
     private int columns;
     private Binary2Rows rows;
 
     /** @param binary2 BINARY2 rows (base64 in a STREAM) instead of TABLEDATA */
     VotableWriter(OutputStream out, boolean binary2) {
+        this(out, binary2, true);
+    }
+
+    private VotableWriter(OutputStream out, boolean binary2, boolean data) {
         this.raw = out;
         this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         this.binary2 = binary2;
+        this.data = data;
+    }
+
+    /**
+     * A VOTable of the columns' metadata and no DATA, as VOParquet embeds it in a Parquet file
+     * beside rows kept as Parquet (with OVERFLOW when the rows were cut).
+     */
+    static String metadata(List<FileColumn> columns, boolean overflow) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        try {
+            VotableWriter writer = new VotableWriter(buffer, false, false);
+            writer.start(columns);
+            writer.end(overflow);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte buffer does not fail
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -62,6 +84,9 @@ final class VotableWriter implements TableWriter {
                 out.write("/>\n");
             }
         }
+        if (!data) {
+            return;
+        }
         if (binary2) {
             out.write("<DATA><BINARY2><STREAM encoding=\"base64\">\n");
             out.flush();
@@ -93,7 +118,9 @@ final class VotableWriter implements TableWriter {
 
     @Override
     public void end(boolean overflow) throws IOException {
-        if (rows != null) {
+        if (!data) {
+            out.write("</TABLE>\n");
+        } else if (rows != null) {
             rows.finish();
             out.write("\n</STREAM></BINARY2></DATA>\n</TABLE>\n");
         } else {

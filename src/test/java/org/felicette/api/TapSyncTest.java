@@ -58,11 +58,12 @@ class TapSyncTest {
         assertThat(loaded.getStatus()).isEqualTo(200);
     }
 
-    /** A table of id, ra (degrees), name and flag. */
+    /** A table of id, ra (degrees, with its UCD and description), name and flag. */
     static void create(DropwizardAppExtension<FelicetteConfiguration> app, String user, String name) {
-        Response r = TestApp.as(user, TestApp.target(app, "tables/" + name)).put(Entity.entity(LoadTest.table(name,
-                new String[] {"id", "long"}, new String[] {"ra", "double"}, new String[] {"name", "char", "*"},
-                new String[] {"flag", "boolean"}), "text/xml"));
+        String table = LoadTest.table(name, new String[] {"id", "long"}, new String[] {"ra", "double"},
+                new String[] {"name", "char", "*"}, new String[] {"flag", "boolean"}).replace("<name>ra</name>",
+                "<name>ra</name><description>right ascension</description><unit>deg</unit><ucd>pos.eq.ra</ucd>");
+        Response r = TestApp.as(user, TestApp.target(app, "tables/" + name)).put(Entity.entity(table, "text/xml"));
         assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
     }
 
@@ -349,6 +350,90 @@ class TapSyncTest {
         assertThat(rows.get(1)[2]).isEqualTo("Alpha, Cen");
         assertThat((Double) rows.get(2)[1]).isNaN(); // FITS's null of a double
         assertThat(rows.get(2)[3]).isNull();
+    }
+
+    @Test
+    void parquetCarriesItsValuesTypesAndTheColumnsMetadataInVoParquetsVotable() throws Exception {
+        Response r = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.stars ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "parquet"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getMediaType().toString()).isEqualTo("application/vnd.apache.parquet");
+        byte[] parquet = r.readEntity(byte[].class);
+        java.util.List<Object[]> rows = readBack(org.felicette.ingest.LoadFormat.PARQUET, parquet);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsExactly(1L, 10.5, "Vega", true);
+        assertThat(rows.get(1)[2]).isEqualTo("Alpha, Cen");
+        assertThat(rows.get(2)).containsExactly(3L, null, "<&>", null);
+        org.felicette.ingest.FileTable described = org.felicette.ingest.LoadFormat.PARQUET.reader().describe(
+                new java.io.ByteArrayInputStream(parquet), 0);
+        assertThat(described.columns()).extracting(org.felicette.ingest.FileColumn::datatype)
+                .containsExactly("long", "double", "char", "boolean");
+        assertThat(described.columns().get(1).unit()).isEqualTo("deg");
+        assertThat(described.columns().get(1).ucd()).isEqualTo("pos.eq.ra");
+        assertThat(described.columns().get(1).description()).isEqualTo("right ascension");
+    }
+
+    @Test
+    void aParquetResultPutBackIsANewTableWithTheSameRowsAndMetadata() {
+        // YouCat's create-from-Parquet-result scenario: query, then PUT the Parquet answer as a table
+        byte[] parquet = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.stars ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "parquet")).readEntity(byte[].class);
+        Response put = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.from_parquet")).put(Entity.entity(
+                parquet, "application/vnd.apache.parquet"));
+        assertThat(put.getStatus()).as(put.readEntity(String.class)).isEqualTo(201);
+        String copy = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.from_parquet ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "csv")).readEntity(String.class);
+        assertThat(copy).isEqualTo("id,ra,name,flag\n1,10.5,Vega,true\n2,20.25,\"Alpha, Cen\",false\n3,,<&>,\n");
+        String vosi = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.from_parquet")).get(String.class);
+        assertThat(vosi).contains("<name>ra</name><description>right ascension</description><unit>deg</unit>"
+                + "<ucd>pos.eq.ra</ucd>");
+    }
+
+    @Test
+    void parquetOfACutResultSaysOverflowInItsVotable() {
+        Response r = get("alice", sync("SELECT id FROM user_alice.stars").queryParam("RESPONSEFORMAT",
+                "application/vnd.apache.parquet").queryParam("MAXREC", "1"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        String text = new String(r.readEntity(byte[].class), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("IVOA.VOTable-Parquet.version", "QUERY_STATUS\" value=\"OVERFLOW\"")
+                .doesNotContain("<DATA>");
+    }
+
+    @Test
+    void sqliteIsADatabaseOfTheRowsTheirColumnsMetadataAndTheQueryStatus() throws Exception {
+        Response r = get("alice", sync("SELECT id, ra, name, flag FROM user_alice.stars ORDER BY id")
+                .queryParam("RESPONSEFORMAT", "sqlite").queryParam("MAXREC", "2"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getMediaType().toString()).isEqualTo("application/vnd.sqlite3");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("result", ".sqlite");
+        try {
+            java.nio.file.Files.write(file, r.readEntity(byte[].class));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    java.sql.Statement s = c.createStatement()) {
+                assertThat(sql(s, "PRAGMA integrity_check")).containsExactly("ok");
+                assertThat(sql(s, "SELECT id || '|' || ra || '|' || name || '|' || flag FROM result ORDER BY id"))
+                        .containsExactly("1|10.5|Vega|1", "2|20.25|Alpha, Cen|0");
+                assertThat(sql(s, "SELECT typeof(id) || typeof(ra) || typeof(name) FROM result LIMIT 1"))
+                        .containsExactly("integerrealtext");
+                assertThat(sql(s, "SELECT column_name || ':' || datatype || ':' || coalesce(unit, '') || ':' "
+                        + "|| coalesce(ucd, '') FROM result_columns ORDER BY column_index"))
+                        .containsExactly("id:long::", "ra:double:deg:pos.eq.ra", "name:char::", "flag:boolean::");
+                assertThat(sql(s, "SELECT value FROM result_info WHERE name = 'QUERY_STATUS'"))
+                        .containsExactly("OVERFLOW");
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    private static java.util.List<String> sql(java.sql.Statement s, String query) throws java.sql.SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.sql.ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
     }
 
     /** A result read back by the service's own reader of its format, its columns those of the stars query. */

@@ -41,6 +41,10 @@ class VosiResourceTest {
                 .contains("<accessURL use=\"full\">" + base.substring(0, base.length() - 1) + "</accessURL>")
                 .contains("<outputFormat><mime>text/csv;header=present</mime><alias>csv</alias></outputFormat>")
                 .contains("<outputFormat><mime>application/json</mime><alias>json</alias></outputFormat>")
+                .contains("<outputFormat><mime>application/vnd.apache.parquet</mime><alias>parquet</alias>"
+                        + "</outputFormat>")
+                .contains("<outputFormat><mime>application/vnd.sqlite3</mime><alias>sqlite</alias><alias>sqlite3</alias>"
+                        + "</outputFormat>")
                 .contains("<outputLimit><default unit=\"row\">100000</default><hard unit=\"row\">10000000</hard>")
                 // the geometry the embedded database (no pg_sphere) offers: the cone search
                 .contains("<languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adqlgeo\"><feature><form>"
