@@ -148,31 +148,20 @@ class TapAsyncTest {
 
     @Test
     void abortingAJobCancelsItsRunningStatement() throws Exception {
-        Response made = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.many")).put(Entity.entity(
-                LoadTest.table("user_alice.many", new String[] {"id", "int"}), "text/xml"));
-        assertThat(made.getStatus()).isEqualTo(201);
-        StringBuilder csv = new StringBuilder("id\n");
-        for (int i = 0; i < 2000; i++) {
-            csv.append(i).append('\n');
-        }
-        TestApp.as("alice", TestApp.target(APP, "load/user_alice.many")).post(Entity.entity(csv.toString(),
-                "text/csv")).close();
+        TapSyncTest.manyRows(APP);
         UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
         // eight billion rows to count: minutes of work that sends no row until it ends
         String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT COUNT(*) AS n FROM "
                 + "user_alice.many a, user_alice.many b, user_alice.many c", "PHASE", "RUN"));
-        String running = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%user_alice.many%'"
-                + " AND query NOT LIKE '%pg_stat_activity%'";
-        for (int i = 0; i < 200 && JDBI.withHandle(h -> h.createQuery(running).mapTo(Integer.class).one()) == 0; i++) {
+        for (int i = 0; i < 200 && TapSyncTest.running(JDBI) == 0; i++) {
             Thread.sleep(50);
         }
-        assertThat((int) JDBI.withHandle(h -> h.createQuery(running).mapTo(Integer.class).one())).isEqualTo(1);
+        assertThat(TapSyncTest.running(JDBI)).isEqualTo(1);
         assertThat(alice.post(job + "/phase", Map.of("PHASE", "ABORT")).statusCode()).isEqualTo(303);
         assertThat(alice.waitFinal(job).phase()).isEqualTo("ABORTED");
-        for (int i = 0; i < 100 && JDBI.withHandle(h -> h.createQuery(running).mapTo(Integer.class).one()) > 0; i++) {
+        for (int i = 0; i < 100 && TapSyncTest.running(JDBI) > 0; i++) {
             Thread.sleep(50);
         }
-        assertThat((int) JDBI.withHandle(h -> h.createQuery(running).mapTo(Integer.class).one()))
-                .as("the statement is cancelled, not left to run out its time").isZero();
+        assertThat(TapSyncTest.running(JDBI)).as("the statement is cancelled, not left to run out its time").isZero();
     }
 }

@@ -436,6 +436,57 @@ class TapSyncTest {
         return out;
     }
 
+    /** alice's table user_alice.many of 2,000 ids: three of it crossed is minutes of counting. */
+    static void manyRows(DropwizardAppExtension<FelicetteConfiguration> app) {
+        Response made = TestApp.as("alice", TestApp.target(app, "tables/user_alice.many")).put(Entity.entity(
+                LoadTest.table("user_alice.many", new String[] {"id", "int"}), "text/xml"));
+        assertThat(made.getStatus()).isEqualTo(201);
+        StringBuilder csv = new StringBuilder("id\n");
+        for (int i = 0; i < 2000; i++) {
+            csv.append(i).append('\n');
+        }
+        TestApp.as("alice", TestApp.target(app, "load/user_alice.many")).post(Entity.entity(csv.toString(),
+                "text/csv")).close();
+    }
+
+    /** The statements of user_alice.many running now. */
+    static int running(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                + "AND query LIKE '%user_alice.many%' AND query NOT LIKE '%pg_stat_activity%'").mapTo(Integer.class)
+                .one());
+    }
+
+    @Test
+    void aClientThatHangsUpCancelsItsQueryAndTheConnectionServesOnOtherwise() throws Exception {
+        manyRows(APP);
+        String query = java.net.URLEncoder.encode("SELECT COUNT(*) AS n FROM user_alice.many a, user_alice.many b, "
+                + "user_alice.many c", java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.getOutputStream().write(("GET /sync?LANG=ADQL&QUERY=" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + TestApp.tokenOf("alice") + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 200 && running(JDBI) == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(running(JDBI)).as("the count is running").isEqualTo(1);
+        } // the client hangs up, having read nothing
+        for (int i = 0; i < 100 && running(JDBI) > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(running(JDBI)).as("the statement is cancelled, not left to run out its time").isZero();
+        // a kept-alive connection answers query after query: the watch gives the connection back each time
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 3; i++) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/sync?LANG=ADQL&RESPONSEFORMAT=csv"
+                            + "&QUERY=SELECT%20COUNT(*)%20AS%20n%20FROM%20user_alice.many"))
+                    .header("Authorization", "Bearer " + TestApp.tokenOf("alice")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("n\n2000\n");
+        }
+    }
+
     /** A result read back by the service's own reader of its format, its columns those of the stars query. */
     static java.util.List<Object[]> readBack(org.felicette.ingest.LoadFormat format, byte[] file) throws Exception {
         java.util.List<Object[]> rows = new java.util.ArrayList<>();

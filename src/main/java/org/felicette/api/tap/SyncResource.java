@@ -1,5 +1,6 @@
 package org.felicette.api.tap;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.felicette.api.loads.MultipartForm;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.tables.UploadTables;
+import org.felicette.db.QueryRunner;
 import org.felicette.query.TapQueries;
 import org.felicette.uploads.UploadItems;
 import org.felicette.uploads.Uploads;
@@ -27,7 +29,8 @@ import org.felicette.uploads.Uploads;
  * TAP's synchronous query ({@code /sync}, TAP 1.1 §2.3.2): the parameters as a query string, a
  * form or {@code multipart/form-data} fields alike, names without case; UPLOAD tables from parts
  * or URLs, for this query only; the result streamed in the asked format as it is read. A query
- * refused answers 400 with an error VOTable (see the error mapper), before any row is read.
+ * refused answers 400 with an error VOTable (see the error mapper), before any row is read. A client
+ * that closes its connection cancels its query's statement ({@link ClientGone}).
  */
 @Path("/sync")
 public final class SyncResource {
@@ -44,30 +47,32 @@ public final class SyncResource {
     }
 
     @GET
-    public Response get(@Context UriInfo uri, @Context Caller caller) throws IOException {
-        return answer(caller, TapRequest.of(uri, (MultivaluedMap<String, String>) null), Map.of());
+    public Response get(@Context UriInfo uri, @Context Caller caller, @Context HttpServletRequest http)
+            throws IOException {
+        return answer(caller, TapRequest.of(uri, (MultivaluedMap<String, String>) null), Map.of(), http);
     }
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context Caller caller)
-            throws IOException {
-        return answer(caller, TapRequest.of(uri, form), Map.of());
+    public Response post(MultivaluedMap<String, String> form, @Context UriInfo uri, @Context Caller caller,
+            @Context HttpServletRequest http) throws IOException {
+        return answer(caller, TapRequest.of(uri, form), Map.of(), http);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response multipart(InputStream body, @Context HttpHeaders headers, @Context UriInfo uri,
-            @Context Caller caller) throws IOException {
+            @Context Caller caller, @Context HttpServletRequest http) throws IOException {
         try (MultipartForm form = MultipartForm.read(body, headers, uploads)) {
-            return answer(caller, TapRequest.of(uri, form), form.parts());
+            return answer(caller, TapRequest.of(uri, form), form.parts(), http);
         }
     }
 
-    private Response answer(Caller caller, TapRequest request, Map<String, Uploads.Part> parts) throws IOException {
+    private Response answer(Caller caller, TapRequest request, Map<String, Uploads.Part> parts,
+            HttpServletRequest http) throws IOException {
         TapQueries.Slot slot = queries.slot(caller); // held until the answer is written
         try {
-            return answer(caller, request, parts, slot);
+            return answer(caller, request, parts, slot, ClientGone.of(http));
         } catch (IOException | RuntimeException e) {
             slot.close();
             throw e;
@@ -75,7 +80,7 @@ public final class SyncResource {
     }
 
     private Response answer(Caller caller, TapRequest request, Map<String, Uploads.Part> parts,
-            TapQueries.Slot slot) throws IOException {
+            TapQueries.Slot slot, QueryRunner.SessionWatch clientGone) throws IOException {
         List<String> uploadValues = request.uploads();
         Map<String, String> parameters = request.parameters();
         List<UploadTables.Upload> made = new ArrayList<>();
@@ -98,7 +103,7 @@ public final class SyncResource {
         }
         StreamingOutput body = out -> {
             try {
-                queries.write(prepared, out);
+                queries.write(prepared, out, () -> false, clientGone);
             } finally {
                 slot.close();
                 drop(caller, own);
