@@ -70,6 +70,32 @@ class TapAsyncTest {
     }
 
     @Test
+    void aResultIsSentGzippedToAClientThatAsksAndWholeToOneThatDoesNot() throws Exception {
+        UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
+        String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT table_name, column_name, datatype "
+                + "FROM tap_schema.columns ORDER BY table_name, column_name", "PHASE", "RUN"));
+        UwsClient.Job done = alice.waitFinal(job);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        java.net.URI href = java.net.URI.create(done.results().get("result"));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<byte[]> plain = client.send(java.net.http.HttpRequest.newBuilder(href).header("Authorization",
+                "Bearer " + TestApp.tokenOf("alice")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zipped = client.send(java.net.http.HttpRequest.newBuilder(href).header("Authorization",
+                "Bearer " + TestApp.tokenOf("alice")).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("<TD>tap_schema.columns"
+                + "</TD><TD>column_name</TD>");
+        assertThat(zipped.statusCode()).isEqualTo(200);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(zipped.body().length).isLessThan(plain.body().length);
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
+                zipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+    }
+
+    @Test
     void aPendingJobRunsWhenToldAndAMaxrecCutSaysOverflow() {
         UwsClient alice = new UwsClient(APP.getLocalPort(), "alice");
         String job = alice.create("async", Map.of("LANG", "ADQL", "QUERY", "SELECT id FROM user_alice.stars",
