@@ -258,6 +258,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
             @Override
             public void start() {
                 worker.start();
+                jobs.startOn(worker); // a job told to run here starts here when a worker is free
             }
 
             @Override

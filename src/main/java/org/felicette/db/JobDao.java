@@ -106,6 +106,19 @@ public interface JobDao {
             RETURNING\s""" + COLUMNS)
     Optional<JobRow> claim(String instance, String[] families, double leaseSeconds);
 
+    /**
+     * This job, if it is waiting (PENDING, HELD or QUEUED), of these families and this instance's
+     * to run, now EXECUTING here under its lease: the instance that was told PHASE=RUN starts it
+     * itself when it has a worker free.
+     */
+    @SqlQuery("""
+            UPDATE felicette.jobs SET phase = 'EXECUTING', started_at = now(), instance = :instance,
+                lease_until = now() + make_interval(secs => :leaseSeconds)
+            WHERE id = :id AND phase IN ('PENDING', 'HELD', 'QUEUED') AND family = ANY(:families)
+                AND (instance IS NULL OR instance = :instance)
+            RETURNING\s""" + COLUMNS)
+    Optional<JobRow> claimThis(String id, String instance, String[] families, double leaseSeconds);
+
     /** Renews a lease (and the progress); 0 when the job is no longer this instance's to run. */
     @SqlUpdate("""
             UPDATE felicette.jobs SET lease_until = now() + make_interval(secs => :leaseSeconds),

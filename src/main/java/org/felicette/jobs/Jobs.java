@@ -44,6 +44,23 @@ public final class Jobs {
         this.instance = instance;
     }
 
+    /**
+     * Where a job told to run starts: on this instance's worker when one is free (see
+     * {@link Worker#startHere}), else queued for any instance.
+     */
+    public void startOn(Worker worker) {
+        this.startHere = worker::startHere;
+    }
+
+    private volatile java.util.function.Predicate<String> startHere = id -> false;
+
+    /** PENDING to running here, or to QUEUED for any instance. */
+    private void start(String id) {
+        if (!startHere.test(id)) {
+            db.onDemand(JobDao.class).queue(id);
+        }
+    }
+
     public JobsConfig config() {
         return config;
     }
@@ -70,7 +87,7 @@ public final class Jobs {
                 config.executionSeconds(),
                 Instant.now().plus(config.destruction()), json(caller));
         if (run) {
-            dao.queue(id);
+            start(id);
         }
         return find(caller, family, id);
     }
@@ -133,7 +150,7 @@ public final class Jobs {
         JobDao.JobRow row = row(caller, family, id);
         Phase phase = Phase.valueOf(row.phase());
         if (phase == Phase.PENDING || phase == Phase.HELD) {
-            db.onDemand(JobDao.class).queue(id);
+            start(id);
         } else if (!phase.active()) {
             throw new FelicetteException(Kind.CONFLICT, "job_ended", "job " + id + " is " + phase
                     + "; an ended job cannot run again (create a new one)", Map.of());

@@ -43,6 +43,11 @@ public final class Worker implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService heartbeat;
     private final List<Runnable> sweepers = new ArrayList<>();
+    /** Workers not running a job: a job started here (see {@link #startHere}) takes one first. */
+    private final java.util.concurrent.Semaphore free;
+    /** Jobs claimed by {@link #startHere}, each with the free worker it took, for a worker thread to run. */
+    private final java.util.concurrent.BlockingQueue<JobDao.JobRow> handedOver =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile boolean open = true;
     private long lastSweep;
 
@@ -54,6 +59,7 @@ public final class Worker implements AutoCloseable {
         this.kinds = new ConcurrentHashMap<>();
         kinds.forEach(k -> this.kinds.put(k.family(), k));
         this.families = this.kinds.keySet().toArray(String[]::new);
+        this.free = new java.util.concurrent.Semaphore(config.workers());
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobs-heartbeat");
             t.setDaemon(true);
@@ -88,18 +94,64 @@ public final class Worker implements AutoCloseable {
         heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts a waiting job on this instance at once, if a worker here is free: the instance that
+     * received PHASE=RUN runs the job rather than whichever instance's worker wakes first, so the
+     * client's next request (a WAIT on the job) meets a job already running. Whether it started;
+     * if not, the caller queues it for any instance.
+     */
+    public boolean startHere(String id) {
+        if (!open || !free.tryAcquire()) {
+            return false;
+        }
+        Optional<JobDao.JobRow> claimed;
+        try {
+            claimed = db.inTransaction(h -> h.attach(JobDao.class).claimThis(id, instance, families,
+                    config.lease().toMillis() / 1000.0));
+        } catch (RuntimeException e) {
+            free.release();
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            free.release();
+            return false;
+        }
+        handedOver.add(claimed.get());
+        events.moved(); // wakes a waiting worker thread
+        return true;
+    }
+
     private void work() {
         while (open) {
             try {
-                long seen = events.version();
-                Optional<JobDao.JobRow> claimed = db.inTransaction(h -> h.attach(JobDao.class).claim(instance, families,
-                        config.lease().toMillis() / 1000.0));
+                long seen = events.version(); // before looking: a job handed over after this wakes the wait below
+                JobDao.JobRow handed = handedOver.poll();
+                if (handed != null) { // its free worker was taken when it was claimed
+                    try {
+                        run(handed);
+                    } finally {
+                        free.release();
+                    }
+                    continue;
+                }
+                if (!free.tryAcquire()) { // every free worker is promised to a job started here
+                    events.awaitChange(seen, 1000);
+                    continue;
+                }
+                Optional<JobDao.JobRow> claimed;
+                try {
+                    claimed = db.inTransaction(h -> h.attach(JobDao.class).claim(instance, families,
+                            config.lease().toMillis() / 1000.0));
+                    if (claimed.isPresent()) {
+                        run(claimed.get());
+                    }
+                } finally {
+                    free.release();
+                }
                 if (claimed.isEmpty()) {
                     // woken by any job change (a new job queued anywhere), else look again in a while
                     events.awaitChange(seen, Math.max(config.heartbeat().toMillis() * 2, 1000));
-                    continue;
                 }
-                run(claimed.get());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

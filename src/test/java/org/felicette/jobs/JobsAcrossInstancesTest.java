@@ -103,6 +103,43 @@ class JobsAcrossInstancesTest {
     }
 
     @Test
+    void aJobToldToRunStartsOnTheInstanceThatWasToldWhenItHasAWorkerFree() {
+        create(a, "user_alice.here", 10);
+        Map<String, DropwizardTestSupport<FelicetteConfiguration>> to = Map.of("a", a, "b", b);
+        for (int i = 0; i < 10; i++) {
+            DropwizardTestSupport<FelicetteConfiguration> receiving = i % 3 == 0 ? to.get("a") : to.get("b");
+            UwsClient client = new UwsClient(receiving.getLocalPort(), "alice");
+            String job = client.create("table-update", Map.of("table", "user_alice.here", "index", "c" + i, "PHASE",
+                    "RUN"));
+            assertThat(client.waitFinal(job.substring(job.indexOf("table-update/"))).phase()).isEqualTo("COMPLETED");
+            String id = job.substring(job.lastIndexOf('/') + 1);
+            String ranOn = JDBI.withHandle(h -> h.createQuery("SELECT instance FROM felicette.jobs WHERE id = :id")
+                    .bind("id", id).mapTo(String.class).one());
+            assertThat(ranOn).as("job %d", i).isEqualTo(receiving.getEnvironment().getApplicationContext()
+                    .getAttribute("felicette.instance"));
+        }
+    }
+
+    @Test
+    void aJobToldToRunOnAnInstanceWithoutWorkersIsQueuedForAnother() throws Exception {
+        DropwizardTestSupport<FelicetteConfiguration> none = start("none.", "jobs.workers", "0");
+        try {
+            create(none, "user_alice.elsewhere", 1);
+            UwsClient client = new UwsClient(none.getLocalPort(), "alice");
+            String job = client.create("table-update", Map.of("table", "user_alice.elsewhere", "index", "c0", "PHASE",
+                    "RUN"));
+            assertThat(client.waitFinal(job.substring(job.indexOf("table-update/"))).phase()).isEqualTo("COMPLETED");
+            String id = job.substring(job.lastIndexOf('/') + 1);
+            String ranOn = JDBI.withHandle(h -> h.createQuery("SELECT instance FROM felicette.jobs WHERE id = :id")
+                    .bind("id", id).mapTo(String.class).one());
+            assertThat(ranOn).isIn(a.getEnvironment().getApplicationContext().getAttribute("felicette.instance"),
+                    b.getEnvironment().getApplicationContext().getAttribute("felicette.instance"));
+        } finally {
+            none.after();
+        }
+    }
+
+    @Test
     void aJobWhoseInstanceStoppedMidWayEndsInErrorAndNeverStaysExecuting() throws Exception {
         DropwizardTestSupport<FelicetteConfiguration> idle = start("idle.", "jobs.workers", "0");
         try {
