@@ -69,6 +69,7 @@ import org.felicette.db.DatabaseProbe;
 import org.felicette.db.EmbeddedDatabaseHealthCheck;
 import org.felicette.db.Migrations;
 import org.felicette.db.Notifications;
+import org.felicette.db.QueryRole;
 import org.felicette.db.QueryRunner;
 import org.felicette.db.QuotaLedger;
 import org.felicette.db.ResultStore;
@@ -181,7 +182,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         capabilities.add(new Capability("ivo://ivoa.net/std/VOSI#table-update-async-1.x", "table-update", true));
         // the TAP service at this root: this service ingests its UPLOAD tables (POST /uploads)
         capabilities.add(new Capability(Capability.DALI_EXAMPLES, "examples", false));
-        QueryRunner queryRunner = new QueryRunner(db, config.query().role());
+        // queries run as a role that reads only what is served, made here where the service may
+        String queryRole = QueryRole.prepare(db, config.query().role());
+        config.userTables().readableBy(queryRole);
+        QueryRunner queryRunner = new QueryRunner(db, queryRole);
         AdqlTranslator translator = new AdqlTranslator(queryRunner.hasPgSphere());
         capabilities.add(new Capability("ivo://ivoa.net/std/TAP", "", true, new Capability.TableAccess(List.of(
                 "ivo://ivoa.net/std/TAPRegExt#upload-inline", "ivo://ivoa.net/std/TAPRegExt#upload-http",

@@ -36,6 +36,20 @@ public class UserTablesConfig {
         return tapReaderRole == null || tapReaderRole.isBlank() ? null : tapReaderRole;
     }
 
+    /** The role the service's own ADQL queries run as, once made (not configured here: {@code query.role}). */
+    private volatile String queryRole;
+
+    /** Tables made from now on are also readable by the role ADQL queries run as (null: none). */
+    public void readableBy(String role) {
+        this.queryRole = role;
+    }
+
+    /** The roles every user and upload table is granted SELECT to as it is made. */
+    public java.util.List<String> readerRoles() {
+        return java.util.stream.Stream.of(tapReaderRole(), queryRole).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+    }
+
     public long maxLoadBytes() {
         return maxLoadBytes;
     }

@@ -80,6 +80,35 @@ public final class QueryRunner {
      */
     public Ran run(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, SessionWatch watch,
             Receiver receiver) throws IOException {
+        try {
+            return attempt(sql, views, viewer, timeoutMillis, watch, receiver);
+        } catch (NotGranted e) {
+            // something served that the query role cannot read yet (a schema published, or a table an
+            // operator made, since the start): grant it what is served now, and try once more
+            if (role != null && QueryRole.prepare(db, role) != null) {
+                try {
+                    return attempt(sql, views, viewer, timeoutMillis, watch, receiver);
+                } catch (NotGranted again) {
+                    // not served after all
+                }
+            }
+            throw FelicetteException.badInput("no_access", "a table the query names is described here but the "
+                    + "service may not read its rows (the archive's administrator can grant them to the role "
+                    + "ADQL queries run as)");
+        }
+    }
+
+    /** A query the role it runs as may not read; nothing was sent to the receiver. */
+    private static final class NotGranted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotGranted() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Ran attempt(String sql, Set<TapSchemaTable> views, Viewer viewer, long timeoutMillis, SessionWatch watch,
+            Receiver receiver) throws IOException {
         List<Object> binds = new ArrayList<>();
         String full = withViews(sql, views, viewer, binds);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
@@ -134,6 +163,9 @@ public final class QueryRunner {
                 }
                 return new Ran(rows, false);
             } catch (SQLException e) {
+                if ("42501".equals(e.getSQLState())) {
+                    throw new NotGranted();
+                }
                 throw refused(e, timeoutMillis);
             } catch (IOException | RuntimeException e) {
                 throw e;

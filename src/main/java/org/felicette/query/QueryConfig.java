@@ -34,10 +34,11 @@ public class QueryConfig {
 
     /**
      * The database role queries run as (SET LOCAL ROLE), one that can read only the served
-     * schemas; empty: the service's own role, in a READ ONLY transaction.
+     * schemas: made and granted at start where the service may (see {@code db/QueryRole}); empty:
+     * the service's own role, in a READ ONLY transaction.
      */
     @JsonProperty
-    private String role = "";
+    private String role = "felicette_query";
 
     public String role() {
         return role;

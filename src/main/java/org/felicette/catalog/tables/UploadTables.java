@@ -122,8 +122,8 @@ public final class UploadTables {
             }
             UserTableDao tables = tx.attach(UserTableDao.class);
             tables.createPhysicalTable(physical, ddl);
-            if (config.tapReaderRole() != null) {
-                tables.grantRead(physical, config.tapReaderRole());
+            for (String reader : config.readerRoles()) {
+                tables.grantRead(physical, reader);
             }
             long rows;
             try (InputStream in = Files.newInputStream(file)) {

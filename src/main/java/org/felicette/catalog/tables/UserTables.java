@@ -147,8 +147,8 @@ public final class UserTables {
                 });
             }
             dao.createPhysicalTable(name, ddl);
-            if (config.tapReaderRole() != null) {
-                dao.grantRead(name, config.tapReaderRole());
+            for (String reader : config.readerRoles()) {
+                dao.grantRead(name, reader);
             }
             dao.insertTable(tableRow);
             dao.insertColumns(rows);
