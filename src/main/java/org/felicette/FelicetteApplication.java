@@ -24,6 +24,7 @@ import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
 import org.felicette.api.http.CallerFilter;
 import org.felicette.api.http.ErrorMapper;
+import org.felicette.api.http.BoundaryFilter;
 import org.felicette.api.http.NamePathFilter;
 import org.felicette.api.http.PublicUrlFilter;
 import org.felicette.api.http.RenderCache;
@@ -205,6 +206,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new CallerFilter(config.auth().authenticator()));
         jersey.register(new CallerFilter.Binder());
         jersey.register(new NamePathFilter());
+        // a bare multipart boundary that holds '=' (astroquery's TapPlus), quoted before JAX-RS reads it
+        environment.servlets().addFilter("multipart-boundary", new BoundaryFilter()).addMappingForUrlPatterns(
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
         jersey.register(ErrorMapper.class);
         jersey.register(new WhoAmIResource());
         jersey.register(new SchemasResource(publisher, config.felis()));

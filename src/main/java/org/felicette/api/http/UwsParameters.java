@@ -18,14 +18,31 @@ public final class UwsParameters {
         if (form == null) {
             return out;
         }
+        Map<String, String> spelled = new java.util.HashMap<>(); // how the kept value's name was written
         for (Map.Entry<String, List<String>> e : form.entrySet()) {
-            String name = e.getKey().strip().toLowerCase(Locale.ROOT);
+            String written = e.getKey().strip();
+            String name = written.toLowerCase(Locale.ROOT);
             for (String value : e.getValue()) {
-                String previous = out.put(name, value);
-                if (previous != null && !previous.equals(value)) {
-                    throw FelicetteException.badInput("repeated_parameter", "parameter '" + e.getKey()
-                            + "' is given twice, as '" + previous + "' and '" + value + "'; give it once");
+                String previous = out.get(name);
+                if (previous == null || previous.equals(value)) {
+                    out.put(name, value);
+                    spelled.putIfAbsent(name, written);
+                    continue;
                 }
+                // the standards spell their parameters in capitals: given both ways (astroquery's TapPlus
+                // sends FORMAT for the result and format for its upload), the capitals are the TAP one
+                String before = spelled.get(name);
+                boolean capitals = written.equals(written.toUpperCase(Locale.ROOT));
+                boolean capitalsBefore = before.equals(before.toUpperCase(Locale.ROOT));
+                if (capitals != capitalsBefore) {
+                    if (capitals) {
+                        out.put(name, value);
+                        spelled.put(name, written);
+                    }
+                    continue;
+                }
+                throw FelicetteException.badInput("repeated_parameter", "parameter '" + e.getKey()
+                        + "' is given twice, as '" + previous + "' and '" + value + "'; give it once");
             }
         }
         return out;

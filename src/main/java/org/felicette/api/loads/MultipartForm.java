@@ -30,6 +30,7 @@ public final class MultipartForm implements AutoCloseable {
     static final int MAX_FIELD = 256 * 1024;
 
     private final Map<String, List<String>> fields = new LinkedHashMap<>();
+    private final Map<String, List<String>> written = new LinkedHashMap<>();
     private final Map<String, Uploads.Part> parts = new LinkedHashMap<>();
 
     private MultipartForm() {
@@ -45,8 +46,9 @@ public final class MultipartForm implements AutoCloseable {
             MultipartReader.Part part;
             while ((part = reader.next()) != null) {
                 if (part.filename() == null && !looksLikeTable(part.contentType())) {
-                    form.fields.computeIfAbsent(part.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(field(part));
+                    String value = field(part);
+                    form.fields.computeIfAbsent(part.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+                    form.written.computeIfAbsent(part.name(), k -> new ArrayList<>()).add(value);
                     continue;
                 }
                 if (form.parts.size() >= uploads.config().maxTablesPerRequest()) {
@@ -71,6 +73,11 @@ public final class MultipartForm implements AutoCloseable {
     /** The fields, by lower-case name, each with every value given. */
     public Map<String, List<String>> fields() {
         return fields;
+    }
+
+    /** The fields by their names as the client wrote them (TAP's capitals tell its parameters apart). */
+    public Map<String, List<String>> fieldsAsWritten() {
+        return written;
     }
 
     /** The table parts by their part names (what {@code UPLOAD=name,param:part} names). */

@@ -33,7 +33,7 @@ record TapRequest(Map<String, String> parameters, List<String> uploads) {
 
     static TapRequest of(UriInfo uri, MultipartForm form) {
         MultivaluedMap<String, String> fields = new MultivaluedHashMap<>();
-        form.fields().forEach(fields::addAll);
+        form.fieldsAsWritten().forEach(fields::addAll);
         return of(uri, fields);
     }
 }
