@@ -42,6 +42,31 @@ pq.write_table(pa.table({"id": pa.array([1, 2], pa.int64()),
                          "values": pa.array([[1.0, 2.0], [3.0]], pa.list_(pa.float64()))}),
                OUT / "nested.parquet")
 
+
+def lists(n=N):
+    """Array columns as pyarrow writes them: lists with nulls, empty lists and null elements."""
+    ids = list(range(n))
+    return pa.table({
+        "id": pa.array(ids, pa.int64()),
+        "d": pa.array([None if i % 4 == 0 else [] if i % 4 == 1 else [i * 0.5, None, -1.0] if i % 4 == 2
+                       else [float(i + k) for k in range(5)] for i in ids], pa.list_(pa.float64())),
+        "s": pa.array([[i % 1000, -7] if i % 3 == 0 else None for i in ids], pa.list_(pa.int16())),
+        "b": pa.array([[True, False, None, True] if i % 5 == 0 else [False] for i in ids], pa.list_(pa.bool_())),
+    })
+
+
+# lists across pages and row groups, dictionary-encoded with Snappy and PLAIN in pages v2
+pq.write_table(lists(), OUT / "lists-snappy.parquet", row_group_size=1000, data_page_size=512)
+pq.write_table(lists(), OUT / "lists-plain-v2.parquet", compression="none", use_dictionary=False,
+               data_page_version="2.0", row_group_size=1200, data_page_size=512)
+# still refused: a struct, and a list of text
+pq.write_table(pa.table({"id": pa.array([1], pa.int64()),
+                         "pair": pa.array([{"a": 1, "b": 2.0}], pa.struct([("a", pa.int32()), ("b", pa.float64())]))}),
+               OUT / "struct.parquet")
+pq.write_table(pa.table({"id": pa.array([1], pa.int64()),
+                         "tags": pa.array([["a", "b"]], pa.list_(pa.string()))}),
+               OUT / "list-of-text.parquet")
+
 # VOParquet: the columns' VOTable metadata in the key-value metadata
 votable = """<?xml version="1.0" encoding="UTF-8"?>
 <VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE name="stars">

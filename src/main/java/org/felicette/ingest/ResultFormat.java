@@ -32,8 +32,17 @@ public enum ResultFormat {
         this.names = names;
     }
 
+    /** The media type TAPRegExt lists the format under. */
     public String mediaType() {
         return mediaType;
+    }
+
+    /**
+     * The Content-Type an answer in this format is sent with: the media type, and for TABLEDATA its
+     * serialization spelled out, as YouCat answers and its clients check.
+     */
+    public String contentType() {
+        return this == VOTABLE ? mediaType + ";serialization=tabledata" : mediaType;
     }
 
     /** The names a client may ask for this format by (its media type first, then its short names). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.felicette.auth.Caller;
+import org.felicette.FelicetteException;
 import org.felicette.catalog.Watch;
 import org.felicette.catalog.access.Permissions;
 import org.felicette.catalog.tables.UploadTables;
@@ -76,6 +77,14 @@ public final class QueryJobs implements JobKind {
     }
 
     private Outcome query(Job job, Caller caller, Run run, List<UploadTables.Upload> tables) throws Exception {
+        String dest = job.parameters().get("dest");
+        if (dest != null && !dest.isBlank()) {
+            // CADC's DEST writes the result into VOSpace; this service has none: saying so beats
+            // a result the client would look for in the wrong place
+            throw FelicetteException.badInput("unsupported_dest", "DEST=" + dest.strip() + " asks for the result "
+                    + "to be written elsewhere (a VOSpace node), which this service does not do: the result is kept "
+                    + "with the job until it is destroyed; DESTINATION=<your schema>.<table> saves it as a table");
+        }
         String destination = job.parameters().get(DESTINATION);
         if (destination != null && !destination.isBlank()) {
             return intoTable(job, caller, run, tables, destination.strip());
@@ -91,7 +100,7 @@ public final class QueryJobs implements JobKind {
             throw new Watch.Cancelled("the query was aborted");
         }
         return new Outcome(List.of(new Job.Result(RESULT, "async/" + job.id() + "/results/" + RESULT,
-                prepared.format().mediaType())), new Job.Progress(rows, null, 100.0, rows + " rows"));
+                prepared.format().contentType())), new Job.Progress(rows, null, 100.0, rows + " rows"));
     }
 
     /**

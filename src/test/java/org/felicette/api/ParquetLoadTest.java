@@ -106,6 +106,20 @@ class ParquetLoadTest {
     }
 
     @Test
+    void aPutOfPyarrowListsMakesArrayColumnsWithTheirNullsAndEmptyArrays() throws IOException {
+        Response r = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pqlists"))
+                .put(Entity.entity(fixture("lists-snappy.parquet"), PARQUET));
+        assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
+        assertThat(pgType("user_alice", "pqlists", "d")).isEqualTo("double precision[]");
+        assertThat(count("user_alice.pqlists")).isEqualTo(3000);
+        java.util.List<String> rows = JDBI.withHandle(h -> h.createQuery("SELECT coalesce(d::text, 'NULL') || ' ' "
+                + "|| coalesce(s::text, 'NULL') || ' ' || b::text FROM user_alice.pqlists WHERE id IN (0, 1, 2, 3) "
+                + "ORDER BY id").mapTo(String.class).list());
+        assertThat(rows).containsExactly("NULL {0,-7} {t,f,NULL,t}", "{} NULL {f}", "{1,NULL,-1} NULL {f}",
+                "{3,4,5,6,7} {3,-7} {f}");
+    }
+
+    @Test
     void aPutOfAParquetFileLargerThanWhatIsLeftOfTheQuotaIsRefusedAndLeavesNoTable() throws IOException {
         byte[] file = fixture("types-snappy.parquet"); // 110 KB, over frank's 60 KB less the new table's pages
         assertThat(file.length).isGreaterThan(60000);
@@ -124,9 +138,9 @@ class ParquetLoadTest {
         assertThat(zstd.readEntity(String.class)).contains("compressed with ZSTD");
         assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pq4")).get().getStatus()).isEqualTo(404);
         Response nested = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pq5"))
-                .put(Entity.entity(fixture("nested.parquet"), PARQUET));
+                .put(Entity.entity(fixture("struct.parquet"), PARQUET));
         assertThat(nested.getStatus()).isEqualTo(400);
-        assertThat(nested.readEntity(String.class)).contains("column 'values' of the Parquet file is nested");
+        assertThat(nested.readEntity(String.class)).contains("column 'pair' of the Parquet file is nested");
         byte[] whole = fixture("types-snappy.parquet");
         Response cut = TestApp.as("alice", TestApp.target(APP, "load/user_alice.pq3"))
                 .post(Entity.entity(java.util.Arrays.copyOf(whole, whole.length - 100), PARQUET));

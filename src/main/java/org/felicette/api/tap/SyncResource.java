@@ -109,7 +109,7 @@ public final class SyncResource {
                 drop(caller, own);
             }
         };
-        return Response.ok(body, prepared.format().mediaType()).build();
+        return Response.ok(body, prepared.format().contentType()).build();
     }
 
     private void drop(Caller caller, List<UploadTables.Upload> made) {

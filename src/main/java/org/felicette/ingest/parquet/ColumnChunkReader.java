@@ -25,6 +25,8 @@ final class ColumnChunkReader {
     private final long end;
     private Object[] dictionary;
     private Object[] page = new Object[0];
+    private int[] repetitions = new int[0]; // a list's: 0 where a row starts
+    private int[] definitions = new int[0]; // a list's: how much of the row or element is there
     private int next;
 
 ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer, Object> meta) throws BadData {
@@ -43,6 +45,9 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
     }
 
     Object next() throws IOException {
+        if (column.list()) {
+            return nextList();
+        }
         while (next >= page.length) {
             if (position >= end) {
                 throw new BadData("column '" + column.name() + "' of the Parquet file has fewer values than rows");
@@ -50,6 +55,39 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
             readPage();
         }
         return page[next++];
+    }
+
+    /**
+     * The next row's list, assembled from its entries (a row may go on into the next page): null,
+     * or an array of its elements (null where an element is null).
+     */
+    private Object nextList() throws IOException {
+        int listPresent = column.optional() ? 1 : 0;
+        java.util.List<Object> elements = new java.util.ArrayList<>();
+        boolean started = false;
+        boolean isNull = false;
+        while (true) {
+            while (next >= page.length) {
+                if (position >= end) {
+                    if (started) {
+                        return isNull ? null : elements.toArray();
+                    }
+                    throw new BadData("column '" + column.name() + "' of the Parquet file has fewer values than rows");
+                }
+                readPage();
+            }
+            if (started && repetitions[next] == 0) {
+                return isNull ? null : elements.toArray();
+            }
+            int definition = definitions[next];
+            Object value = page[next++];
+            started = true;
+            if (definition < listPresent) {
+                isNull = true;
+            } else if (definition > listPresent) {
+                elements.add(definition == column.maxDefinition() ? value : null);
+            } // else: the list is there and empty
+        }
     }
 
     private void readPage() throws IOException {
@@ -95,10 +133,19 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
         int encoding = (int) Thrift.integer(h, 2, 0);
         ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         boolean[] present = null;
-        if (column.optional()) {
-            int length = in.getInt();
-            present = levels(in.slice(in.position(), length).order(ByteOrder.LITTLE_ENDIAN), count);
-            in.position(in.position() + length);
+        try {
+            if (column.list()) {
+                int length = in.getInt();
+                repetitions = levels(in.slice(in.position(), length).order(ByteOrder.LITTLE_ENDIAN), 1, count);
+                in.position(in.position() + length);
+            }
+            if (column.maxDefinition() > 0) {
+                int length = in.getInt();
+                present = present(in.slice(in.position(), length).order(ByteOrder.LITTLE_ENDIAN), count);
+                in.position(in.position() + length);
+            }
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new BadData("a page of column '" + column.name() + "' of the Parquet file is truncated");
         }
         values(in.slice().order(ByteOrder.LITTLE_ENDIAN), encoding, count, present);
     }
@@ -110,8 +157,14 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
         int repLength = (int) Thrift.integer(h, 6, 0);
         boolean isCompressed = !Boolean.FALSE.equals(h.get(7));
         boolean[] present = null;
-        if (column.optional()) {
-            present = levels(ByteBuffer.wrap(raw, repLength, defLength).slice().order(ByteOrder.LITTLE_ENDIAN),
+        if (repLength < 0 || defLength < 0 || repLength + defLength > raw.length) {
+            throw new BadData("a page of column '" + column.name() + "' of the Parquet file is truncated");
+        }
+        if (column.list()) {
+            repetitions = levels(ByteBuffer.wrap(raw, 0, repLength).slice().order(ByteOrder.LITTLE_ENDIAN), 1, count);
+        }
+        if (column.maxDefinition() > 0) {
+            present = present(ByteBuffer.wrap(raw, repLength, defLength).slice().order(ByteOrder.LITTLE_ENDIAN),
                     count);
         }
         int offset = repLength + defLength;
@@ -122,13 +175,22 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
         values(ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN), encoding, count, present);
     }
 
-    /** Definition levels (max 1: a flat optional column) as presence flags. */
-    private boolean[] levels(ByteBuffer in, int count) throws BadData {
+    /** Levels of the given maximum, as the RLE / bit-packing hybrid of its bit width holds them. */
+    private static int[] levels(ByteBuffer in, int max, int count) throws BadData {
         int[] levels = new int[count];
-        Rle.decode(in, 1, levels, count);
+        Rle.decode(in, 32 - Integer.numberOfLeadingZeros(max), levels, count);
+        return levels;
+    }
+
+    /** Definition levels as presence flags (a value is there at the column's maximum), kept for a list. */
+    private boolean[] present(ByteBuffer in, int count) throws BadData {
+        int[] levels = levels(in, column.maxDefinition(), count);
+        if (column.list()) {
+            definitions = levels;
+        }
         boolean[] present = new boolean[count];
         for (int i = 0; i < count; i++) {
-            present[i] = levels[i] == 1;
+            present[i] = levels[i] == column.maxDefinition();
         }
         return present;
     }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A writer of flat Parquet files as rows stream in: every column optional, PLAIN encoding,
- * uncompressed, data pages v1, one page per column and row group. Rows are kept column by column
+ * A writer of Parquet files as rows stream in: every column optional, PLAIN encoding,
+ * uncompressed, data pages v1, one page per column and row group. A column is one value per row,
+ * or a list of them (Parquet's three-level LIST, as pyarrow writes an array column). Rows are kept column by column
  * until a row group is full (a few megabytes, whatever the row count), then written, so memory
  * holds one row group. The footer (schema, row groups, key-value metadata) comes last, as Parquet
  * wants, so the file needs no seeking and streams to any output. Read back by {@link ParquetTables}
@@ -31,8 +32,12 @@ public final class ParquetOut {
         }
     }
 
-    /** A column of the file. */
-    public record Column(String name, Type type) {
+    /** A column of the file: one value of its type per row, or (a list) an array of them. */
+    public record Column(String name, Type type, boolean list) {
+
+        public Column(String name, Type type) {
+            this(name, type, false);
+        }
     }
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
@@ -55,7 +60,7 @@ public final class ParquetOut {
         this.columns = List.copyOf(columns);
         this.chunks = new Chunk[columns.size()];
         for (int i = 0; i < chunks.length; i++) {
-            chunks[i] = new Chunk(columns.get(i).type());
+            chunks[i] = new Chunk(columns.get(i).type(), columns.get(i).list());
         }
         write(MAGIC);
     }
@@ -68,7 +73,7 @@ public final class ParquetOut {
         long size = 0;
         for (int i = 0; i < chunks.length; i++) {
             chunks[i].add(values[i]);
-            size += chunks[i].values.size();
+            size += chunks[i].values.size() + chunks[i].count;
         }
         rows++;
         if (++groupRows >= GROUP_ROWS || size >= GROUP_BYTES) {
@@ -83,10 +88,19 @@ public final class ParquetOut {
         }
         ThriftOut meta = new ThriftOut();
         meta.i32(1, 1);
-        meta.structs(2, columns.size() + 1);
+        int elements = 1;
+        for (Column c : columns) {
+            elements += c.list() ? 3 : 1;
+        }
+        meta.structs(2, elements);
         meta.element().string(4, "schema").i32(5, columns.size()).end();
         for (Column c : columns) {
-            meta.element().i32(1, c.type().physical).i32(3, 1).string(4, c.name());
+            if (c.list()) { // optional group (LIST) { repeated group list { optional <type> element } }
+                meta.element().i32(3, 1).string(4, c.name()).i32(5, 1).i32(6, 3).struct(10).struct(3).end().end()
+                        .end();
+                meta.element().i32(3, 2).string(4, "list").i32(5, 1).end();
+            }
+            meta.element().i32(1, c.type().physical).i32(3, 1).string(4, c.list() ? "element" : c.name());
             switch (c.type()) {
                 case STRING -> meta.i32(6, 0).struct(10).struct(1).end().end();
                 case UINT8 -> meta.i32(6, 11).struct(10).struct(10).i8(1, 8).bool(2, false).end().end();
@@ -119,9 +133,10 @@ public final class ParquetOut {
         long total = 0;
         for (int i = 0; i < chunks.length; i++) {
             Chunk chunk = chunks[i];
-            byte[] page = chunk.page(groupRows);
+            int entries = chunk.count;
+            byte[] page = chunk.page();
             ThriftOut header = new ThriftOut().i32(1, 0).i32(2, page.length).i32(3, page.length)
-                    .struct(5).i32(1, groupRows).i32(2, PLAIN).i32(3, RLE).i32(4, RLE).end().end();
+                    .struct(5).i32(1, entries).i32(2, PLAIN).i32(3, RLE).i32(4, RLE).end().end();
             byte[] head = header.bytes();
             long offset = written;
             write(head);
@@ -129,7 +144,8 @@ public final class ParquetOut {
             long size = head.length + page.length;
             total += size;
             group.element().i64(2, offset).struct(3).i32(1, chunk.type.physical).i32s(2, List.of(PLAIN, RLE))
-                    .strings(3, List.of(columns.get(i).name())).i32(4, 0).i64(5, groupRows).i64(6, size)
+                    .strings(3, columns.get(i).list() ? List.of(columns.get(i).name(), "list", "element")
+                            : List.of(columns.get(i).name())).i32(4, 0).i64(5, entries).i64(6, size)
                     .i64(7, size).i64(9, offset).end().end();
             chunk.reset();
         }
@@ -143,26 +159,62 @@ public final class ParquetOut {
         written += bytes.length;
     }
 
-    /** One column's values of the current row group: definition levels as bits, PLAIN values. */
+    /**
+     * One column's values of the current row group: a definition level per entry (and, for a
+     * list, a repetition level), and the PLAIN values of the entries that hold one.
+     */
     private static final class Chunk {
         private final Type type;
+        private final boolean list;
         private final ByteArrayOutputStream values = new ByteArrayOutputStream();
-        private byte[] defined = new byte[1024];
+        private byte[] definitions = new byte[1024];
+        private byte[] repetitions;
         private int count;
         private int bits;
         private int bitCount;
 
-        Chunk(Type type) {
+        Chunk(Type type, boolean list) {
             this.type = type;
+            this.list = list;
+            this.repetitions = list ? new byte[1024] : null;
         }
 
         void add(Object value) {
-            if (count / 8 >= defined.length) {
-                defined = java.util.Arrays.copyOf(defined, defined.length * 2);
+            if (!list) {
+                entry(0, value == null ? 0 : 1);
+                if (value != null) {
+                    plain(value);
+                }
+                return;
             }
-            if (value != null) {
-                defined[count / 8] |= (byte) (1 << count % 8);
-                plain(value);
+            if (value == null) {
+                entry(0, 0); // no list
+                return;
+            }
+            int n = java.lang.reflect.Array.getLength(value);
+            if (n == 0) {
+                entry(0, 1); // a list with no element
+                return;
+            }
+            for (int k = 0; k < n; k++) {
+                Object element = java.lang.reflect.Array.get(value, k);
+                entry(k == 0 ? 0 : 1, element == null ? 2 : 3);
+                if (element != null) {
+                    plain(element);
+                }
+            }
+        }
+
+        private void entry(int repetition, int definition) {
+            if (count >= definitions.length) {
+                definitions = java.util.Arrays.copyOf(definitions, definitions.length * 2);
+                if (list) {
+                    repetitions = java.util.Arrays.copyOf(repetitions, repetitions.length * 2);
+                }
+            }
+            definitions[count] = (byte) definition;
+            if (list) {
+                repetitions[count] = (byte) repetition;
             }
             count++;
         }
@@ -197,33 +249,50 @@ public final class ParquetOut {
             }
         }
 
-        /** The page's body: the levels (length, one bit-packed run), then the values. */
-        byte[] page(int rows) throws IOException {
+        /** The page's body: repetition levels (a list's), definition levels, each with its length, then the values. */
+        byte[] page() throws IOException {
             if (bitCount > 0) {
                 values.write(bits);
             }
-            int groups = (rows + 7) / 8;
-            ByteArrayOutputStream levels = new ByteArrayOutputStream();
-            long header = (long) groups << 1 | 1;
-            while ((header & ~0x7fL) != 0) {
-                levels.write((int) (header & 0x7f | 0x80));
-                header >>>= 7;
+            ByteArrayOutputStream page = new ByteArrayOutputStream();
+            if (list) {
+                levels(page, repetitions, 1);
             }
-            levels.write((int) header);
-            levels.write(defined, 0, groups);
-            ByteArrayOutputStream page = new ByteArrayOutputStream(4 + levels.size() + values.size());
-            int n = levels.size();
-            for (int i = 0; i < 4; i++) {
-                page.write(n >>> 8 * i);
-            }
-            levels.writeTo(page);
+            levels(page, definitions, list ? 2 : 1);
             values.writeTo(page);
             return page.toByteArray();
         }
 
+        /** Levels as one bit-packed run of the given width, after their length in four bytes. */
+        private void levels(ByteArrayOutputStream page, byte[] levels, int width) {
+            int groups = (count + 7) / 8;
+            ByteArrayOutputStream run = new ByteArrayOutputStream(groups * width + 5);
+            long header = (long) groups << 1 | 1;
+            while ((header & ~0x7fL) != 0) {
+                run.write((int) (header & 0x7f | 0x80));
+                header >>>= 7;
+            }
+            run.write((int) header);
+            long buffer = 0;
+            int held = 0;
+            for (int i = 0; i < groups * 8; i++) {
+                buffer |= (long) (i < count ? levels[i] : 0) << held;
+                held += width;
+                while (held >= 8) {
+                    run.write((int) (buffer & 0xff));
+                    buffer >>>= 8;
+                    held -= 8;
+                }
+            }
+            int n = run.size();
+            for (int i = 0; i < 4; i++) {
+                page.write(n >>> 8 * i);
+            }
+            page.writeBytes(run.toByteArray());
+        }
+
         void reset() {
             values.reset();
-            java.util.Arrays.fill(defined, (byte) 0);
             count = 0;
             bits = 0;
             bitCount = 0;

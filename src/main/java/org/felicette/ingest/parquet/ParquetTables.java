@@ -14,20 +14,33 @@ import org.felicette.ingest.BadData;
 import org.felicette.ingest.RowSink;
 
 /**
- * A reader of flat Parquet tables (each column a leaf of the root: what pandas, astropy and
- * pyarrow write for a table): PLAIN and dictionary encodings, data pages v1 and v2, uncompressed,
- * Snappy or gzip. The columns of a row group are read in step, page by page, so memory holds one
- * page per column whatever the size of the file. Nested columns, and codecs other than these,
+ * A reader of Parquet tables (each column a leaf of the root, or a LIST of numbers or booleans:
+ * what pandas, astropy and pyarrow write for a table, an array column as a list): PLAIN and
+ * dictionary encodings, data pages v1 and v2, uncompressed, Snappy or gzip. The columns of a row
+ * group are read in step, page by page, so memory holds one page per column whatever the size of
+ * the file. Other nesting (structs, maps, lists of text or of lists), and codecs other than these,
  * are refused with their name. No dependency: Parquet's own library needs Hadoop.
  */
 public final class ParquetTables {
 
-    /** A column of the file: its name, and what the Parquet schema says of its type. */
+    /**
+     * A column of the file: its name, and what the Parquet schema says of its type (of its
+     * elements, for a list); {@code maxDefinition} is the definition level of a present value
+     * (0 for a required column, 1 for an optional one, 2 or 3 for a list's element).
+     */
     public record Column(String name, int physicalType, int convertedType, Map<Integer, Object> logicalType,
-            boolean optional) {
+            boolean optional, boolean list, int maxDefinition) {
+
+        Column(String name, int physicalType, int convertedType, Map<Integer, Object> logicalType, boolean optional) {
+            this(name, physicalType, convertedType, logicalType, optional, false, optional ? 1 : 0);
+        }
 
         /** The VOTable datatype, arraysize and xtype of the column's values, as a table would declare it. */
         public String[] votable() {
+            if (list) {
+                String[] element = new Column(name, physicalType, convertedType, logicalType, true).votable();
+                return new String[] {element[0], "*", null};
+            }
             if (logicalType != null && logicalType.containsKey(8) || convertedType == 9 || convertedType == 10
                     || physicalType == INT96 || logicalType != null && logicalType.containsKey(6) || convertedType == 6) {
                 return new String[] {"char", "*", "timestamp"};
@@ -150,6 +163,74 @@ public final class ParquetTables {
         return new BadData("the Parquet file is damaged (" + e.getClass().getSimpleName() + " while reading it)", e);
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, Object> element(List<Object> elements, int[] at) throws BadData {
+        if (at[0] >= elements.size()) {
+            throw new BadData("the Parquet file's schema ends inside a group");
+        }
+        return (Map<Integer, Object>) elements.get(at[0]++);
+    }
+
+    /**
+     * The next top-level column of the schema (elements read depth first): a leaf, or a LIST
+     * group in its three-level form ({@code optional group (LIST) { repeated group list { optional
+     * element } }}) or the older two-level one ({@code repeated} element directly in the group).
+     */
+    private static Column column(List<Object> elements, int[] at) throws BadData {
+        Map<Integer, Object> e = element(elements, at);
+        String name = Thrift.string(e, 4);
+        long repetition = Thrift.integer(e, 3, 0);
+        if (repetition == 2) {
+            throw new BadData("unsupported_column", "column '" + name + "' of the Parquet file is repeated");
+        }
+        long children = Thrift.integer(e, 5, 0);
+        if (children == 0 && e.containsKey(1)) {
+            int type = (int) Thrift.integer(e, 1, -1);
+            if (type == 7) {
+                throw new BadData("unsupported_column", "column '" + name + "' of the Parquet file is a fixed-length "
+                        + "byte array (a decimal or UUID), which no VOTable type holds");
+            }
+            return new Column(name, type, (int) Thrift.integer(e, 6, -1), Thrift.child(e, 10), repetition == 1);
+        }
+        Map<Integer, Object> logical = Thrift.child(e, 10);
+        boolean isList = Thrift.integer(e, 6, -1) == 3 || logical != null && logical.containsKey(3);
+        String nested = "unsupported_column";
+        String refusal = "column '" + name + "' of the Parquet file is nested (a map, a struct, or a list of text or "
+                + "of lists); a load takes one value or one array of numbers per column and row";
+        if (!isList || children != 1) {
+            throw new BadData(nested, refusal);
+        }
+        int listDefinition = repetition == 1 ? 1 : 0;
+        Map<Integer, Object> repeated = element(elements, at);
+        if (Thrift.integer(repeated, 3, 0) != 2) {
+            throw new BadData(nested, refusal);
+        }
+        Map<Integer, Object> leaf = repeated;
+        int definition = listDefinition + 1;
+        if (Thrift.integer(repeated, 5, 0) == 1) {
+            leaf = element(elements, at);
+            if (Thrift.integer(leaf, 3, 0) == 2) {
+                throw new BadData(nested, refusal);
+            }
+            definition += Thrift.integer(leaf, 3, 0) == 1 ? 1 : 0;
+        } else if (Thrift.integer(repeated, 5, 0) != 0) {
+            throw new BadData(nested, refusal);
+        }
+        if (Thrift.integer(leaf, 5, 0) != 0 || !leaf.containsKey(1)) {
+            throw new BadData(nested, refusal);
+        }
+        int type = (int) Thrift.integer(leaf, 1, -1);
+        if (type == BYTE_ARRAY || type == 7 || type == INT96) {
+            throw new BadData(nested, refusal);
+        }
+        Column list = new Column(name, type, (int) Thrift.integer(leaf, 6, -1), Thrift.child(leaf, 10),
+                repetition == 1, true, definition);
+        if (list.votable()[0].equals("char")) { // a list of dates or times: no VOTable array holds them
+            throw new BadData(nested, refusal);
+        }
+        return list;
+    }
+
     private static Footer read(FileChannel channel) throws IOException {
         try {
             return readFooter(channel);
@@ -186,24 +267,14 @@ public final class ParquetTables {
             throw new BadData("the Parquet file has no schema");
         }
         List<Column> columns = new ArrayList<>();
-        for (int i = 1; i < elements.size(); i++) {
-            @SuppressWarnings("unchecked")
-            Map<Integer, Object> e = (Map<Integer, Object>) elements.get(i);
-            String name = Thrift.string(e, 4);
-            if (Thrift.integer(e, 5, 0) > 0 || !e.containsKey(1)) {
-                throw new BadData("unsupported_column", "column '" + name + "' of the Parquet file is nested (a list, "
-                        + "map or struct); a load takes flat tables, one value per column and row");
-            }
-            long repetition = Thrift.integer(e, 3, 0);
-            if (repetition == 2) {
-                throw new BadData("unsupported_column", "column '" + name + "' of the Parquet file is repeated");
-            }
-            int type = (int) Thrift.integer(e, 1, -1);
-            if (type == 7) {
-                throw new BadData("unsupported_column", "column '" + name + "' of the Parquet file is a fixed-length "
-                        + "byte array (a decimal or UUID), which no VOTable type holds");
-            }
-            columns.add(new Column(name, type, (int) Thrift.integer(e, 6, -1), Thrift.child(e, 10), repetition == 1));
+        int[] at = {1};
+        @SuppressWarnings("unchecked")
+        long children = Thrift.integer((Map<Integer, Object>) elements.get(0), 5, elements.size() - 1);
+        for (long c = 0; c < children && at[0] < elements.size(); c++) {
+            columns.add(column(elements, at));
+        }
+        if (at[0] != elements.size()) {
+            throw new BadData("the Parquet file's schema has elements outside its root");
         }
         Map<String, String> keyValues = new java.util.LinkedHashMap<>();
         for (Object kv : Thrift.list(metadata, 5)) {

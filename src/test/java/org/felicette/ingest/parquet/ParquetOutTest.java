@@ -75,6 +75,60 @@ class ParquetOutTest {
     }
 
     @Test
+    void listsReadBackWithTheirNullsEmptiesAndNullElementsAcrossRowGroups() throws IOException {
+        Path file = dir.resolve("lists.parquet");
+        List<Column> columns = List.of(new Column("id", Type.INT64), new Column("d", Type.DOUBLE, true),
+                new Column("i16", Type.INT16, true), new Column("b", Type.BOOLEAN, true));
+        int rows = 400_000; // past a row group
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ParquetOut writer = new ParquetOut(out, columns);
+            for (int i = 0; i < rows; i++) {
+                writer.row(listRow(i));
+            }
+            writer.finish(Map.of());
+        }
+        ParquetTables.Schema schema = ParquetTables.schema(file);
+        assertThat(schema.columns()).extracting(c -> c.votable()[0] + "/" + c.votable()[1])
+                .containsExactly("long/null", "double/*", "short/*", "boolean/*");
+        List<Object[]> read = ParquetTablesTest.read(file, new ArrayList<>());
+        assertThat(read).hasSize(rows);
+        for (int i = 0; i < rows; i++) {
+            Object[] expected = listRow(i);
+            Object[] got = read.get(i);
+            assertThat(((Number) got[0]).longValue()).isEqualTo(i);
+            for (int c = 1; c < 4; c++) {
+                if (expected[c] == null) {
+                    assertThat(got[c]).as("row %d column %d", i, c).isNull();
+                    continue;
+                }
+                Object[] e = (Object[]) expected[c];
+                Object[] g = (Object[]) got[c];
+                assertThat(g).as("row %d column %d", i, c).hasSameSizeAs(e);
+                for (int k = 0; k < e.length; k++) {
+                    if (e[k] instanceof Number n) {
+                        assertThat(((Number) g[k]).doubleValue()).isEqualTo(n.doubleValue());
+                    } else {
+                        assertThat(g[k]).isEqualTo(e[k]);
+                    }
+                }
+            }
+        }
+        assertThat(groups(file)).isGreaterThan(1);
+    }
+
+    private static Object[] listRow(int i) {
+        Object[] numbers = switch (i % 4) {
+            case 0 -> null;
+            case 1 -> new Object[0];
+            case 2 -> new Object[] {i * 0.5, null, -1.0};
+            default -> new Object[] {i * 1.0, i + 1.0, i + 2.0, i + 3.0, i + 4.0};
+        };
+        Object[] shorts = i % 3 == 0 ? new Object[] {(short) (i % 1000), (short) -7} : null;
+        Object[] flags = i % 5 == 0 ? new Object[] {true, false, null, true} : new Object[] {false};
+        return new Object[] {(long) i, numbers, shorts, flags};
+    }
+
+    @Test
     void aFileOfNoRowsHasItsSchemaAndNoRowGroup() throws IOException {
         Path file = dir.resolve("empty.parquet");
         try (OutputStream out = Files.newOutputStream(file)) {

@@ -85,10 +85,44 @@ class ParquetTablesTest {
         assertThat(vo.votable()).contains("<FIELD name=\"ra\" datatype=\"double\" unit=\"deg\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"lists-snappy.parquet", "lists-plain-v2.parquet"})
+    void listsAreArraysWithTheirNullsEmptiesAndNullElementsAsPyarrowWroteThem(String file) throws IOException {
+        ParquetTables.Schema schema = ParquetTables.schema(fixture(file));
+        assertThat(schema.columns()).extracting(c -> c.votable()[0] + "/" + c.votable()[1])
+                .containsExactly("long/null", "double/*", "short/*", "boolean/*");
+        List<Object[]> rows = read(fixture(file), new ArrayList<>());
+        assertThat(rows).hasSize(3000);
+        for (int i = 0; i < 3000; i++) {
+            Object[] r = rows.get(i);
+            Object[] d = (Object[]) r[1];
+            switch (i % 4) {
+                case 0 -> assertThat(d).as("row %d", i).isNull();
+                case 1 -> assertThat(d).as("row %d", i).isEmpty();
+                case 2 -> assertThat(d).as("row %d", i).containsExactly(i * 0.5, null, -1.0);
+                default -> assertThat(d).as("row %d", i).containsExactly((double) i, i + 1.0, i + 2.0, i + 3.0,
+                        i + 4.0);
+            }
+            Object[] s = (Object[]) r[2];
+            if (i % 3 == 0) {
+                assertThat(s).extracting(v -> ((Number) v).intValue()).containsExactly(i % 1000, -7);
+            } else {
+                assertThat(s).isNull();
+            }
+            assertThat((Object[]) r[3]).isEqualTo(i % 5 == 0 ? new Object[] {true, false, null, true}
+                    : new Object[] {false});
+        }
+        List<Object[]> pairs = read(fixture("nested.parquet"), new ArrayList<>());
+        assertThat((Object[]) pairs.get(0)[1]).containsExactly(1.0, 2.0);
+        assertThat((Object[]) pairs.get(1)[1]).containsExactly(3.0);
+    }
+
     @Test
     void nestedColumnsOtherCodecsAndTruncatedFilesAreRefusedByName(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> read(fixture("nested.parquet"), new ArrayList<>())).isInstanceOf(BadData.class)
-                .hasMessageContaining("column 'values' of the Parquet file is nested");
+        assertThatThrownBy(() -> read(fixture("struct.parquet"), new ArrayList<>())).isInstanceOf(BadData.class)
+                .hasMessageContaining("column 'pair' of the Parquet file is nested");
+        assertThatThrownBy(() -> read(fixture("list-of-text.parquet"), new ArrayList<>())).isInstanceOf(BadData.class)
+                .hasMessageContaining("column 'tags' of the Parquet file is nested");
         assertThatThrownBy(() -> read(fixture("zstd.parquet"), new ArrayList<>())).isInstanceOf(BadData.class)
                 .hasMessageContaining("compressed with ZSTD");
         byte[] whole = Files.readAllBytes(fixture("types-snappy.parquet"));
