@@ -45,7 +45,7 @@ echo "== SELECT * of $ROWS rows (10 columns), $RUNS pairs per format after one w
 echo "   each pair: psql \\copy (SELECT *) TO (the bound), then /sync; the ratio taken pair by pair, its median printed"
 sync "SELECT * FROM user_bench.q" csv >/dev/null   # once untimed: the JIT warms up
 printf "%-18s %10s %10s %14s  %s\n" format "sync (med)" "bound (med)" "x bound (med)" "pairs"
-for fmt in csv votable votable/b2 tsv json fits; do
+for fmt in csv votable votable/b2 tsv json fits parquet sqlite; do
   touch target/bench-heap.on; echo 0 > target/bench-heap.txt; heap_watch & W=$!
   ratios=(); syncs=(); bounds=()
   for _ in $(seq "$RUNS"); do

@@ -21,9 +21,19 @@ final class Binary2Rows {
     static final java.util.Set<String> BINARY = java.util.Set.of("boolean", "unsignedByte", "short", "int", "long",
             "float", "double", "char", "unicodeChar");
 
-    /** How one field is written: its datatype, and its element count (-1: variable, 1: a scalar). */
-    private record Field(String datatype, int count) {
+    /** How one field is written: its datatype (and its kind, to switch on), and its element count (-1: variable, 1: a scalar). */
+    private record Field(String datatype, int kind, int count) {
+
+        Field(String datatype, int count) {
+            this(datatype, KINDS.indexOf(datatype), count);
+        }
     }
+
+    /** The datatypes by the number a field's kind is. */
+    private static final List<String> KINDS = List.of("boolean", "unsignedByte", "short", "int", "long", "float",
+            "double", "char", "unicodeChar");
+    private static final int CHAR = 7;
+    private static final int UNICODE_CHAR = 8;
 
     private final Field[] fields;
     private final OutputStream encoder;
@@ -79,7 +89,7 @@ final class Binary2Rows {
     }
 
     private void field(Field f, Object value) throws IOException {
-        if (f.datatype().equals("char") || f.datatype().equals("unicodeChar")) {
+        if (f.kind() == CHAR || f.kind() == UNICODE_CHAR) {
             text(f, value == null ? "" : ValueText.of(value, "T", "F"));
             return;
         }
@@ -88,11 +98,11 @@ final class Binary2Rows {
             if (f.count() < 0) {
                 out.writeInt(n);
                 for (int i = 0; i < n; i++) {
-                    scalar(f.datatype(), Array.get(value, i));
+                    scalar(f, Array.get(value, i));
                 }
             } else {
                 for (int i = 0; i < f.count(); i++) {
-                    scalar(f.datatype(), i < n ? Array.get(value, i) : null);
+                    scalar(f, i < n ? Array.get(value, i) : null);
                 }
             }
             return;
@@ -102,17 +112,17 @@ final class Binary2Rows {
                 out.writeInt(0);
             } else {
                 out.writeInt(1);
-                scalar(f.datatype(), value);
+                scalar(f, value);
             }
             return;
         }
         for (int i = 0; i < f.count(); i++) {
-            scalar(f.datatype(), i == 0 ? value : null);
+            scalar(f, i == 0 ? value : null);
         }
     }
 
     private void text(Field f, String s) throws IOException {
-        boolean wide = f.datatype().equals("unicodeChar");
+        boolean wide = f.kind() == UNICODE_CHAR;
         byte[] bytes = s.getBytes(wide ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_8);
         int width = wide ? 2 : 1;
         if (f.count() < 0) {
@@ -127,17 +137,17 @@ final class Binary2Rows {
         }
     }
 
-    private void scalar(String datatype, Object v) throws IOException {
+    private void scalar(Field f, Object v) throws IOException {
         Number n = v instanceof Number number ? number : null;
-        switch (datatype) {
-            case "boolean" -> out.write(v instanceof Boolean b ? (b ? 'T' : 'F') : '?');
-            case "unsignedByte" -> out.write(n == null ? 0 : n.intValue());
-            case "short" -> out.writeShort(n == null ? 0 : n.shortValue());
-            case "int" -> out.writeInt(n == null ? 0 : n.intValue());
-            case "long" -> out.writeLong(n == null ? 0 : n.longValue());
-            case "float" -> out.writeFloat(n == null ? Float.NaN : n.floatValue());
-            case "double" -> out.writeDouble(n == null ? Double.NaN : n.doubleValue());
-            default -> throw new IllegalStateException("no BINARY2 form for datatype " + datatype);
+        switch (f.kind()) {
+            case 0 -> out.write(v instanceof Boolean b ? (b ? 'T' : 'F') : '?');
+            case 1 -> out.write(n == null ? 0 : n.intValue());
+            case 2 -> out.writeShort(n == null ? 0 : n.shortValue());
+            case 3 -> out.writeInt(n == null ? 0 : n.intValue());
+            case 4 -> out.writeLong(n == null ? 0 : n.longValue());
+            case 5 -> out.writeFloat(n == null ? Float.NaN : n.floatValue());
+            case 6 -> out.writeDouble(n == null ? Double.NaN : n.doubleValue());
+            default -> throw new IllegalStateException("no BINARY2 form for datatype " + f.datatype());
         }
     }
 

@@ -157,9 +157,24 @@ final class VotableWriter implements TableWriter {
     }
 
     private void text(String value) throws IOException {
+        if (plain(value)) { // most values: numbers, names; written as they are, not copied
+            out.write(value);
+            return;
+        }
         StringBuilder escaped = new StringBuilder(value.length() + 8);
         escape(escaped, value, false);
         out.write(escaped.toString());
+    }
+
+    /** Whether text needs no escape: no markup character, control, surrogate or non-character. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '<' || c == '>' || c == '&' || c >= 0xD800 && (c <= 0xDFFF || c >= 0xFFFE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** XML's escapes; characters XML 1.0 cannot hold (controls, lone surrogates) become U+FFFD. */
