@@ -113,9 +113,19 @@ public interface UserTableDao extends SqlObject {
         }
     }
 
-    /** @param role a checked role name (quoted here) */
+    /**
+     * Lets the role read a new table. The schema's USAGE is granted only when the role lacks it:
+     * two sessions granting on the same schema at once fail with "tuple concurrently updated",
+     * and every upload goes to one schema.
+     *
+     * @param role a checked role name (quoted here)
+     */
     default void grantRead(TableName table, String role) {
-        getHandle().execute("GRANT USAGE ON SCHEMA " + table.schema().sql() + " TO \"" + role + "\"");
+        boolean uses = getHandle().createQuery("SELECT has_schema_privilege(:role, :schema, 'USAGE')")
+                .bind("role", role).bind("schema", table.schema().physical()).mapTo(Boolean.class).one();
+        if (!uses) {
+            getHandle().execute("GRANT USAGE ON SCHEMA " + table.schema().sql() + " TO \"" + role + "\"");
+        }
         getHandle().execute("GRANT SELECT ON TABLE " + table.sql() + " TO \"" + role + "\"");
     }
 

@@ -101,7 +101,13 @@ public final class Worker implements AutoCloseable {
      * if not, the caller queues it for any instance.
      */
     public boolean startHere(String id) {
-        if (!open || !free.tryAcquire()) {
+        try {
+            // a worker holds a place for the moment it looks for queued work: wait that long, not more
+            if (!open || !free.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
         Optional<JobDao.JobRow> claimed;
