@@ -11,14 +11,8 @@ ROWS="${2:-1000000}"
 DATA=target/bench-load
 [ -f "$DATA/$ROWS.csv" ] || { echo "no $DATA/$ROWS.csv: run bench/run-load.sh $ROWS first"; exit 1; }
 ./mvnw -B -q -DskipTests package
-rm -rf target/bench-load-data
-java -Xmx256m -jar target/felicette.jar server bench/load-config.yml > target/bench-pairs-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-BASE=http://127.0.0.1:18090
-for _ in $(seq 1 300); do curl -sf "$BASE/availability" >/dev/null && break; sleep 1; done
-AUTH="Authorization: Bearer bench-user-token"
-PGPORT=$(sed -n 4p target/bench-load-data/postgres/postmaster.pid)
+. bench/service.sh
+start_service target/bench-pairs-server.log
 doc() { sed -n '/^<vosi:table/,/^<\/vosi:table>/p' bench/run-load.sh | sed "s/\$1/user_bench.$1/"; }
 for t in t_a t_b; do
   doc $t | curl -sf -X PUT -H "$AUTH" -H 'Content-Type: text/xml' --data-binary @- "$BASE/tables/user_bench.$t" >/dev/null

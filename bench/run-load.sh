@@ -21,16 +21,8 @@ if [ ! -f "$DATA/$ROWS.parquet" ] && "$PY" -c "import pyarrow" 2>/dev/null; then
   "$PY" -c "import pyarrow.csv as c, pyarrow.parquet as p; p.write_table(c.read_csv('$DATA/$ROWS.csv'), '$DATA/$ROWS.parquet')"
 fi
 ls -l "$DATA"
-rm -rf target/bench-load-data
-JAR=target/felicette.jar
-java -Xmx256m -jar "$JAR" server bench/load-config.yml > target/bench-load-server.log 2>&1 &
-SERVER=$!
-trap 'rm -f target/bench-heap.on; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-BASE=http://127.0.0.1:18090
-for _ in $(seq 1 300); do curl -sf "$BASE/availability" >/dev/null && break; sleep 1; done
-AUTH="Authorization: Bearer bench-user-token"
-PGPORT=$(sed -n 4p target/bench-load-data/postgres/postmaster.pid)
-PSQL=(psql -X -q -h localhost -p "$PGPORT" -U postgres felicette)
+. bench/service.sh
+start_service target/bench-load-server.log
 TABLE_DOC() {
   cat <<XML
 <vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"

@@ -11,16 +11,8 @@ cd "$(dirname "$0")/.."
 ROWS="${1:-10000000}"
 command -v psql >/dev/null || { echo "psql is not installed (apt-get install postgresql-client)"; exit 1; }
 ./mvnw -B -q -DskipTests package
-rm -rf target/bench-load-data
-java -Xmx256m -Xlog:gc:file=target/bench-heap-gc.log -Ddw.query.maxRec=20000000 -jar target/felicette.jar \
-  server bench/load-config.yml > target/bench-heap-server.log 2>&1 &
-SERVER=$!
-trap 'rm -f target/bench-heap.on; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-BASE=http://127.0.0.1:18090
-for _ in $(seq 1 300); do curl -sf "$BASE/availability" >/dev/null && break; sleep 1; done
-AUTH="Authorization: Bearer bench-user-token"
-PGPORT=$(sed -n 4p target/bench-load-data/postgres/postmaster.pid)
-PSQL=(psql -X -q -h localhost -p "$PGPORT" -U postgres felicette)
+. bench/service.sh
+start_service target/bench-heap-server.log -Xlog:gc:file=target/bench-heap-gc.log -Ddw.query.maxRec=20000000
 sed -n '/^<vosi:table/,/^<\/vosi:table>/p' bench/run-load.sh | sed 's/\$1/user_bench.big/' \
   | curl -sf -X PUT -H "$AUTH" -H 'Content-Type: text/xml' --data-binary @- "$BASE/tables/user_bench.big" >/dev/null
 "${PSQL[@]}" -c "INSERT INTO user_bench.big SELECT n, (n % 36000) / 100.0, (n % 18000) / 100.0 - 90, 15 + (n % 1000) / 100.0,

@@ -12,16 +12,8 @@ DATA=target/bench-load
 [ -f "$DATA/$ROWS.csv" ] || { echo "no $DATA/$ROWS.csv: run bench/run-load.sh $ROWS first"; exit 1; }
 command -v psql >/dev/null || { echo "psql is not installed (apt-get install postgresql-client)"; exit 1; }
 ./mvnw -B -q -DskipTests package
-rm -rf target/bench-load-data
-java -Xmx256m -Ddw.query.maxRec=20000000 -Ddw.query.maxConcurrentPerUser=64 -jar target/felicette.jar \
-  server bench/load-config.yml > target/bench-query-server.log 2>&1 &
-SERVER=$!
-trap 'rm -f target/bench-heap.on; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-BASE=http://127.0.0.1:18090
-for _ in $(seq 1 300); do curl -sf "$BASE/availability" >/dev/null && break; sleep 1; done
-AUTH="Authorization: Bearer bench-user-token"
-PGPORT=$(sed -n 4p target/bench-load-data/postgres/postmaster.pid)
-PSQL=(psql -X -q -h localhost -p "$PGPORT" -U postgres felicette)
+. bench/service.sh
+start_service target/bench-query-server.log -Ddw.query.maxRec=20000000 -Ddw.query.maxConcurrentPerUser=64
 sed -n '/^<vosi:table/,/^<\/vosi:table>/p' bench/run-load.sh | sed 's/\$1/user_bench.q/' \
   | curl -sf -X PUT -H "$AUTH" -H 'Content-Type: text/xml' --data-binary @- "$BASE/tables/user_bench.q" >/dev/null
 curl -sf -o /dev/null -X POST -H "$AUTH" -H 'Content-Type: text/csv' -T "$DATA/$ROWS.csv" "$BASE/load/user_bench.q"
