@@ -17,7 +17,16 @@ public final class CopyText implements RowWriter {
     private static final int BLOCK = 64 * 1024;
 
     /** A column as the table has it: its name (for messages) and VOTable type. */
-    public record Column(String name, String datatype, String arraysize, String xtype) {
+    /**
+     * A column of the table the rows go to; {@code nullIfInvalid}: a text value that is not of its
+     * type (a CSV's {@code oops} among numbers) is loaded as NULL and counted, instead of failing
+     * the load.
+     */
+    public record Column(String name, String datatype, String arraysize, String xtype, boolean nullIfInvalid) {
+
+        public Column(String name, String datatype, String arraysize, String xtype) {
+            this(name, datatype, arraysize, xtype, false);
+        }
     }
 
     private final OutputStream out;
@@ -28,6 +37,7 @@ public final class CopyText implements RowWriter {
     private final byte[] buffer = new byte[BLOCK];
     private int size;
     private long rows;
+    private long nulled;
 
     /**
      * @param columns each value's column, in the order the COPY names them: what PostgreSQL's
@@ -50,13 +60,18 @@ public final class CopyText implements RowWriter {
 
     /** Whether a column's values need more checks than PostgreSQL's COPY of its type makes. */
     public static boolean needsChecks(Column column) {
-        return Kind.of(column.datatype(), column.arraysize(), column.xtype()).isArray()
+        return column.nullIfInvalid() || Kind.of(column.datatype(), column.arraysize(), column.xtype()).isArray()
                 || column.datatype() != null && column.datatype().strip().equals("unsignedByte");
     }
 
     /** Rows written so far. */
     public long rows() {
         return rows;
+    }
+
+    /** Values loaded as NULL because they were not of their column's type (see {@link Column#nullIfInvalid}). */
+    public long nulled() {
+        return nulled;
     }
 
     /** Writes one row; {@code values[i]} goes to the i-th column. */
@@ -94,6 +109,11 @@ public final class CopyText implements RowWriter {
             nullValue();
             return;
         }
+        if (columns[i].nullIfInvalid() && v instanceof String s && !fits(i, kind, s.strip())) {
+            nulled++;
+            nullValue();
+            return;
+        }
         if (unsignedByte[i] && !kind.isArray()) {
             checkByte(i, v, v);
         }
@@ -104,6 +124,16 @@ public final class CopyText implements RowWriter {
             case BOOLEAN_ARRAY, INTEGER_ARRAY, REAL_ARRAY -> array(i, kind, v);
             default -> text(v);
         }
+    }
+
+    /** Whether a text value reads as a value of its column's kind (inference's own reading of CSV values). */
+    private boolean fits(int i, Kind kind, String v) {
+        return switch (kind) {
+            case INTEGER -> CsvTypes.isInteger(v);
+            case REAL -> CsvTypes.isReal(v);
+            case BOOLEAN -> CsvTypes.isBoolean(v);
+            default -> !"timestamp".equals(columns[i].xtype()) || CsvTypes.isTimestamp(v);
+        };
     }
 
     private void nullValue() throws IOException {

@@ -41,7 +41,8 @@ final class DelimitedReader implements TableReader {
 
     @Override
     public FileTable describe(InputStream in, long maxRows) throws IOException {
-        return FileTable.of(CsvTypes.infer(in, delimiter, maxRows).columns());
+        CsvTypes.Inferred inferred = CsvTypes.infer(in, delimiter, maxRows);
+        return new FileTable(null, null, null, inferred.columns(), true, inferred.nearMisses());
     }
 
     @Override

@@ -6,12 +6,19 @@ import org.felicette.tapschema.TableDefinition;
 /**
  * A file's table as its reader describes it: the name, description and utype the file gives (null
  * where it gives none), its columns in file order, and whether it has a place for rows (a VOTable
- * TABLE without DATA describes a table only).
+ * TABLE without DATA describes a table only); and, for a file typed from its values, the columns
+ * whose values nearly all fit their type ({@link NearMiss}).
  */
-public record FileTable(String name, String description, String utype, List<FileColumn> columns, boolean hasRows) {
+public record FileTable(String name, String description, String utype, List<FileColumn> columns, boolean hasRows,
+        List<NearMiss> nearMisses) {
 
     public FileTable {
         columns = List.copyOf(columns);
+        nearMisses = List.copyOf(nearMisses);
+    }
+
+    public FileTable(String name, String description, String utype, List<FileColumn> columns, boolean hasRows) {
+        this(name, description, utype, columns, hasRows, List.of());
     }
 
     public FileTable(String name, String description, String utype, List<FileColumn> columns) {

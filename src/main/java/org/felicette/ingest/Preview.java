@@ -13,8 +13,13 @@ import java.util.List;
  */
 public final class Preview {
 
-    /** The format read, the columns (from the file, or inferred from a CSV's values) and the first rows. */
-    public record Result(String format, List<FileColumn> columns, List<List<String>> rows) {
+    /**
+     * The format read, the columns (from the file, or inferred from a CSV's values), the first
+     * rows, the UCDs proposed for columns the file gives none (from their names), and the columns
+     * whose values nearly all fit their type, with what does not.
+     */
+    public record Result(String format, List<FileColumn> columns, List<List<String>> rows,
+            List<ColumnProposals.Proposal> proposals, List<NearMiss> nearMisses) {
     }
 
     private Preview() {
@@ -51,7 +56,8 @@ public final class Preview {
             if (table.columns().isEmpty()) {
                 throw new BadData("no_table", "the " + format.label() + " file has no table");
             }
-            return new Result(format.label(), table.columns(), rows);
+            return new Result(format.label(), table.columns(), rows, ColumnProposals.of(table.columns()),
+                    table.nearMisses());
         }
     }
 

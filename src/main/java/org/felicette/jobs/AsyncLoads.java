@@ -100,7 +100,8 @@ public final class AsyncLoads implements JobKind {
                         ColumnRenames.fromParameters(job.parameters()), in, run);
                 return new Outcome(List.of(new Job.Result("table", "tables/" + loaded.table(), "text/xml")),
                         new Job.Progress(loaded.rows(), loaded.bytes(), 100.0, "Inserted " + loaded.rows()
-                                + " rows to table " + loaded.table()));
+                                + " rows to table " + loaded.table() + (loaded.nulled() == 0 ? "" : "; "
+                                + loaded.nulled() + " values that were not of their column's type were loaded as NULL")));
             }
         } finally {
             Files.deleteIfExists(file);

@@ -43,6 +43,35 @@ class CsvTypesTest {
     }
 
     @Test
+    void aFewValuesThatDoNotFitKeepTheTypeAndAreReportedWithTheirLine() throws IOException {
+        StringBuilder csv = new StringBuilder("RA (J2000),Dec,mag-G,id\n");
+        for (int i = 1; i <= 2000; i++) {
+            csv.append(10 + i / 1000.0).append(',').append(i == 1499 ? "oops" : String.valueOf(-5 + i / 1000.0))
+                    .append(',').append(i % 7 == 0 ? "N/A" : "13.0").append(',').append(i).append('\n');
+        }
+        CsvTypes.Inferred inferred = infer(csv.toString(), ',', 10_000);
+        assertThat(types(inferred)).containsExactly("RA (J2000):double", "Dec:double", "mag-G:char[*]", "id:int");
+        assertThat(inferred.nearMisses()).containsExactly(NearMiss.of("Dec", "double", 1, 2000, 1500, "oops"));
+        assertThat(inferred.nearMisses().get(0).message())
+                .isEqualTo("1 of 2,000 values is not a number: line 1500, 'oops'");
+        // one in seven is N/A: far more than a near miss, the column is text
+    }
+
+    @Test
+    void nearMissesOfIntegersAndTimesAreNamedByTheirType() throws IOException {
+        StringBuilder csv = new StringBuilder("n,t\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i == 10 ? "NULL" : String.valueOf(i)).append(',').append(i == 20 ? "yesterday" : "2024-01-02")
+                    .append('\n');
+        }
+        CsvTypes.Inferred inferred = infer(csv.toString(), ',', 1000);
+        assertThat(types(inferred)).containsExactly("n:int", "t:char[*]/timestamp");
+        assertThat(inferred.nearMisses()).extracting(NearMiss::message).containsExactly(
+                "1 of 300 values is not an integer: line 12, 'NULL'",
+                "1 of 300 values is not a date and time (ISO 8601): line 22, 'yesterday'");
+    }
+
+    @Test
     void tabsSeparateTsv() throws IOException {
         assertThat(types(infer("x\ty\n1\tz\n", '\t', 10))).containsExactly("x:int", "y:char[*]");
     }

@@ -47,10 +47,11 @@ public final class LoadResource {
     @POST
     @Path("{name}")
     public Response load(@PathParam("name") String name, @QueryParam("async") String asyncParameter,
-            @QueryParam("rename") List<String> renameParameters, InputStream body, @Context HttpHeaders headers,
+            @QueryParam("rename") List<String> renameParameters, @QueryParam("nullIfInvalid") List<String> lenient,
+            InputStream body, @Context HttpHeaders headers,
             @Context UriInfo uri, @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");
-        ColumnRenames renames = ColumnRenames.parse(renameParameters);
+        ColumnRenames renames = ColumnRenames.parse(renameParameters).nullIfInvalid(lenient);
         FormatRecognition.Recognised file = LoadBodies.open(body, headers, "POST /load/" + name);
         if (wantsAsync(asyncParameter, headers)) {
             Job job = async.submit(caller, name, file.format(), renames, file.body());
@@ -83,9 +84,11 @@ public final class LoadResource {
             json.put("rows", loaded.rows());
             json.put("bytes", loaded.bytes());
             json.put("seconds", Math.round(loaded.seconds() * 1000) / 1000.0);
+            json.put("nulled", loaded.nulled());
             return Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.status(status).entity("Inserted " + loaded.rows() + " rows to table " + loaded.table() + "\n")
-                .type(MediaType.TEXT_PLAIN_TYPE).build();
+        return Response.status(status).entity("Inserted " + loaded.rows() + " rows to table " + loaded.table()
+                + (loaded.nulled() == 0 ? "" : "; " + loaded.nulled() + " values that were not of their column's type "
+                + "were loaded as NULL, as nullIfInvalid asked") + "\n").type(MediaType.TEXT_PLAIN_TYPE).build();
     }
 }

@@ -104,6 +104,11 @@ class ColumnMatcher {
         return column == null ? null : renames.fileOf(column.name());
     }
 
+    /** Whether the load takes a value of this table column that is not of its type as NULL. */
+    boolean nullIfInvalid(String tableColumn) {
+        return renames.nullIfInvalid(tableColumn);
+    }
+
     ColumnInfo column(String physicalName) {
         return physicalName == null ? null : byName.get(physicalName.toLowerCase(Locale.ROOT));
     }

@@ -14,7 +14,9 @@ import org.felicette.tapschema.Identifiers.ColumnName;
  * parameters, each sending the file's column FILE (matched without case, as any file column is)
  * into the table's column TABLE. A file whose names are not identifiers ({@code RA (J2000)}) can
  * then be loaded into a table whose columns were named for it. The split is at the last
- * {@code =}, as a table column's name has none.
+ * {@code =}, as a table column's name has none. With them, the load's {@code nullIfInvalid=COLUMN}
+ * parameters: table columns whose values that are not of the column's type (a CSV's {@code oops}
+ * among numbers) are loaded as NULL, counted, instead of failing the load.
  */
 public final class ColumnRenames {
 
@@ -23,6 +25,9 @@ public final class ColumnRenames {
 
     /** The prefix of a job parameter that keeps one rename ({@code rename.TABLE = FILE}). */
     private static final String PARAMETER = "rename.";
+
+    /** The prefix of a job parameter that keeps one column loaded leniently ({@code nullIfInvalid.TABLE = true}). */
+    private static final String LENIENT = "nullifinvalid.";
 
     /** One file column and the table column it goes to. */
     public record Rename(String file, ColumnName table) {
@@ -34,8 +39,14 @@ public final class ColumnRenames {
     private final List<Rename> renames;
     private final Map<String, Rename> byFile = new LinkedHashMap<>();
     private final Map<String, Rename> byTable = new LinkedHashMap<>();
+    private final java.util.Set<String> lenient;
 
     private ColumnRenames(List<Rename> renames) {
+        this(renames, java.util.Set.of());
+    }
+
+    private ColumnRenames(List<Rename> renames, java.util.Set<String> lenient) {
+        this.lenient = java.util.Set.copyOf(lenient);
         this.renames = List.copyOf(renames);
         for (Rename r : this.renames) {
             Rename before = byFile.put(r.key(), r);
@@ -73,21 +84,49 @@ public final class ColumnRenames {
         return new ColumnRenames(out);
     }
 
-    /** The renames a job kept among its parameters. */
+    /**
+     * These renames, and the {@code nullIfInvalid} values of a request: table columns (checked as
+     * names) whose values that are not of their type are loaded as NULL.
+     */
+    public ColumnRenames nullIfInvalid(List<String> columns) {
+        if (columns == null || columns.isEmpty()) {
+            return this;
+        }
+        java.util.Set<String> out = new java.util.HashSet<>(lenient);
+        for (String c : columns) {
+            try {
+                out.add(new ColumnName(c == null ? "" : c.strip()).name().toLowerCase(Locale.ROOT));
+            } catch (FelicetteException e) {
+                throw FelicetteException.badInput("bad_column", "nullIfInvalid '" + c + "': " + e.getMessage());
+            }
+        }
+        return new ColumnRenames(renames, out);
+    }
+
+    /** Whether a table column's values that are not of its type are loaded as NULL. */
+    boolean nullIfInvalid(String tableColumn) {
+        return tableColumn != null && lenient.contains(tableColumn.toLowerCase(Locale.ROOT));
+    }
+
+    /** The renames (and lenient columns) a job kept among its parameters. */
     public static ColumnRenames fromParameters(Map<String, String> parameters) {
         List<Rename> out = new ArrayList<>();
+        java.util.Set<String> lenient = new java.util.HashSet<>();
         parameters.forEach((k, v) -> {
             if (k.startsWith(PARAMETER)) {
                 out.add(new Rename(v, new ColumnName(k.substring(PARAMETER.length()))));
+            } else if (k.toLowerCase(Locale.ROOT).startsWith(LENIENT)) {
+                lenient.add(k.substring(LENIENT.length()).toLowerCase(Locale.ROOT));
             }
         });
-        return out.isEmpty() ? NONE : new ColumnRenames(out);
+        return out.isEmpty() && lenient.isEmpty() ? NONE : new ColumnRenames(out, lenient);
     }
 
-    /** The renames as job parameters, one each: {@code rename.TABLE} holds FILE. */
+    /** The renames as job parameters, one each: {@code rename.TABLE} holds FILE; and {@code nullIfInvalid.TABLE}. */
     public Map<String, String> asParameters() {
         Map<String, String> out = new LinkedHashMap<>();
         renames.forEach(r -> out.put(PARAMETER + r.table().name(), r.file()));
+        lenient.forEach(c -> out.put(LENIENT + c, "true"));
         return Collections.unmodifiableMap(out);
     }
 

@@ -103,8 +103,13 @@ final class CopyPlan implements RowSink, AutoCloseable {
     }
 
     private List<CopyText.Column> checked() {
-        return matched.stream().map(c -> new CopyText.Column(c.name(), c.datatype(), c.arraysize(), c.xtype()))
-                .toList();
+        return matched.stream().map(c -> new CopyText.Column(c.name(), c.datatype(), c.arraysize(), c.xtype(),
+                matcher.nullIfInvalid(c.name()))).toList();
+    }
+
+    /** Values loaded as NULL because they were not of their column's type. */
+    long nulled() {
+        return writer instanceof CopyText text ? text.nulled() : 0;
     }
 
     private static boolean allText(Object[] values) {

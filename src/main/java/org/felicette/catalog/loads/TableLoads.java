@@ -41,7 +41,12 @@ public final class TableLoads {
     }
 
     /** What a load did: the table (as TAP_SCHEMA names it), rows added, body bytes read, and time taken. */
-    public record Loaded(String table, long rows, long bytes, double seconds) {
+    /** A load's outcome; {@code nulled}: values loaded as NULL as its {@code nullIfInvalid} asked. */
+    public record Loaded(String table, long rows, long bytes, double seconds, long nulled) {
+    }
+
+    /** What a copy wrote: its rows, and the values it loaded as NULL for not being of their type. */
+    private record Copied(long rows, long nulled) {
     }
 
     /** Appends the rows of a body (UTF-8 for the text formats) to a table the caller may write. */
@@ -99,13 +104,15 @@ public final class TableLoads {
             CountingInput counted = quotas.limited(tx, table.access().ownerId(), physical, body);
             boolean first = dao.takeIfNeverLoaded(physical);
             appendedTo[0] = first ? null : physical; // a first load's rows go with its truncation's new file
-            long rows;
+            Copied copied;
             try (Watch.Running running = watch.running(DatabaseSession.of(tx))) {
-                rows = copy(tx, physical, table.name(), dao.columns(table.name()), renames, format, counted, first);
+                copied = copy(tx, physical, table.name(), new ColumnMatcher(table.name(), dao.columns(table.name()),
+                        renames), format, counted, first, Long.MAX_VALUE);
             }
-            changes.audit(tx, caller, "load", "table", table.name(), Map.of("rows", rows, "bytes",
-                    counted.count(), "format", format.label()));
-            return new Loaded(table.name(), rows, counted.count(), (System.nanoTime() - start) / 1e9);
+            changes.audit(tx, caller, "load", "table", table.name(), Map.of("rows", copied.rows(), "bytes",
+                    counted.count(), "format", format.label(), "nulled", copied.nulled()));
+            return new Loaded(table.name(), copied.rows(), counted.count(), (System.nanoTime() - start) / 1e9,
+                    copied.nulled());
         }));
     }
 
@@ -143,7 +150,7 @@ public final class TableLoads {
     long copy(Tx tx, TableName physical, String tableName, List<ColumnInfo> columns, ColumnRenames renames,
             LoadFormat format, InputStream body, boolean freeze) throws IOException {
         return copy(tx, physical, tableName, new ColumnMatcher(tableName, columns, renames), format, body,
-                freeze, Long.MAX_VALUE);
+                freeze, Long.MAX_VALUE).rows();
     }
 
     /**
@@ -153,15 +160,16 @@ public final class TableLoads {
     public static long copyInFileOrder(Tx tx, TableName physical, String shownAs, List<ColumnInfo> columns,
             LoadFormat format, InputStream body, long maxRows) throws IOException {
         return copy(tx, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns), format, body, true,
-                maxRows);
+                maxRows).rows();
     }
 
     /** The one walk of a body into a table: the format's reader streams it into the COPY plan. */
-    private static long copy(Tx tx, TableName physical, String shownAs, ColumnMatcher matcher,
+    private static Copied copy(Tx tx, TableName physical, String shownAs, ColumnMatcher matcher,
             LoadFormat format, InputStream body, boolean freeze, long maxRows) throws IOException {
         try (CopyPlan plan = new CopyPlan(tx, physical, matcher, format, freeze)) {
             format.reader().stream(body, maxRows == Long.MAX_VALUE ? plan : new RowLimit(plan, maxRows, "an upload"));
-            return plan.finish();
+            long rows = plan.finish();
+            return new Copied(rows, plan.nulled());
         } catch (RowCopy.Rejected e) {
             throw LoadErrors.rejected(shownAs, e, matcher);
         } catch (IOException e) {
