@@ -3,7 +3,7 @@
   'use strict';
   const base = location.pathname.replace(/\/ui(\/.*)?$/, '/');
   const $ = (id) => document.getElementById(id);
-  const state = { token: sessionStorage.getItem('felicette-token'), who: null, file: null, format: null, columns: [] };
+  const state = { token: sessionStorage.getItem('felicette-token'), who: null, file: null, format: null, columns: [], nearMisses: [] };
   const TYPES = ['boolean', 'short', 'int', 'long', 'float', 'double', 'char', 'unicodeChar', 'unsignedByte'];
 
   function headers(extra) {
@@ -259,11 +259,16 @@
     }
     state.format = MEDIA[r.body.format] || state.format; // what the file is, as the service recognised it
     const taken = new Set();
+    // the service proposes UCDs (and units) from the columns' names, and names the values that do not fit a type
+    const proposed = new Map((r.body.proposals || []).map((p) => [p.column, p]));
     state.columns = r.body.columns.map((c, i) => ({
       fileName: c.name, name: identifier(c.name, i, taken), datatype: c.datatype || 'char', arraysize: c.arraysize,
-      xtype: c.xtype, unit: c.unit || '', ucd: c.ucd || guessUcd(c.name), description: c.description || '',
-      principal: true }));
+      xtype: c.xtype, unit: c.unit || (proposed.get(c.name) || {}).unit || '',
+      ucd: c.ucd || (proposed.get(c.name) || {}).ucd || '', description: c.description || '', principal: true,
+      nullIfInvalid: false }));
+    state.nearMisses = (r.body.near_misses || []).map((m) => ({ ...m, choice: null }));
     renderColumns(r.body.rows);
+    renderNearMisses();
     $('table').value = file.name.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z])/, 't_$1');
     show('step-describe');
     show('step-where');
@@ -401,12 +406,61 @@
     $('go').textContent = temporary ? 'Upload the file as a temporary table' : 'Create the table and load the file';
   }));
 
-  function guessUcd(name) {
-    const n = name.toLowerCase();
-    if (n === 'ra' || n === 'raj2000' || n === 'ra_deg') { return 'pos.eq.ra;meta.main'; }
-    if (n === 'dec' || n === 'dej2000' || n === 'decl' || n === 'dec_deg') { return 'pos.eq.dec;meta.main'; }
-    if (n === 'id' || n === 'objid' || n === 'object_id') { return 'meta.id;meta.main'; }
-    return '';
+  /**
+   * A column whose values nearly all fit its type, and the few that do not: the type is kept, the
+   * values named with their line, and nothing is created until the person chooses what to do.
+   */
+  function renderNearMisses() {
+    const box = $('near-misses');
+    box.innerHTML = '';
+    state.nearMisses.forEach((m, k) => {
+      const i = state.columns.findIndex((c) => c.fileName === m.column);
+      if (i < 0) { return; }
+      const c = state.columns[i];
+      const set = document.createElement('fieldset');
+      set.className = 'near-miss';
+      set.id = 'near-miss-' + k;
+      const legend = document.createElement('legend');
+      legend.textContent = m.column + ' is typed ' + m.datatype + ': ' + m.message + '.';
+      set.appendChild(legend);
+      [['null', 'Load those values as NULL (empty): the column stays ' + m.datatype + '.'],
+        ['text', 'Keep the column as text: every value is kept as written, and it cannot be compared as a number.'],
+        ['fix', 'I will correct the file, then choose it again.']].forEach(([value, label], j) => {
+        const id = 'near-miss-' + k + '-' + value;
+        const p = document.createElement('p');
+        p.innerHTML = '<input type="radio"><label></label>';
+        const radio = p.querySelector('input');
+        radio.name = 'near-miss-' + k;
+        radio.value = value;
+        radio.id = id;
+        const l = p.querySelector('label');
+        l.htmlFor = id;
+        l.textContent = label;
+        radio.addEventListener('change', () => {
+          m.choice = value;
+          c.nullIfInvalid = value === 'null';
+          if (value === 'text') {
+            c.datatype = 'char';
+            c.arraysize = '*';
+            c.xtype = null;
+          } else if (c.datatype === 'char' && m.datatype !== 'timestamp') {
+            c.datatype = m.datatype;
+            c.arraysize = null;
+          }
+          const select = document.querySelector('#columns tbody tr:nth-child(' + (i + 1) + ') select');
+          if (select) { select.value = c.datatype; }
+          if (value === 'fix') { $('file').focus(); }
+          $('columns-error').textContent = '';
+        });
+        set.appendChild(p);
+      });
+      box.appendChild(set);
+    });
+  }
+
+  /** The near misses still waiting for a choice (or whose choice is to fix the file). */
+  function unchosen() {
+    return state.nearMisses.filter((m) => m.choice === null || m.choice === 'fix');
   }
 
   const SYSTEM_COLUMNS = ['tableoid', 'xmin', 'cmin', 'xmax', 'cmax', 'ctid'];
@@ -473,10 +527,11 @@
     });
   }
 
-  /** The load's renames: each file column whose table column has another name. */
+  /** The load's renames (each file column whose table column has another name) and its columns loaded leniently. */
   function renames() {
     return state.columns.filter((c) => c.fileName !== c.name)
-      .map((c) => '&rename=' + encodeURIComponent(c.fileName + '=' + c.name)).join('');
+      .map((c) => '&rename=' + encodeURIComponent(c.fileName + '=' + c.name)).join('')
+      + state.columns.filter((c) => c.nullIfInvalid).map((c) => '&nullIfInvalid=' + encodeURIComponent(c.name)).join('');
   }
 
   function renderColumns(rows) {
@@ -640,6 +695,14 @@
     if (bad.length) {
       $('where-error').textContent = 'Some column names in step 2 cannot be used: ' + bad.join(' ');
       $('name-' + state.columns.findIndex((c, i) => nameProblem(c, i))).focus();
+      return;
+    }
+    const waiting = unchosen();
+    if (waiting.length) {
+      const k = state.nearMisses.indexOf(waiting[0]);
+      $('where-error').textContent = 'Choose in step 2 what to do with the values of ' + waiting.map((m) => m.column).join(', ')
+        + ' that do not fit their type; nothing has been created.';
+      $('near-miss-' + k + '-null').focus();
       return;
     }
     const name = $('schema').value.trim() + '.' + $('table').value.trim();

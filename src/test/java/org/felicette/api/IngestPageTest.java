@@ -160,7 +160,8 @@ class IngestPageTest {
             ucd.clear();
             ucd.sendKeys("phot.mag;em.opt.V");
             waiting().until(d -> columnInput("ucd", 3).getAttribute("aria-invalid") == null);
-            columnInput("unit", 3).sendKeys("mag");
+            // the unit of a magnitude is proposed from its name; the right ascension's is typed
+            assertThat(columnInput("unit", 3).getAttribute("value")).isEqualTo("mag");
             columnInput("unit", 1).sendKeys("deg");
             assertThat(browser.findElement(By.id("table")).getAttribute("value")).isEqualTo("bright_stars");
             waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
@@ -305,6 +306,43 @@ class IngestPageTest {
                 "SELECT source_id, ra, dec, g_mag FROM user_alice.named ORDER BY source_id").mapToMap().list());
         assertThat(rows).containsExactly(Map.of("source_id", 7, "ra", 10.5, "dec", -20.25, "g_mag", 15.5),
                 Map.of("source_id", 8, "ra", 11.5, "dec", -21.25, "g_mag", 16.5));
+    }
+
+    @Test
+    void oneBadValueKeepsTheColumnNumericNamesItAndWaitsForAChoiceBeforeAnythingIsMade(TestInfo info)
+            throws IOException {
+        Path data = file("bright.csv", PreviewTest.stars().getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-describe");
+            // the service's proposals: RA (J2000), Dec and id recognised, mag-G a magnitude
+            assertThat(List.of(0, 1, 2, 3).stream().map(i -> columnInput("ucd", i).getAttribute("value")).toList())
+                    .containsExactly("pos.eq.ra;meta.main", "pos.eq.dec;meta.main", "phot.mag", "meta.id;meta.main");
+            assertThat(columnInput("unit", 2).getAttribute("value")).isEqualTo("mag");
+            // Dec stays a number; its one bad value is named with its line, and the choices are spelled out
+            assertThat(browser.findElement(By.cssSelector("#columns tbody tr:nth-child(2) select"))
+                    .getAttribute("value")).isEqualTo("double");
+            assertThat(shown("near-miss-0").getText()).contains(
+                    "Dec is typed double: 1 of 2,000 values is not a number: line 1500, 'oops'.",
+                    "Load those values as NULL", "Keep the column as text", "I will correct the file");
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            assertThat(browser.findElement(By.id("where-error")).getText())
+                    .startsWith("Choose in step 2 what to do with the values of Dec");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("near-miss-0-null");
+            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright")).get().getStatus())
+                    .isEqualTo(404);
+            browser.findElement(By.id("near-miss-0-null")).click();
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2,000 rows");
+        });
+        Map<String, Object> dec = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery("SELECT format_type("
+                + "a.atttypid, a.atttypmod) AS type, (SELECT count(*) FROM user_alice.bright WHERE dec IS NULL) "
+                + "AS nulls FROM pg_attribute a WHERE a.attrelid = 'user_alice.bright'::regclass AND a.attname = 'dec'")
+                .mapToMap().one());
+        assertThat(dec).containsEntry("type", "double precision").containsEntry("nulls", 1L);
     }
 
     @Test
