@@ -42,6 +42,11 @@ public final class SpooledBody extends FilterInputStream {
         }
     }
 
+    /** A file kept elsewhere (an upload's), read where it is: closing leaves it. */
+    public static SpooledBody reading(Path file) throws IOException {
+        return new SpooledBody(file, false);
+    }
+
     public Path path() {
         return path;
     }

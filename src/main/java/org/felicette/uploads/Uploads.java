@@ -140,7 +140,7 @@ public final class Uploads {
         }
         LoadFormat format = format(name, file, contentType);
         List<FileColumn> columns;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = org.felicette.ingest.SpooledBody.reading(file)) { // Parquet is read where it is
             columns = format.reader().describe(in, config.maxRowsPerTable()).columns();
         } catch (org.felicette.ingest.LimitExceeded | org.felicette.ingest.BadData e) {
             throw Spool.refusal(e, "UPLOAD " + name + ": ", "");
@@ -159,12 +159,7 @@ public final class Uploads {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(FormatRecognition.HEAD);
         }
-        LoadFormat format = FormatRecognition.of(head, contentType, "UPLOAD " + name);
-        if (format == LoadFormat.PARQUET) {
-            throw FelicetteException.badInput("bad_format", "UPLOAD " + name + ": Parquet is not taken as an upload; "
-                    + "send VOTable, CSV, TSV, FITS or ECSV");
-        }
-        return format;
+        return FormatRecognition.of(head, contentType, "UPLOAD " + name);
     }
 
     private Instant expiry(String expires) {

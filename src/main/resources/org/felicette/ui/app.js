@@ -660,9 +660,17 @@
       out.textContent = 'A table name is a letter, then letters, digits or _.';
       return false;
     }
-    const r = await api('tables/' + encodeURIComponent($('schema').value.trim() + '.' + name));
-    out.textContent = r.status === 404 ? 'This name is free.' : r.ok ? 'A table of this name exists; choose another.' : '';
-    return r.status === 404;
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(schema)) {
+      out.textContent = 'A schema name is a letter, then letters, digits or _.';
+      return false;
+    }
+    // asked of TAP_SCHEMA by a query that always answers 200: a free name is no error in the console
+    const full = (schema + '.' + name).toLowerCase();
+    const r = await api('sync?LANG=ADQL&RESPONSEFORMAT=json&QUERY=' + encodeURIComponent(
+      "SELECT COUNT(*) AS n FROM tap_schema.tables WHERE LOWER(table_name) = '" + full + "'"));
+    const taken = r.ok && r.body.data && r.body.data[0] ? Number(r.body.data[0][0]) > 0 : null;
+    out.textContent = taken === false ? 'This name is free.' : taken ? 'A table of this name exists; choose another.' : '';
+    return taken === false;
   }
 
   function escapeXml(s) { return String(s).replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]); }
@@ -740,11 +748,26 @@
     // the 303 to the load's job is followed: the job comes back as JSON, with its URL
     const load = await api('load/' + name + '?async=true' + renames(), { method: 'POST', headers: { 'Content-Type': state.format }, body: state.file });
     if (!load.ok || !load.body.job_id) {
-      $('load-error').textContent = 'The file was not accepted: ' + message(load.body);
+      await api('tables/' + name, { method: 'DELETE' }); // nothing is left half-made: the new, empty table goes
+      backToForm('The file was not accepted: ' + message(load.body));
       return;
     }
     watch(load.url, name, Date.now());
   });
+
+  /**
+   * An error that leaves the form as it was: the steps shown again with every choice made, the
+   * reason beside the button that sent them, and the focus on it. No error strands the user.
+   */
+  function backToForm(reason) {
+    hide('step-load');
+    const temporary = $('keep-temporary').checked;
+    show('step-file'); show('step-describe'); show('step-where'); show('step-share'); // the button is in step 5
+    if (!temporary) { show('step-how'); }
+    $('where-error').textContent = reason;
+    $('where-error').tabIndex = -1;
+    $('where-error').focus();
+  }
 
   // A temporary table for TAP UPLOAD: POST /uploads, the file as a part, kept for the hours asked
   async function upload() {
@@ -758,7 +781,7 @@
     $('progress').textContent = 'Sending the file…';
     const r = await api('uploads', { method: 'POST', body: form });
     if (r.status !== 201) {
-      $('load-error').textContent = 'The file was not taken: ' + message(r.body) + '. Correct it and try again.';
+      backToForm('The file was not taken: ' + message(r.body) + '. Change what it says, or choose another file.');
       return;
     }
     const u = r.body.uploads[0];

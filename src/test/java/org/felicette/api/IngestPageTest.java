@@ -314,6 +314,7 @@ class IngestPageTest {
         Path data = file("bright.csv", PreviewTest.stars().getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
             open();
+            browser.manage().logs().get("browser"); // what came before this flow
             browser.findElement(By.id("file")).sendKeys(data.toString());
             shown("step-describe");
             // the service's proposals: RA (J2000), Dec and id recognised, mag-G a magnitude
@@ -337,6 +338,9 @@ class IngestPageTest {
             browser.findElement(By.id("go")).click();
             shown("step-done");
             assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2,000 rows");
+            // a whole flow, name checks and icon included, writes no error to the console
+            assertThat(browser.manage().logs().get("browser").getAll()).filteredOn(e -> e.getLevel().intValue()
+                    >= java.util.logging.Level.SEVERE.intValue()).isEmpty();
         });
         Map<String, Object> dec = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery("SELECT format_type("
                 + "a.atttypid, a.atttypmod) AS type, (SELECT count(*) FROM user_alice.bright WHERE dec IS NULL) "
@@ -541,6 +545,44 @@ class IngestPageTest {
                 .contains("\"name\":\"scratch\"").contains("\"rows\":3");
         assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.scratch")).get().getStatus())
                 .as("not a persistent table").isEqualTo(404);
+    }
+
+    @Test
+    void aParquetFileIsATemporaryTableAndAnUploadThatFailsLeavesTheFormAsItWas(TestInfo info) throws IOException {
+        Path parquet = file("pairs.parquet", ParquetLoadTest.fixture("nested.parquet"));
+        Path bad = file("oops.csv", PreviewTest.stars().getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(parquet.toString());
+            shown("step-where");
+            browser.findElement(By.id("keep-temporary")).click();
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText())
+                    .startsWith("Temporary table TAP_UPLOAD.pairs holds 2 rows until");
+            // an upload the service refuses (its one 'oops' among numbers) brings the form back as it was
+            open();
+            browser.findElement(By.id("file")).sendKeys(bad.toString());
+            shown("step-where");
+            browser.findElement(By.id("keep-temporary")).click();
+            browser.findElement(By.id("go")).click();
+            WebElement reason = waiting().until(d -> {
+                WebElement e = d.findElement(By.id("where-error"));
+                return e.isDisplayed() && !e.getText().isEmpty() ? e : null;
+            });
+            assertThat(reason.getText()).startsWith("The file was not taken:").contains("oops");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("where-error");
+            assertThat(browser.findElement(By.id("step-describe")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("keep-temporary")).isSelected()).isTrue();
+            assertThat(browser.findElement(By.id("step-load")).isDisplayed()).isFalse();
+            // the other way is open: a table kept until dropped, its bad value loaded as NULL
+            browser.findElement(By.id("keep-persistent")).click();
+            browser.findElement(By.id("near-miss-0-null")).click();
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2,000 rows");
+        });
     }
 
     @Test

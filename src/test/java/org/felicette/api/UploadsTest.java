@@ -274,6 +274,21 @@ class UploadsTest {
     }
 
     @Test
+    void aParquetFileIsAnUploadWithItsTypesAndArrays() throws IOException {
+        byte[] lists = ParquetLoadTest.fixture("nested.parquet"); // pyarrow's: an id and a list of doubles
+        byte[] vo = ParquetLoadTest.fixture("voparquet.parquet");
+        JsonNode made = uploaded(multipart("alice", Map.of("UPLOAD", "pq,param:a;vo,param:b", "expires", "7200"),
+                Map.of("a", new Object[] {"application/vnd.apache.parquet", lists}, "b", new Object[] {null, vo})));
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        made.forEach(n -> byName.put(n.get("name").asText(), n));
+        String pq = byName.get("pq").get("table").asText();
+        assertThat(count(pq)).isEqualTo(2);
+        assertThat(types(pq)).containsExactly(Map.entry("id", "bigint"), Map.entry("values", "double precision[]"));
+        assertThat(types(byName.get("vo").get("table").asText())).containsExactly(Map.entry("id", "bigint"),
+                Map.entry("ra", "double precision"), Map.entry("label", "text"));
+    }
+
+    @Test
     void aUrlUploadIsFetchedAndReusedWhileUnchanged() throws IOException {
         JsonNode first = uploaded(form("carol", Map.of("UPLOAD", "remote," + remote("/stars.vot")))).get(0);
         assertThat(first.get("reused").asBoolean()).isFalse();

@@ -126,7 +126,7 @@ public final class UploadTables {
                 tables.grantRead(physical, reader);
             }
             long rows;
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = org.felicette.ingest.SpooledBody.reading(file)) { // Parquet is read where it is
                 rows = TableLoads.copyInFileOrder(tx, physical, "upload " + name, infos, format, in, maxRows);
             }
             tx.attach(UploadDao.class).insert(id, caller.user(), name, physical.qualified(), json(described), rows,
