@@ -162,6 +162,20 @@ public final class Uploads {
         return FormatRecognition.of(head, contentType, "UPLOAD " + name);
     }
 
+    /**
+     * Keeps one of the caller's uploads until {@code expires} (seconds from now, or an ISO 8601
+     * time), no later than the longest an upload is kept; the upload as it now is.
+     */
+    public UploadTables.Upload extend(Caller caller, String id, String expires) {
+        if (expires == null || expires.isBlank()) {
+            throw FelicetteException.badInput("bad_expires", "say until when to keep the upload: expires, in seconds "
+                    + "from now or as an ISO 8601 time");
+        }
+        UploadTables.Upload upload = tables.find(caller, id);
+        tables.extend(upload, expiry(expires));
+        return tables.find(caller, id);
+    }
+
     private Instant expiry(String expires) {
         Instant now = Instant.now();
         Instant latest = now.plus(config.maxExpiry());

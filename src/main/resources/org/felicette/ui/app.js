@@ -91,13 +91,55 @@
     $('mine-status').textContent = tables.length ? tables.length + ' table' + (tables.length === 1 ? '' : 's')
       + ', ' + mb(r.body.bytes) + ' of ' + mb(r.body.max_bytes) + '.' : 'You have no tables yet.';
     tables.forEach((t) => body.appendChild(mineRow(t)));
+    await listTemporary();
     $('mine-title').focus();
+  }
+
+  /** The caller's temporary tables (TAP uploads): until when each is kept, keep it longer, drop it. */
+  async function listTemporary() {
+    const r = await api('uploads');
+    const body = $('temporary-list').querySelector('tbody');
+    body.innerHTML = '';
+    const uploads = r.ok ? r.body.uploads || [] : [];
+    $('temporary-status').textContent = !r.ok ? message(r.body) : uploads.length ? '' : 'You have no temporary tables.';
+    uploads.forEach((u) => {
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<th scope="row"></th><td class="rows"></td><td class="until"></td>'
+        + '<td><button type="button" class="longer">Keep a day longer</button> <button type="button" class="danger drop-upload">Drop</button></td>';
+      tr.querySelector('th').textContent = u.tap_upload;
+      tr.querySelector('.rows').textContent = u.rows.toLocaleString();
+      const until = tr.querySelector('.until');
+      until.textContent = new Date(u.expires).toLocaleString();
+      const longer = tr.querySelector('.longer');
+      longer.setAttribute('aria-label', 'keep ' + u.tap_upload + ' a day longer');
+      longer.addEventListener('click', async () => {
+        const left = Math.max(0, (new Date(u.expires).getTime() - Date.now()) / 1000);
+        const k = await api('uploads/' + encodeURIComponent(u.id), { method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'expires=' + Math.round(left + 86400) });
+        if (!k.ok) {
+          $('temporary-status').textContent = u.tap_upload + ' is kept as it was: ' + message(k.body);
+          return;
+        }
+        u.expires = k.body.expires;
+        until.textContent = new Date(u.expires).toLocaleString();
+        $('temporary-status').textContent = u.tap_upload + ' is kept until ' + until.textContent
+          + ' (the longest an upload is kept is the service\'s limit).';
+      });
+      const drop = tr.querySelector('.drop-upload');
+      drop.setAttribute('aria-label', 'drop ' + u.tap_upload);
+      drop.addEventListener('click', async () => {
+        const d = await api('uploads/' + encodeURIComponent(u.id), { method: 'DELETE' });
+        $('temporary-status').textContent = d.status === 204 ? u.tap_upload + ' was dropped.' : 'Not dropped: ' + message(d.body);
+        if (d.status === 204) { tr.remove(); }
+      });
+      body.appendChild(tr);
+    });
   }
 
   function mineRow(t) {
     const tr = document.createElement('tr');
     tr.innerHTML = '<th scope="row"><a></a></th><td class="rows"></td><td class="size"></td><td class="shared"></td>'
-      + '<td><button type="button" class="share">Share…</button> <button type="button" class="drop">Drop</button>'
+      + '<td><button type="button" class="share">Share…</button> <button type="button" class="danger drop-table">Drop</button>'
       + '<form class="share-form" hidden><select aria-label="who may read it">'
       + '<option value="private">only me</option><option value="public">everyone</option>'
       + '<option value="r">a group may read it</option><option value="rw">a group may read and change it</option></select> '
@@ -142,7 +184,12 @@
       shareButton.setAttribute('aria-expanded', 'false');
       shareButton.focus();
     });
-    const drop = tr.querySelector('.drop');
+    // the form opens on the table's sharing as it is, so that Apply changes only what is changed
+    const select = form.querySelector('select');
+    const groupInput = form.querySelector('input');
+    select.value = t.is_public ? 'public' : t.read_write_group ? 'rw' : t.read_group ? 'r' : 'private';
+    groupInput.value = t.read_write_group || t.read_group || '';
+    const drop = tr.querySelector('.drop-table');
     drop.setAttribute('aria-label', 'drop ' + t.table);
     drop.addEventListener('click', async () => {
       if (!window.confirm('Drop ' + t.table + ' and all its rows? This cannot be undone.')) {

@@ -216,8 +216,15 @@ class IngestPageTest {
             WebElement row = drop.findElement(By.xpath("./ancestor::tr"));
             assertThat(row.findElement(By.className("size")).getText()).endsWith(" MB").isNotEqualTo("0.0 MB");
             assertThat(row.findElement(By.className("shared")).getText()).isEqualTo("group astro (read and change)");
+            // the share form stays closed until asked for, and opens on the table's sharing as it is
+            assertThat(row.findElement(By.cssSelector(".share-form")).isDisplayed()).isFalse();
+            assertThat(drop.getCssValue("border-top-style")).as("Drop is a button, not a drop zone")
+                    .isNotEqualTo("dashed");
             // shared with everyone instead, from the list
             row.findElement(By.cssSelector("button[aria-label='share user_alice.bright_stars']")).click();
+            assertThat(row.findElement(By.cssSelector(".share-form")).isDisplayed()).isTrue();
+            assertThat(row.findElement(By.cssSelector(".share-form select")).getAttribute("value")).isEqualTo("rw");
+            assertThat(row.findElement(By.cssSelector(".share-form input")).getAttribute("value")).isEqualTo("astro");
             new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector(".share-form select")))
                     .selectByValue("public");
             row.findElement(By.cssSelector(".share-form button")).click();
@@ -543,6 +550,24 @@ class IngestPageTest {
         });
         assertThat(TestApp.as("alice", TestApp.target(APP, "uploads")).accept("application/json").get(String.class))
                 .contains("\"name\":\"scratch\"").contains("\"rows\":3");
+        // listed in "My tables" with its time, kept longer and dropped there
+        screenshotOnFailure(info, () -> {
+            browser.findElement(By.id("show-mine")).click();
+            WebElement longer = waiting().until(d -> d.findElements(By.cssSelector("#temporary-list button[aria-label="
+                    + "'keep TAP_UPLOAD.scratch a day longer']")).stream().findFirst().orElse(null));
+            WebElement row = longer.findElement(By.xpath("./ancestor::tr"));
+            assertThat(row.findElement(By.className("rows")).getText()).isEqualTo("3");
+            String until = row.findElement(By.className("until")).getText();
+            longer.click();
+            waiting().until(d -> d.findElement(By.id("temporary-status")).getText()
+                    .startsWith("TAP_UPLOAD.scratch is kept until"));
+            assertThat(row.findElement(By.className("until")).getText()).isNotEqualTo(until);
+            row.findElement(By.cssSelector("button[aria-label='drop TAP_UPLOAD.scratch']")).click();
+            waiting().until(d -> d.findElement(By.id("temporary-status")).getText()
+                    .equals("TAP_UPLOAD.scratch was dropped."));
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "uploads")).accept("application/json").get(String.class))
+                .doesNotContain("\"name\":\"scratch\"");
         assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.scratch")).get().getStatus())
                 .as("not a persistent table").isEqualTo(404);
     }

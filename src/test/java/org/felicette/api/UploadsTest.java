@@ -289,6 +289,37 @@ class UploadsTest {
     }
 
     @Test
+    void anUploadIsKeptLongerWhenItsOwnerAsksWithinTheLongestAnUploadIsKept() throws Exception {
+        JsonNode made = uploaded(multipart("alice", Map.of("UPLOAD", "brief,param:a", "expires", "600"),
+                Map.of("a", new Object[] {"text/csv", "x\n1\n".getBytes(StandardCharsets.UTF_8)}))).get(0);
+        String id = made.get("id").asText();
+        java.time.Instant before = java.time.Instant.parse(made.get("expires").asText());
+        HttpResponse<String> longer = HTTP.send(request("alice", "uploads/" + id).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("expires=7200")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(longer.statusCode()).as(longer.body()).isEqualTo(200);
+        java.time.Instant after = java.time.Instant.parse(new ObjectMapper().readTree(longer.body()).get("expires")
+                .asText());
+        assertThat(after).isAfter(before.plusSeconds(6000));
+        // past the longest an upload is kept: the longest
+        HttpResponse<String> forever = HTTP.send(request("alice", "uploads/" + id).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("expires=99999999"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        java.time.Instant capped = java.time.Instant.parse(new ObjectMapper().readTree(forever.body()).get("expires")
+                .asText());
+        assertThat(capped).isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(8)));
+        // another user's upload is no upload of theirs
+        HttpResponse<String> bob = HTTP.send(request("bob", "uploads/" + id).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("expires=7200")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bob.statusCode()).isEqualTo(404);
+        HttpResponse<String> none = HTTP.send(request("alice", "uploads/" + id).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(none.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aUrlUploadIsFetchedAndReusedWhileUnchanged() throws IOException {
         JsonNode first = uploaded(form("carol", Map.of("UPLOAD", "remote," + remote("/stars.vot")))).get(0);
         assertThat(first.get("reused").asBoolean()).isFalse();

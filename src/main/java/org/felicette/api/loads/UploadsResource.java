@@ -94,6 +94,19 @@ public final class UploadsResource {
         return Response.ok(json(upload, false), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /** Keeps an upload longer: {@code expires} in seconds from now or as an ISO 8601 time, within the limit. */
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> extend(@PathParam("id") String id, MultivaluedMap<String, String> form,
+            @Context Caller caller) {
+        caller.requireIdentity("keep an upload longer");
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.forEach((k, v) -> fields.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? null : v.get(0)));
+        return json(uploads.extend(caller, id, fields.get("expires")), false);
+    }
+
     @DELETE
     @Path("{id}")
     public Response drop(@PathParam("id") String id, @Context Caller caller) {
