@@ -168,7 +168,9 @@ final class FelisValidator {
         // as felis: astropy's Unit(...) must read it, or it is an error
         Units.Check check = Units.check(unit);
         if (!check.valid()) {
-            problems.error(column.at(key), what.get() + ": invalid unit '" + unit + "': " + check.error());
+            String better = Units.suggestion(unit);
+            problems.error(column.at(key), what.get() + ": invalid unit '" + unit + "': " + check.error()
+                    + (better == null ? "" : "; did you mean '" + better + "'?"));
         }
     }
 

@@ -63,6 +63,50 @@ public final class Units {
         }
     }
 
+    /** Names people write for units, spelled out or in the plural, and the unit astropy knows by them. */
+    private static final Map<String, String> SPELLED = Map.ofEntries(Map.entry("jansky", "Jy"),
+            Map.entry("janskys", "Jy"), Map.entry("degree", "deg"), Map.entry("degrees", "deg"),
+            Map.entry("degs", "deg"), Map.entry("arcsecond", "arcsec"), Map.entry("arcseconds", "arcsec"),
+            Map.entry("arcsecs", "arcsec"), Map.entry("arcminute", "arcmin"), Map.entry("arcminutes", "arcmin"),
+            Map.entry("milliarcsecond", "mas"), Map.entry("milliarcseconds", "mas"), Map.entry("magnitude", "mag"),
+            Map.entry("magnitudes", "mag"), Map.entry("mags", "mag"), Map.entry("days", "d"), Map.entry("day", "d"),
+            Map.entry("seconds", "s"), Map.entry("second", "s"), Map.entry("sec", "s"), Map.entry("hours", "h"),
+            Map.entry("hour", "h"), Map.entry("hr", "h"), Map.entry("years", "yr"), Map.entry("year", "yr"),
+            Map.entry("kms", "km/s"), Map.entry("km/sec", "km/s"), Map.entry("angstroms", "Angstrom"),
+            Map.entry("meter", "m"), Map.entry("meters", "m"), Map.entry("metre", "m"), Map.entry("metres", "m"),
+            Map.entry("kelvin", "K"), Map.entry("radian", "rad"), Map.entry("radians", "rad"),
+            Map.entry("pixel", "pix"), Map.entry("pixels", "pix"));
+    /** The SI prefixes a spelled-out unit may carry ({@code mJansky}, {@code kiloparsecs} aside). */
+    private static final String PREFIXES = "mkMGunpcµ";
+
+    /**
+     * A unit astropy knows for one it does not, written as people often write units
+     * ({@code mJansky} → {@code mJy}, {@code degrees} → {@code deg}, {@code km/sec} → {@code km/s}),
+     * or null when none comes to mind.
+     */
+    public static String suggestion(String unit) {
+        if (unit == null || unit.isBlank() || check(unit).valid()) {
+            return null;
+        }
+        String u = unit.strip();
+        String whole = SPELLED.get(u.toLowerCase(java.util.Locale.ROOT));
+        if (whole != null) {
+            return whole;
+        }
+        if (u.length() > 2 && PREFIXES.indexOf(u.charAt(0)) >= 0) {
+            String rest = SPELLED.get(u.substring(1).toLowerCase(java.util.Locale.ROOT));
+            if (rest != null && isName(u.charAt(0) + rest)) {
+                return u.charAt(0) + rest;
+            }
+        }
+        for (String known : new String[] {u.toLowerCase(java.util.Locale.ROOT), u.toUpperCase(java.util.Locale.ROOT)}) {
+            if (isName(known)) {
+                return known; // a known unit in another case: MJY, DEG
+            }
+        }
+        return null;
+    }
+
     /** Parentheses nested deeper than this are refused: the parser recurses once a level. */
     static final int MAX_DEPTH = 100;
 

@@ -312,7 +312,7 @@
       fileName: c.name, name: identifier(c.name, i, taken), datatype: c.datatype || 'char', arraysize: c.arraysize,
       xtype: c.xtype, unit: c.unit || (proposed.get(c.name) || {}).unit || '',
       ucd: c.ucd || (proposed.get(c.name) || {}).ucd || '', description: c.description || '', principal: true,
-      nullIfInvalid: false }));
+      nullIfInvalid: false, problems: {}, kept: {} }));
     state.nearMisses = (r.body.near_misses || []).map((m) => ({ ...m, choice: null }));
     renderColumns(r.body.rows);
     renderNearMisses();
@@ -587,8 +587,8 @@
     state.columns.forEach((c, i) => {
       const tr = document.createElement('tr');
       tr.innerHTML = '<th scope="row"><input class="name" autocomplete="off" spellcheck="false"><span class="hint"></span></th>'
-        + '<td><select></select></td><td><input class="unit"></td>'
-        + '<td><input class="ucd"></td><td><input class="description"></td><td><input type="checkbox" class="principal"></td>';
+        + '<td><select></select></td><td><input class="unit"><span class="field-error"></span></td>'
+        + '<td><input class="ucd"><span class="field-error"></span></td><td><input class="description"></td><td><input type="checkbox" class="principal"></td>';
       const nameInput = tr.querySelector('.name');
       nameInput.value = c.name;
       nameInput.id = 'name-' + i;
@@ -615,6 +615,12 @@
         const input = tr.querySelector('.' + k);
         input.value = c[k];
         input.id = k + '-' + i;
+        const err = input.parentElement.querySelector('.field-error');
+        if (err) {
+          err.id = k + '-err-' + i;
+          err.setAttribute('role', 'status');
+          input.setAttribute('aria-describedby', err.id);
+        }
         input.setAttribute('aria-label', label + ' of ' + c.name);
         input.addEventListener('input', () => { c[k] = input.value; if (k !== 'description') { validateSoon(); } });
       });
@@ -655,18 +661,65 @@
       if (c.ucd.trim()) { where[lines.length + 1] = ['ucd', i]; lines.push('    ivoa:ucd: ' + yamlString(c.ucd.trim())); }
     });
     const r = await api('schemas/validate', { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: lines.join('\n') + '\n' });
-    document.querySelectorAll('#columns input').forEach((i) => { i.classList.remove('bad'); i.removeAttribute('aria-invalid'); i.title = ''; });
+    document.querySelectorAll('#columns input').forEach((i) => { i.classList.remove('bad'); i.removeAttribute('aria-invalid'); });
+    state.columns.forEach((c, i) => ['unit', 'ucd'].forEach((k) => { c.problems[k] = null; fieldError(i, k); }));
     if (!r.ok) { return; }
-    (r.body.errors || []).concat(r.body.warnings || []).forEach((problem) => {
+    (r.body.errors || []).forEach((problem) => {
       const m = /:(\d+):\d+/.exec(problem);
       const at = m && where[Number(m[1])];
       if (at) {
-        const input = $(at[0] + '-' + at[1]);
+        const [k, i] = at;
+        // the Felis rules' words, about this column: the service's file, line and internal name left out
+        const reason = problem.replace(/^[^ ]* /, '').replace(/^(column )?'?t\.c\d+'?:\s*/, '');
+        const c = state.columns[i];
+        c.problems[k] = reason;
+        if (c.kept[k] !== c[k]) { c.kept[k] = undefined; } // kept as written: only while it stays so written
+        const input = $(k + '-' + i);
         input.classList.add('bad');
         input.setAttribute('aria-invalid', 'true');
-        input.title = problem.replace(/^[^ ]* /, '');
+        fieldError(i, k);
       }
     });
+  }
+
+  /** The reason a unit or UCD is not valid, beside its field, with the choice to keep it as written. */
+  function fieldError(i, k) {
+    const c = state.columns[i];
+    const box = $(k + '-err-' + i);
+    if (!box) { return; }
+    box.innerHTML = '';
+    if (!c.problems[k]) { return; }
+    const text = document.createElement('span');
+    text.textContent = c.problems[k];
+    box.appendChild(text);
+    const fix = /did you mean '([^']+)'\?/.exec(c.problems[k]);
+    if (fix) {
+      const use = document.createElement('button');
+      use.type = 'button';
+      use.textContent = 'Use ' + fix[1];
+      use.addEventListener('click', () => { c[k] = fix[1]; $(k + '-' + i).value = fix[1]; validate(); $(k + '-' + i).focus(); });
+      box.appendChild(document.createTextNode(' '));
+      box.appendChild(use);
+    }
+    const keep = document.createElement('label');
+    keep.innerHTML = '<input type="checkbox"> keep it as written';
+    const check = keep.querySelector('input');
+    check.id = k + '-keep-' + i;
+    check.checked = c.kept[k] === c[k];
+    check.addEventListener('change', () => { c.kept[k] = check.checked ? c[k] : undefined; });
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(keep);
+  }
+
+  /** The first unit or UCD that is not valid and not kept as written, as [field, column], or null. */
+  function invalidField() {
+    for (let i = 0; i < state.columns.length; i++) {
+      for (const k of ['unit', 'ucd']) {
+        const c = state.columns[i];
+        if (c.problems[k] && c.kept[k] !== c[k]) { return [k, i]; }
+      }
+    }
+    return null;
   }
 
   let nameTimer = null;
@@ -750,6 +803,15 @@
     if (bad.length) {
       $('where-error').textContent = 'Some column names in step 2 cannot be used: ' + bad.join(' ');
       $('name-' + state.columns.findIndex((c, i) => nameProblem(c, i))).focus();
+      return;
+    }
+    const invalid = invalidField();
+    if (invalid) {
+      const [k, i] = invalid;
+      $('where-error').textContent = 'The ' + (k === 'ucd' ? 'UCD' : 'unit') + ' of column ' + state.columns[i].name
+        + ' is not valid (' + state.columns[i].problems[k] + '); correct it in step 2, or keep it as written there.'
+        + ' Nothing has been created.';
+      $(k + '-' + i).focus();
       return;
     }
     const waiting = unchosen();

@@ -357,6 +357,35 @@ class IngestPageTest {
     }
 
     @Test
+    void anInvalidUnitIsExplainedBesideItsFieldWithASuggestionAndBlocksTheCreate(TestInfo info) throws IOException {
+        Path data = file("fluxes.csv", "id,flux\n1,2.5\n2,3.5\n".getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-describe");
+            columnInput("unit", 1).sendKeys("mJansky");
+            waiting().until(d -> "true".equals(columnInput("unit", 1).getAttribute("aria-invalid")));
+            String reason = browser.findElement(By.id("unit-err-1")).getText();
+            assertThat(reason).contains("invalid unit 'mJansky'", "did you mean 'mJy'?").doesNotContain("t.c1");
+            assertThat(browser.findElement(By.id("unit-keep-1")).isSelected()).isFalse();
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            assertThat(browser.findElement(By.id("where-error")).getText())
+                    .startsWith("The unit of column flux is not valid");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("unit-1");
+            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.fluxes")).get().getStatus())
+                    .isEqualTo(404);
+            browser.findElement(By.cssSelector("#unit-err-1 button")).click();
+            assertThat(columnInput("unit", 1).getAttribute("value")).isEqualTo("mJy");
+            waiting().until(d -> columnInput("unit", 1).getAttribute("aria-invalid") == null);
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.fluxes")).get(String.class))
+                .contains("<unit>mJy</unit>");
+    }
+
+    @Test
     void aFitsFileWhoseColumnNamesAreNotIdentifiersLoadsUnderTheProposedNames(TestInfo info) throws IOException {
         uk.ac.starlink.table.RowListStarTable t = new uk.ac.starlink.table.RowListStarTable(
                 new uk.ac.starlink.table.ColumnInfo[] {new uk.ac.starlink.table.ColumnInfo("Obj ID", Long.class, null),

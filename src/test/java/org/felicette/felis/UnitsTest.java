@@ -78,4 +78,15 @@ class UnitsTest {
     void invalidWithAReason(String unit, String reason) {
         assertThat(Units.check(unit).error()).isEqualTo(reason);
     }
+
+    @Test
+    void aUnitWrittenAsPeopleWriteUnitsGetsTheNameAstropyKnows() {
+        assertThat(Units.suggestion("mJansky")).isEqualTo("mJy");
+        assertThat(Units.suggestion("degrees")).isEqualTo("deg");
+        assertThat(Units.suggestion("km/sec")).isEqualTo("km/s");
+        assertThat(Units.suggestion("Deg")).isEqualTo("deg");
+        assertThat(Units.suggestion("kiloparsecs")).isNull();
+        assertThat(Units.suggestion("blorp")).isNull();
+        assertThat(Units.suggestion("mJy")).as("a unit already").isNull();
+    }
 }
