@@ -56,16 +56,38 @@
     }
     state.who = who.body;
     hide('signin');
+    await refreshWho();
+    $('schema').value = 'user_' + state.who.user.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    show('show-mine');
+    show('show-browse');
+    if (state.token) { show('sign-out'); } // behind a gateway, signing out is the gateway's
+    spatialOffered();
+    writableSchemas();
+    show('step-file');
+  }
+
+  /** The header's line: who is signed in, and how much of their quota their tables use (after every change too). */
+  async function refreshWho() {
     const quota = await api('quota');
     const q = quota.ok ? quota.body : null;
     $('who').textContent = 'Signed in as ' + state.who.user
       + (q ? ' — ' + q.tables + ' of ' + q.max_tables + ' tables, ' + mb(q.bytes) + ' of ' + mb(q.max_bytes) + ' used' : '');
-    $('schema').value = 'user_' + state.who.user.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-    show('show-mine');
-    show('show-browse');
-    writableSchemas();
-    show('step-file');
   }
+
+  /** A spatial index needs pg_sphere: offered only where the service's capabilities say its geometry is there. */
+  async function spatialOffered() {
+    const r = await fetch(base + 'capabilities');
+    const xml = r.ok ? await r.text() : '';
+    const pgSphere = /<form>\s*INTERSECTS\s*<\/form>/.test(xml);
+    $('spatial-choice').hidden = !pgSphere;
+    if (!pgSphere) { $('spatial').checked = false; }
+  }
+
+  $('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem('felicette-token');
+    state.token = null;
+    location.reload();
+  });
 
   // My tables: the tables the caller owns, with their rows, size and sharing, to share or drop
   $('show-mine').addEventListener('click', listMine);
@@ -130,7 +152,7 @@
       drop.addEventListener('click', async () => {
         const d = await api('uploads/' + encodeURIComponent(u.id), { method: 'DELETE' });
         $('temporary-status').textContent = d.status === 204 ? u.tap_upload + ' was dropped.' : 'Not dropped: ' + message(d.body);
-        if (d.status === 204) { tr.remove(); }
+        if (d.status === 204) { tr.remove(); refreshWho(); }
       });
       body.appendChild(tr);
     });
@@ -197,7 +219,7 @@
       }
       const d = await api('tables/' + encodeURIComponent(t.table), { method: 'DELETE' });
       $('mine-status').textContent = d.status === 204 ? t.table + ' was dropped.' : 'Not dropped: ' + message(d.body);
-      if (d.status === 204) { tr.remove(); }
+      if (d.status === 204) { tr.remove(); refreshWho(); }
     });
     return tr;
   }
@@ -788,7 +810,9 @@
       + '</targetTable><fkColumn><fromColumn>' + escapeXml(from) + '</fromColumn><targetColumn>'
       + escapeXml($('fk-target').value.trim()) + '</targetColumn></fkColumn></foreignKey>' : '';
     return '<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"'
-      + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" type="output"><name>' + escapeXml(name) + '</name>' + cols + key + '</vosi:table>';
+      + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" type="output"><name>' + escapeXml(name) + '</name>'
+      + ($('table-description').value.trim() ? '<description>' + escapeXml($('table-description').value.trim())
+        + '</description>' : '') + cols + key + '</vosi:table>';
   }
 
   $('where-form').addEventListener('submit', async (e) => {
@@ -897,6 +921,7 @@
     $('bar').value = 100;
     $('progress').textContent = 'completed: ' + u.rows.toLocaleString() + ' rows';
     show('step-done');
+    refreshWho();
     $('done-summary').textContent = 'Temporary table ' + u.tap_upload + ' holds ' + u.rows.toLocaleString()
       + ' rows until ' + new Date(u.expires).toLocaleString() + '.';
     $('adql').textContent = 'SELECT TOP 10 * FROM ' + u.tap_upload + '   -- in a query that names upload ' + u.id;
@@ -993,6 +1018,7 @@
 
   async function done(name, progress) {
     show('step-done');
+    refreshWho();
     $('done-summary').textContent = 'Table ' + name + ' holds ' + (progress.rows != null ? progress.rows.toLocaleString() : 'its') + ' rows.'
       + (state.warning ? ' ' + state.warning : '');
     $('adql').textContent = 'SELECT TOP 10 * FROM ' + name;

@@ -172,6 +172,9 @@ class IngestPageTest {
             assertThat(selected("id-col")).isEqualTo("id");
             assertThat(browser.findElement(By.id("id-unique")).isSelected()).isTrue();
             assertThat(browser.findElement(By.id("spatial")).isSelected()).as("pg_sphere is not assumed").isFalse();
+            assertThat(browser.findElement(By.id("spatial-choice")).isDisplayed())
+                    .as("no spatial index offered on a database without pg_sphere").isFalse();
+            browser.findElement(By.id("table-description")).sendKeys("Bright stars of the test field");
             browser.findElement(By.id("index-3")).click();
             browser.findElement(By.cssSelector("#qserv summary")).click();
             browser.findElement(By.id("part-director")).click();
@@ -185,6 +188,8 @@ class IngestPageTest {
                     .doesNotContain("not shared");
             assertThat(browser.findElement(By.id("after-load")).getText()).contains("Indexed id (unique).")
                     .contains("Indexed mag.").doesNotContain("Not indexed");
+            // the header counts the new table without a reload
+            waiting().until(d -> d.findElement(By.id("who")).getText().contains(" " + tablesOfAlice() + " of 100 tables"));
             // the result shows the table as TAP_SCHEMA now has it
             waiting().until(d -> d.findElements(By.cssSelector("#done-columns tbody tr")).size() == 4);
             String columns = browser.findElement(By.id("done-columns")).getText();
@@ -198,7 +203,8 @@ class IngestPageTest {
                     + "user_alice.bright_stars\")").contains("session=session");
         });
         String table = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).get(String.class);
-        assertThat(table).contains("<unit>mag</unit>").contains("<ucd>phot.mag;em.opt.V</ucd>").contains("<unit>deg</unit>");
+        assertThat(table).contains("<unit>mag</unit>").contains("<ucd>phot.mag;em.opt.V</ucd>").contains("<unit>deg</unit>")
+                .contains("<description>Bright stars of the test field</description>");
         assertThat(TestApp.as("alice", TestApp.target(APP, "permissions/user_alice.bright_stars")).get(String.class))
                 .contains("rw-group=astro");
         assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars/distribution"))
@@ -241,9 +247,20 @@ class IngestPageTest {
             drop.click();
             browser.switchTo().alert().accept();
             waiting().until(d -> d.findElement(By.id("mine-status")).getText().equals("user_alice.bright_stars was dropped."));
+            waiting().until(d -> d.findElement(By.id("who")).getText().contains(" " + tablesOfAlice() + " of 100 tables"));
+            // signing out forgets the token: the page asks for one again
+            browser.findElement(By.id("sign-out")).click();
+            shown("signin");
+            assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.length")).isEqualTo(0L);
         });
         assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright_stars")).get().getStatus())
                 .isEqualTo(404);
+    }
+
+    /** How many tables alice has now, as the quota counts them. */
+    static long tablesOfAlice() {
+        return ((Number) TestApp.as("alice", TestApp.target(APP, "quota")).accept("application/json").get(Map.class)
+                .get("tables")).longValue();
     }
 
     /** Types a new name for column {@code index} in step 2. */
