@@ -885,8 +885,20 @@
       backToForm('The file was not accepted: ' + message(load.body));
       return;
     }
+    state.cancelled = false;
+    $('cancel-load').hidden = false;
+    $('cancel-load').onclick = () => cancelLoad(load.url);
     watch(load.url, name, Date.now());
   });
+
+  /** Cancel: the load's job is aborted (its statement cancelled, its transaction undone); the watch then drops the empty table. */
+  async function cancelLoad(jobUrl) {
+    state.cancelled = true;
+    $('cancel-load').disabled = true;
+    $('progress').textContent = 'Cancelling…';
+    await fetch(jobUrl + '/phase', { method: 'POST', headers: headers({ 'Content-Type': 'application/x-www-form-urlencoded' }),
+      body: 'PHASE=ABORT' });
+  }
 
   /**
    * An error that leaves the form as it was: the steps shown again with every choice made, the
@@ -961,13 +973,23 @@
     $('progress').textContent = job.phase.toLowerCase() + (p.percent != null ? ': ' + p.percent.toFixed(1) + '%' : '')
       + (p.rows != null ? ', ' + p.rows.toLocaleString() + ' rows' : '') + (p.bytes != null ? ', ' + mb(p.bytes) : '')
       + ', ' + seconds.toFixed(1) + ' s' + (p.rows && seconds > 0 ? ', ' + Math.round(p.rows / seconds).toLocaleString() + ' rows/s' : '');
+    if (job.phase === 'ABORTED' && state.cancelled) {
+      $('cancel-load').hidden = true;
+      $('cancel-load').disabled = false;
+      await api('tables/' + name, { method: 'DELETE' }); // the table made for the load goes too: nothing is kept
+      refreshWho();
+      backToForm('The load was cancelled: nothing was kept. Change what you like and try again.');
+      return;
+    }
     if (job.phase === 'COMPLETED') {
+      $('cancel-load').hidden = true;
       $('bar').value = 100;
       await buildIndexes(name);
       done(name, p);
       return;
     }
     if (job.phase === 'ERROR' || job.phase === 'ABORTED') {
+      $('cancel-load').hidden = true;
       failed(name, job.error ? job.error.message : job.phase);
       return;
     }

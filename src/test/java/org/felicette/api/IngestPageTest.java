@@ -403,6 +403,32 @@ class IngestPageTest {
     }
 
     @Test
+    void aLoadCancelledWhileItRunsLeavesNoTableAndTheFormAsItWas(TestInfo info) throws IOException {
+        StringBuilder csv = new StringBuilder(64 * 1024 * 1024).append("id,x,y\n");
+        for (int i = 0; i < 3_000_000; i++) { // seconds of COPY: time to cancel it
+            csv.append(i).append(',').append(i * 0.5).append(',').append(i % 97).append('\n');
+        }
+        Path data = file("slow.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("file")).sendKeys(data.toString());
+            shown("step-where");
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            browser.findElement(By.id("go")).click();
+            shown("cancel-load").click();
+            WebElement reason = waiting().until(d -> {
+                WebElement e = d.findElement(By.id("where-error"));
+                return e.isDisplayed() && !e.getText().isEmpty() ? e : null;
+            });
+            assertThat(reason.getText()).startsWith("The load was cancelled: nothing was kept.");
+            assertThat(browser.findElement(By.id("table")).getAttribute("value")).isEqualTo("slow");
+            assertThat(browser.findElement(By.id("step-load")).isDisplayed()).isFalse();
+        });
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.slow")).get().getStatus())
+                .as("the table made for the load is gone").isEqualTo(404);
+    }
+
+    @Test
     void aFitsFileWhoseColumnNamesAreNotIdentifiersLoadsUnderTheProposedNames(TestInfo info) throws IOException {
         uk.ac.starlink.table.RowListStarTable t = new uk.ac.starlink.table.RowListStarTable(
                 new uk.ac.starlink.table.ColumnInfo[] {new uk.ac.starlink.table.ColumnInfo("Obj ID", Long.class, null),
