@@ -114,6 +114,19 @@ public interface UserTableDao extends SqlObject {
     }
 
     /**
+     * Counts a table's rows for PostgreSQL's statistics if it never has been (its row estimate is
+     * then unknown, and "My tables" would show none): once, after its first load; later loads are
+     * autovacuum's to count.
+     */
+    default void countIfNeverCounted(TableName table) {
+        Boolean never = getHandle().createQuery("SELECT reltuples < 0 FROM pg_class WHERE oid = to_regclass(:t)")
+                .bind("t", table.sql()).mapTo(Boolean.class).findOne().orElse(false);
+        if (never) {
+            getHandle().execute("ANALYZE " + table.sql());
+        }
+    }
+
+    /**
      * Lets the role read a new table. The schema's USAGE is granted only when the role lacks it:
      * two sessions granting on the same schema at once fail with "tuple concurrently updated",
      * and every upload goes to one schema.

@@ -126,6 +126,10 @@ class StilLoadTest {
         create(table);
         Response r = post(table, file(format), type(format));
         assertThat(r.readEntity(String.class)).isEqualTo("Inserted 3 rows to table " + table + "\n");
+        // counted for the statistics after its first load, whatever its format: "My tables" shows its rows
+        Map<?, ?> quota = TestApp.as("alice", TestApp.target(APP, "quota")).accept("application/json").get(Map.class);
+        assertThat(((List<?>) quota.get("usage")).stream().map(u -> (Map<?, ?>) u)
+                .filter(u -> table.equals(u.get("table"))).map(u -> (Object) u.get("rows")).toList()).containsExactly(3);
         List<Map<String, Object>> rows = rows(table);
         Map<String, Object> max = rows.get(0);
         Map<String, Object> one = rows.get(1);

@@ -65,7 +65,14 @@ public final class TableLoads {
         TableName name = TableName.parse(pathName);
         long start = System.nanoTime();
         try {
-            return watched(caller, name, format, renames, body, watch, start);
+            Loaded loaded = watched(caller, name, format, renames, body, watch, start);
+            try {
+                changes.db().useExtension(UserTableDao.class, dao -> dao.countIfNeverCounted(TableName.parse(
+                        loaded.table())));
+            } catch (RuntimeException busy) {
+                // the rows are in; their count is autovacuum's to make
+            }
+            return loaded;
         } catch (RuntimeException e) {
             if (watch.cancelled()) {
                 throw new Watch.Cancelled("the load into " + name.qualified() + " was cancelled; the table is as it was");
