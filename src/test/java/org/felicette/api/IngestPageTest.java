@@ -345,6 +345,9 @@ class IngestPageTest {
             assertThat(List.of(0, 1, 2, 3).stream().map(i -> columnInput("ucd", i).getAttribute("value")).toList())
                     .containsExactly("pos.eq.ra;meta.main", "pos.eq.dec;meta.main", "phot.mag", "meta.id;meta.main");
             assertThat(columnInput("unit", 2).getAttribute("value")).isEqualTo("mag");
+            // at 1280 pixels the column editor fits: Principal is not behind a scrollbar
+            assertThat(((JavascriptExecutor) browser).executeScript("const s = document.querySelector('#columns')"
+                    + ".parentElement; return s.scrollWidth <= s.clientWidth")).isEqualTo(true);
             // Dec stays a number; its one bad value is named with its line, and the choices are spelled out
             assertThat(browser.findElement(By.cssSelector("#columns tbody tr:nth-child(2) select"))
                     .getAttribute("value")).isEqualTo("double");
