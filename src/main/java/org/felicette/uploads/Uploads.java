@@ -163,6 +163,21 @@ public final class Uploads {
     }
 
     /**
+     * The caller's own temporary tables a query may name as {@code TAP_UPLOAD.name} without sending
+     * them again: every live upload of an identified caller whose name the query's own UPLOAD does
+     * not take. An anonymous caller has none (anonymous uploads are no one's to share).
+     */
+    public List<UploadTables.Upload> kept(Caller caller, java.util.Collection<String> taken) {
+        if (caller.isAnonymous()) {
+            return List.of();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        taken.forEach(n -> names.add(n.toLowerCase(java.util.Locale.ROOT)));
+        return tables.list(caller).stream().filter(u -> !names.contains(u.name().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+    }
+
+    /**
      * Keeps one of the caller's uploads until {@code expires} (seconds from now, or an ISO 8601
      * time), no later than the longest an upload is kept; the upload as it now is.
      */

@@ -60,6 +60,7 @@
     $('schema').value = 'user_' + state.who.user.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     show('show-mine');
     show('show-browse');
+    show('show-console');
     if (state.token) { show('sign-out'); } // behind a gateway, signing out is the gateway's
     spatialOffered();
     writableSchemas();
@@ -88,6 +89,98 @@
     state.token = null;
     location.reload();
   });
+
+  // The query console: ADQL through /sync, as any TAP client sends it
+  $('show-console').addEventListener('click', () => openConsole($('console-adql').value || 'SELECT TOP 10 * FROM tap_schema.tables'));
+
+  function openConsole(query) {
+    show('console');
+    $('console-adql').value = query;
+    $('console-error').textContent = '';
+    $('console-pyvo').textContent = pyvoSnippet(query, Number($('console-max').value));
+    $('console-title').focus();
+    $('console').scrollIntoView();
+  }
+
+  function pyvoSnippet(query, maxrec) {
+    return 'import pyvo, requests\nsession = requests.Session()\n'
+      + (state.token ? 'session.headers["Authorization"] = "Bearer YOUR-TOKEN"\n' : '')
+      + 'service = pyvo.dal.TAPService("' + location.origin + base.replace(/\/$/, '') + '", session=session)\n'
+      + 'service.run_sync(' + JSON.stringify(query) + ', maxrec=' + maxrec + ').to_table()';
+  }
+
+  /** The request a TAP client sends: the query as a form, in the format asked for. */
+  function syncRequest(format, maxrec) {
+    const form = new URLSearchParams({ LANG: 'ADQL', QUERY: $('console-adql').value, RESPONSEFORMAT: format });
+    if (maxrec) { form.set('MAXREC', String(maxrec)); }
+    return { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() };
+  }
+
+  /** A refused query's reason, from TAP's error VOTable (its QUERY_STATUS), with the line and column of a syntax error. */
+  function queryError(body) {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const m = /<INFO name="QUERY_STATUS" value="ERROR">([\s\S]*?)<\/INFO>/.exec(text);
+    const div = document.createElement('div');
+    div.innerHTML = m ? m[1] : '';
+    return m ? div.textContent : message(body);
+  }
+
+  $('console-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const maxrec = Number($('console-max').value) || 100;
+    $('console-error').textContent = '';
+    $('console-status').textContent = 'Running…';
+    $('console-pyvo').textContent = pyvoSnippet($('console-adql').value, maxrec);
+    const started = Date.now();
+    const r = await api('sync', syncRequest('json', maxrec));
+    const head = $('console-result').querySelector('thead');
+    const body = $('console-result').querySelector('tbody');
+    head.innerHTML = '';
+    body.innerHTML = '';
+    if (!r.ok) {
+      $('console-status').textContent = '';
+      $('console-error').textContent = 'The query was refused: ' + queryError(r.body);
+      $('console-adql').focus();
+      return;
+    }
+    const htr = document.createElement('tr');
+    r.body.metadata.forEach((c) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = c.name + (c.unit ? ' [' + c.unit + ']' : '');
+      if (c.description) { th.title = c.description; }
+      htr.appendChild(th);
+    });
+    head.appendChild(htr);
+    r.body.data.forEach((row) => {
+      const tr = document.createElement('tr');
+      row.forEach((v) => { const td = document.createElement('td'); td.textContent = v === null ? '' : Array.isArray(v) ? v.join(' ') : v; tr.appendChild(td); });
+      body.appendChild(tr);
+    });
+    $('console-status').textContent = r.body.data.length.toLocaleString() + ' row' + (r.body.data.length === 1 ? '' : 's')
+      + (r.body.query_status === 'OVERFLOW' ? ', the first ' + maxrec.toLocaleString() + ': there are more (download them all below the limit of the service)' : '')
+      + ' in ' + ((Date.now() - started) / 1000).toFixed(2) + ' s.';
+  });
+
+  document.querySelectorAll('#console-form .download').forEach((b) => b.addEventListener('click', async () => {
+    const format = b.dataset.format;
+    $('console-error').textContent = '';
+    $('console-status').textContent = 'Preparing the ' + b.textContent + ' file…';
+    const r = await fetch(base + 'sync', Object.assign(syncRequest(format, 0), { headers: headers({ 'Content-Type': 'application/x-www-form-urlencoded' }) }));
+    if (!r.ok) {
+      $('console-status').textContent = '';
+      $('console-error').textContent = 'The query was refused: ' + queryError(await r.text());
+      return;
+    }
+    const blob = await r.blob();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'result.' + { csv: 'csv', votable: 'vot', parquet: 'parquet' }[format];
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    $('console-status').textContent = 'Downloaded ' + a.download + ' (' + mb(blob.size) + ').';
+  }));
 
   // My tables: the tables the caller owns, with their rows, size and sharing, to share or drop
   $('show-mine').addEventListener('click', listMine);
@@ -127,11 +220,14 @@
     uploads.forEach((u) => {
       const tr = document.createElement('tr');
       tr.innerHTML = '<th scope="row"></th><td class="rows"></td><td class="until"></td>'
-        + '<td><button type="button" class="longer">Keep a day longer</button> <button type="button" class="danger drop-upload">Drop</button></td>';
+        + '<td><button type="button" class="query">Query</button> <button type="button" class="longer">Keep a day longer</button> <button type="button" class="danger drop-upload">Drop</button></td>';
       tr.querySelector('th').textContent = u.tap_upload;
       tr.querySelector('.rows').textContent = u.rows.toLocaleString();
       const until = tr.querySelector('.until');
       until.textContent = new Date(u.expires).toLocaleString();
+      const query = tr.querySelector('.query');
+      query.setAttribute('aria-label', 'query ' + u.tap_upload);
+      query.addEventListener('click', () => openConsole('SELECT TOP 10 * FROM ' + u.tap_upload));
       const longer = tr.querySelector('.longer');
       longer.setAttribute('aria-label', 'keep ' + u.tap_upload + ' a day longer');
       longer.addEventListener('click', async () => {
@@ -161,7 +257,7 @@
   function mineRow(t) {
     const tr = document.createElement('tr');
     tr.innerHTML = '<th scope="row"><a></a></th><td class="rows"></td><td class="size"></td><td class="shared"></td>'
-      + '<td><button type="button" class="share">Share…</button> <button type="button" class="danger drop-table">Drop</button>'
+      + '<td><button type="button" class="query">Query</button> <button type="button" class="share">Share…</button> <button type="button" class="danger drop-table">Drop</button>'
       + '<form class="share-form" hidden><select aria-label="who may read it">'
       + '<option value="private">only me</option><option value="public">everyone</option>'
       + '<option value="r">a group may read it</option><option value="rw">a group may read and change it</option></select> '
@@ -211,6 +307,9 @@
     const groupInput = form.querySelector('input');
     select.value = t.is_public ? 'public' : t.read_write_group ? 'rw' : t.read_group ? 'r' : 'private';
     groupInput.value = t.read_write_group || t.read_group || '';
+    const query = tr.querySelector('.query');
+    query.setAttribute('aria-label', 'query ' + t.table);
+    query.addEventListener('click', () => openConsole('SELECT TOP 10 * FROM ' + t.table));
     const drop = tr.querySelector('.drop-table');
     drop.setAttribute('aria-label', 'drop ' + t.table);
     drop.addEventListener('click', async () => {
@@ -936,7 +1035,8 @@
     refreshWho();
     $('done-summary').textContent = 'Temporary table ' + u.tap_upload + ' holds ' + u.rows.toLocaleString()
       + ' rows until ' + new Date(u.expires).toLocaleString() + '.';
-    $('adql').textContent = 'SELECT TOP 10 * FROM ' + u.tap_upload + '   -- in a query that names upload ' + u.id;
+    $('adql').textContent = 'SELECT TOP 10 * FROM ' + u.tap_upload;
+    $('query-it').onclick = () => openConsole('SELECT TOP 10 * FROM ' + u.tap_upload);
     $('pyvo').textContent = 'import pyvo\nservice = pyvo.dal.TAPService("' + location.origin + base.replace(/\/$/, '') + '")\n'
       + 'service.run_sync("SELECT TOP 10 * FROM ' + u.tap_upload + '", uploads={"' + name + '": "' + state.file.name + '"})';
     $('again').focus();
@@ -1044,6 +1144,7 @@
     $('done-summary').textContent = 'Table ' + name + ' holds ' + (progress.rows != null ? progress.rows.toLocaleString() : 'its') + ' rows.'
       + (state.warning ? ' ' + state.warning : '');
     $('adql').textContent = 'SELECT TOP 10 * FROM ' + name;
+    $('query-it').onclick = () => openConsole('SELECT TOP 10 * FROM ' + name);
     $('pyvo').textContent = 'import pyvo, requests\nsession = requests.Session()\n'
       + 'session.headers["Authorization"] = "Bearer YOUR-TOKEN"\n'
       + 'service = pyvo.dal.TAPService("' + location.origin + base.replace(/\/$/, '') + '", session=session)\n'

@@ -622,6 +622,11 @@ class IngestPageTest {
             shown("step-done");
             assertThat(browser.findElement(By.id("done-summary")).getText())
                     .startsWith("Temporary table TAP_UPLOAD.scratch holds 3 rows until");
+            // queried by its name, in the console, without sending the file again
+            browser.findElement(By.id("query-it")).click();
+            assertThat(shown("console-adql").getAttribute("value")).isEqualTo("SELECT TOP 10 * FROM TAP_UPLOAD.scratch");
+            browser.findElement(By.id("console-run")).click();
+            waiting().until(d -> d.findElements(By.cssSelector("#console-result tbody tr")).size() == 3);
         });
         assertThat(TestApp.as("alice", TestApp.target(APP, "uploads")).accept("application/json").get(String.class))
                 .contains("\"name\":\"scratch\"").contains("\"rows\":3");
@@ -682,6 +687,45 @@ class IngestPageTest {
             browser.findElement(By.id("go")).click();
             shown("step-done");
             assertThat(browser.findElement(By.id("done-summary")).getText()).contains("2,000 rows");
+        });
+    }
+
+    @Test
+    void theQueryConsoleRunsAdqlShowsUnitsAndErrorsAndOffersDownloadsAndPyvo(TestInfo info) throws IOException {
+        String doc = LoadTest.table("user_alice.console", new String[] {"id", "long"}, new String[] {"ra", "double"})
+                .replace("<name>ra</name>", "<name>ra</name><unit>deg</unit>");
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.console")).put(Entity.entity(doc,
+                "text/xml")).getStatus()).isEqualTo(201);
+        TestApp.as("alice", TestApp.target(APP, "load/user_alice.console")).post(Entity.entity("id,ra\n1,10.5\n2,20.5\n",
+                "text/csv")).close();
+        screenshotOnFailure(info, () -> {
+            open();
+            browser.findElement(By.id("show-console")).click();
+            WebElement adql = shown("console-adql");
+            adql.clear();
+            adql.sendKeys("SELECT id, ra FROM user_alice.console ORDER BY id");
+            browser.findElement(By.id("console-run")).click();
+            waiting().until(d -> d.findElements(By.cssSelector("#console-result tbody tr")).size() == 2);
+            assertThat(browser.findElement(By.cssSelector("#console-result thead")).getText()).isEqualTo("id ra [deg]");
+            assertThat(browser.findElement(By.cssSelector("#console-result tbody")).getText()).isEqualTo("1 10.5\n2 20.5");
+            assertThat(browser.findElement(By.id("console-status")).getText()).startsWith("2 rows in");
+            assertThat(browser.findElement(By.id("console-pyvo")).getText())
+                    .contains("run_sync(\"SELECT id, ra FROM user_alice.console ORDER BY id\", maxrec=100)");
+            // a refused query says why and where, and gives the box back
+            adql.clear();
+            adql.sendKeys("SELECT id FROM user_alice.console WHERE");
+            browser.findElement(By.id("console-run")).click();
+            WebElement error = waiting().until(d -> {
+                WebElement e = d.findElement(By.id("console-error"));
+                return e.getText().isEmpty() ? null : e;
+            });
+            assertThat(error.getText()).startsWith("The query was refused:").contains("line 1");
+            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("console-adql");
+            // the whole result as a file
+            adql.clear();
+            adql.sendKeys("SELECT * FROM user_alice.console");
+            browser.findElement(By.cssSelector("#console-form .download[data-format='csv']")).click();
+            waiting().until(d -> d.findElement(By.id("console-status")).getText().startsWith("Downloaded result.csv"));
         });
     }
 

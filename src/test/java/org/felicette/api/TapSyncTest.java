@@ -10,6 +10,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.felicette.FelicetteConfiguration;
 import org.felicette.catalog.publishing.SchemaPublisher;
 import org.felicette.db.Db;
@@ -434,6 +435,25 @@ class TapSyncTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aCallersKeptTemporaryTableIsQueriedByItsNameAndNoOneElsesIs() throws Exception {
+        var made = UploadsTest.send(APP, "alice", Map.of("UPLOAD", "kept,param:t"), Map.of("t", new Object[] {
+            "text/csv", "id,label\n1,a\n2,b\n3,c\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)}));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String count = "SELECT COUNT(*) AS n FROM TAP_UPLOAD.kept";
+        assertThat(get("alice", sync(count).queryParam("RESPONSEFORMAT", "csv")).readEntity(String.class))
+                .isEqualTo("n\n3\n");
+        // bob has no such table, nor has an anonymous caller
+        assertThat(get("bob", sync(count)).getStatus()).isEqualTo(400);
+        assertThat(get(null, sync(count)).getStatus()).isEqualTo(400);
+        // and as a job too
+        org.felicette.testing.UwsClient uws = new org.felicette.testing.UwsClient(APP.getLocalPort(), "alice");
+        String job = uws.create("async", Map.of("LANG", "ADQL", "QUERY", count, "RESPONSEFORMAT", "csv", "PHASE", "RUN"));
+        org.felicette.testing.UwsClient.Job done = uws.waitFinal(job);
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        assertThat(uws.get(done.results().get("result")).body()).isEqualTo("n\n3\n");
     }
 
     /** alice's table user_alice.many of 2,000 ids: three of it crossed is minutes of counting. */

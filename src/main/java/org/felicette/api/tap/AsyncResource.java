@@ -67,14 +67,19 @@ public final class AsyncResource extends JobListResource {
             throw FelicetteException.badInput("bad_phase", "a new job takes PHASE=RUN or no PHASE, not '" + phase + "'");
         }
         // a query's own mistakes (ADQL, LANG, format) end the job in ERROR when it runs, as TAP clients expect
+        List<String> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (!uploadValues.isEmpty()) {
             // the tables are made now (their parts are in this request), kept until the job ends
-            List<String> ids = new ArrayList<>();
             for (Uploads.Result r : uploads.upload(UploadTables.ownerFor(caller), UploadItems.parse(uploadValues), parts,
                     Long.toString(jobs.config().destruction().toSeconds()))) {
                 ids.add(r.upload().id() + (r.reused() ? "" : QueryJobs.OWN));
+                names.add(r.upload().name());
             }
             parameters.put("upload", String.join(";", uploadValues));
+        }
+        uploads.kept(caller, names).forEach(u -> ids.add(u.id())); // the caller's temporary tables, by their names
+        if (!ids.isEmpty()) {
             parameters.put(QueryJobs.UPLOAD_TABLES, String.join(",", ids));
         }
         Job job = jobs.createOpen(caller, family, parameters, phase != null); // an anonymous one by its URL

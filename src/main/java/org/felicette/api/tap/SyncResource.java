@@ -94,6 +94,7 @@ public final class SyncResource {
                 }
             }
         }
+        made.addAll(uploads.kept(caller, made.stream().map(UploadTables.Upload::name).toList()));
         TapQueries.Prepared prepared;
         try {
             prepared = queries.prepare(caller, parameters, made);
