@@ -125,6 +125,25 @@ class IngestPageTest {
         }
     }
 
+    /**
+     * A picture of the page as a user sees it at this step, for the documentation: written to
+     * {@code docs/screenshots/NAME.png} when the tests are run with {@code -Dfelicette.docs=true}
+     * (so that a normal run leaves the checkout as it was).
+     */
+    static void docShot(String name) {
+        if (!Boolean.getBoolean("felicette.docs")) {
+            return;
+        }
+        try {
+            Path dir = Path.of("docs", "screenshots");
+            Files.createDirectories(dir);
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), dir.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The text of a select's chosen option. */
     static String selected(String id) {
         return new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(id))).getFirstSelectedOption()
@@ -181,6 +200,7 @@ class IngestPageTest {
             browser.findElement(By.id("share-group")).click();
             browser.findElement(By.id("group")).sendKeys("astro");
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("group-access"))).selectByValue("rw");
+            docShot("3-5-where-how-share");
             browser.findElement(By.id("go")).click();
             shown("step-done");
             assertThat(browser.findElement(By.id("bar")).getAttribute("value")).isEqualTo("100");
@@ -198,6 +218,7 @@ class IngestPageTest {
             assertThat(browser.findElement(By.id("adql")).getText()).isEqualTo("SELECT TOP 10 * FROM user_alice.bright_stars");
             // and its first rows, read back through the service's own ADQL endpoint
             waiting().until(d -> d.findElements(By.cssSelector("#done-rows tbody tr")).size() == 5);
+            docShot("7-done");
             assertThat(browser.findElement(By.cssSelector("#done-rows thead")).getText()).contains("id").contains("mag");
             assertThat(browser.findElement(By.id("pyvo")).getText()).contains("run_sync(\"SELECT TOP 10 * FROM "
                     + "user_alice.bright_stars\")").contains("session=session");
@@ -220,6 +241,7 @@ class IngestPageTest {
             WebElement drop = waiting().until(d -> d.findElements(By.cssSelector("#mine-list button[aria-label='drop "
                     + "user_alice.bright_stars']")).stream().findFirst().orElse(null));
             WebElement row = drop.findElement(By.xpath("./ancestor::tr"));
+            docShot("my-tables");
             assertThat(row.findElement(By.className("size")).getText()).endsWith(" MB").isNotEqualTo("0.0 MB");
             assertThat(row.findElement(By.className("shared")).getText()).isEqualTo("group astro (read and change)");
             // the share form stays closed until asked for, and opens on the table's sharing as it is
@@ -338,6 +360,7 @@ class IngestPageTest {
         Path data = file("bright.csv", PreviewTest.stars().getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
             open();
+            docShot("1-choose");
             browser.manage().logs().get("browser"); // what came before this flow
             browser.findElement(By.id("file")).sendKeys(data.toString());
             shown("step-describe");
@@ -354,6 +377,7 @@ class IngestPageTest {
             assertThat(shown("near-miss-0").getText()).contains(
                     "Dec is typed double: 1 of 2,000 values is not a number: line 1500, 'oops'.",
                     "Load those values as NULL", "Keep the column as text", "I will correct the file");
+            docShot("2-describe-near-miss");
             waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
             browser.findElement(By.id("go")).click();
             assertThat(browser.findElement(By.id("where-error")).getText())
@@ -385,6 +409,7 @@ class IngestPageTest {
             shown("step-describe");
             columnInput("unit", 1).sendKeys("mJansky");
             waiting().until(d -> "true".equals(columnInput("unit", 1).getAttribute("aria-invalid")));
+            docShot("2-describe-invalid-unit");
             String reason = browser.findElement(By.id("unit-err-1")).getText();
             assertThat(reason).contains("invalid unit 'mJansky'", "did you mean 'mJy'?").doesNotContain("t.c1");
             assertThat(browser.findElement(By.id("unit-keep-1")).isSelected()).isFalse();
@@ -418,7 +443,9 @@ class IngestPageTest {
             shown("step-where");
             waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
             browser.findElement(By.id("go")).click();
-            shown("cancel-load").click();
+            WebElement cancel = shown("cancel-load");
+            docShot("6-loading");
+            cancel.click();
             WebElement reason = waiting().until(d -> {
                 WebElement e = d.findElement(By.id("where-error"));
                 return e.isDisplayed() && !e.getText().isEmpty() ? e : null;
@@ -706,6 +733,7 @@ class IngestPageTest {
             adql.sendKeys("SELECT id, ra FROM user_alice.console ORDER BY id");
             browser.findElement(By.id("console-run")).click();
             waiting().until(d -> d.findElements(By.cssSelector("#console-result tbody tr")).size() == 2);
+            docShot("query-console");
             assertThat(browser.findElement(By.cssSelector("#console-result thead")).getText()).isEqualTo("id ra [deg]");
             assertThat(browser.findElement(By.cssSelector("#console-result tbody")).getText()).isEqualTo("1 10.5\n2 20.5");
             assertThat(browser.findElement(By.id("console-status")).getText()).startsWith("2 rows in");
