@@ -18,10 +18,16 @@ import org.felicette.FelicetteException;
 @Path("/ui")
 public final class UiResource {
 
+    /** The page and its modules (one a concern: the API client, the ingest steps, the tables views, the console). */
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8");
+            "api.js", "text/javascript; charset=utf-8",
+            "ingest.js", "text/javascript; charset=utf-8",
+            "tables.js", "text/javascript; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8",
+            "app.css", "text/css; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
 
     @GET
     public Response index(@Context UriInfo uri) {
