@@ -144,6 +144,25 @@ class IngestPageTest {
         }
     }
 
+    /**
+     * Go, pressed with something left to settle in step 2: refused with the reason, the focus on what
+     * is to settle, and no table made.
+     */
+    static void goIsRefusedBeforeAnythingIsMade(String reason, String focused, String table) {
+        waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+        browser.findElement(By.id("go")).click();
+        assertThat(browser.findElement(By.id("where-error")).getText()).startsWith(reason);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo(focused);
+        assertThat(TestApp.as("alice", TestApp.target(APP, "tables/" + table)).get().getStatus()).isEqualTo(404);
+    }
+
+    /** The page opened signed in as alice, the file chosen and its columns shown. */
+    static void openWithFile(Path file) {
+        open();
+        browser.findElement(By.id("file")).sendKeys(file.toString());
+        shown("step-describe");
+    }
+
     /** The text of a select's chosen option. */
     static String selected(String id) {
         return new org.openqa.selenium.support.ui.Select(browser.findElement(By.id(id))).getFirstSelectedOption()
@@ -162,9 +181,7 @@ class IngestPageTest {
         }
         Path data = file("bright_stars.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString());
-            shown("step-describe");
+            openWithFile(data);
             // the columns, typed from the values, with UCDs proposed from their names
             List<WebElement> selects = browser.findElements(By.cssSelector("#columns select"));
             assertThat(selects).hasSize(4);
@@ -299,9 +316,7 @@ class IngestPageTest {
         Path data = file("named.csv", "Source ID,RA (J2000),Dec (J2000),mag-G\n7,10.5,-20.25,15.5\n8,11.5,-21.25,16.5\n"
                 .getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString());
-            shown("step-describe");
+            openWithFile(data);
             // names a table can have are proposed, the file's own shown under each
             assertThat(List.of(0, 1, 2, 3).stream().map(i -> columnInput("name", i).getAttribute("value")).toList())
                     .containsExactly("Source_ID", "RA_J2000", "Dec_J2000", "mag_G");
@@ -386,13 +401,8 @@ class IngestPageTest {
                     "Dec is typed double: 1 of 2,000 values is not a number: line 1500, 'oops'.",
                     "Load those values as NULL", "Keep the column as text", "I will correct the file");
             docShot("2-describe-near-miss");
-            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
-            browser.findElement(By.id("go")).click();
-            assertThat(browser.findElement(By.id("where-error")).getText())
-                    .startsWith("Choose in step 2 what to do with the values of Dec");
-            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("near-miss-0-null");
-            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.bright")).get().getStatus())
-                    .isEqualTo(404);
+            goIsRefusedBeforeAnythingIsMade("Choose in step 2 what to do with the values of Dec", "near-miss-0-null",
+                    "user_alice.bright");
             browser.findElement(By.id("near-miss-0-null")).click();
             browser.findElement(By.id("go")).click();
             shown("step-done");
@@ -412,22 +422,14 @@ class IngestPageTest {
     void anInvalidUnitIsExplainedBesideItsFieldWithASuggestionAndBlocksTheCreate(TestInfo info) throws IOException {
         Path data = file("fluxes.csv", "id,flux\n1,2.5\n2,3.5\n".getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString());
-            shown("step-describe");
+            openWithFile(data);
             columnInput("unit", 1).sendKeys("mJansky");
             waiting().until(d -> "true".equals(columnInput("unit", 1).getAttribute("aria-invalid")));
             docShot("2-describe-invalid-unit");
             String reason = browser.findElement(By.id("unit-err-1")).getText();
             assertThat(reason).contains("invalid unit 'mJansky'", "did you mean 'mJy'?").doesNotContain("t.c1");
             assertThat(browser.findElement(By.id("unit-keep-1")).isSelected()).isFalse();
-            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
-            browser.findElement(By.id("go")).click();
-            assertThat(browser.findElement(By.id("where-error")).getText())
-                    .startsWith("The unit of column flux is not valid");
-            assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("unit-1");
-            assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.fluxes")).get().getStatus())
-                    .isEqualTo(404);
+            goIsRefusedBeforeAnythingIsMade("The unit of column flux is not valid", "unit-1", "user_alice.fluxes");
             browser.findElement(By.cssSelector("#unit-err-1 button")).click();
             assertThat(columnInput("unit", 1).getAttribute("value")).isEqualTo("mJy");
             waiting().until(d -> columnInput("unit", 1).getAttribute("aria-invalid") == null);
@@ -474,9 +476,7 @@ class IngestPageTest {
         t.addRow(new Object[] {1L, 10.5});
         Path data = file("odd_names.fits", StilLoadTest.write(t, new uk.ac.starlink.fits.FitsTableWriter()));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString());
-            shown("step-describe");
+            openWithFile(data);
             waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
             browser.findElement(By.id("go")).click();
             shown("step-done");
@@ -491,9 +491,7 @@ class IngestPageTest {
     void aFitsFileGoesThroughThePageWithItsOwnTypes(TestInfo info) throws IOException {
         Path data = file("fits_stars.fits", StilLoadTest.file("fits"));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString());
-            shown("step-describe");
+            openWithFile(data);
             assertThat(browser.findElements(By.cssSelector("#columns tbody tr"))).hasSize(10);
             browser.findElement(By.id("go")).click();
             shown("step-done");
@@ -508,9 +506,7 @@ class IngestPageTest {
     void aCsvNamedTxtGoesThroughThePageAsCsv(TestInfo info) throws IOException {
         Path data = file("measured.txt", "obj,flux\n1,2.5\n2,3.5\n".getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
-            open();
-            browser.findElement(By.id("file")).sendKeys(data.toString());
-            shown("step-describe");
+            openWithFile(data);
             assertThat(browser.findElements(By.cssSelector("#columns tbody tr"))).hasSize(2);
             browser.findElement(By.id("go")).click();
             shown("step-done");
