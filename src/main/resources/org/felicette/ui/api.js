@@ -28,6 +28,30 @@ export function message(body) {
 export function show(id) { $(id).hidden = false; }
 export function hide(id) { $(id).hidden = true; }
 
+/** The page's views: the ingest steps, or one of My tables, the catalogue and the console. */
+const VIEWS = ['mine', 'browse', 'console'];
+const STEPS = ['step-file', 'step-describe', 'step-where', 'step-how', 'step-share', 'step-load', 'step-done'];
+let stepsShown = null;
+
+/** Opens one view in place of the others (the steps as they were are kept, to come back to). */
+export function showView(id) {
+  if (stepsShown === null) {
+    stepsShown = STEPS.filter((s) => !$(s).hidden);
+  }
+  STEPS.forEach(hide);
+  VIEWS.filter((v) => v !== id).forEach(hide);
+  show(id);
+  show('show-steps');
+}
+
+/** Back to the ingest steps, as they were left. */
+export function showSteps() {
+  VIEWS.forEach(hide);
+  (stepsShown && stepsShown.length ? stepsShown : ['step-file']).forEach(show);
+  stepsShown = null;
+  hide('show-steps');
+}
+
 export function mb(bytes) { return (bytes / 1048576).toFixed(1) + ' MB'; }
 
 

@@ -1,6 +1,6 @@
 // Felicette's ingest page: plain JavaScript modules against the public HTTP API only. This one signs
 // the caller in and opens the page's parts.
-import { $, api, hide, refreshWho, show, state } from './api.js';
+import { $, api, hide, refreshWho, show, showSteps, state } from './api.js';
 import { spatialOffered, writableSchemas } from './ingest.js';
 import './tables.js';
 import './console.js';
@@ -47,5 +47,6 @@ $('signin-form').addEventListener('submit', async (e) => {
 });
 
 $('again').addEventListener('click', () => location.reload());
+$('show-steps').addEventListener('click', showSteps);
 
 start();

@@ -1,10 +1,10 @@
 // The query console: ADQL through /sync, as any TAP client sends it.
-import { $, api, base, headers, mb, message, show, state } from './api.js';
+import { $, api, base, headers, mb, message, showView, state } from './api.js';
 
 $('show-console').addEventListener('click', () => openConsole($('console-adql').value || 'SELECT TOP 10 * FROM tap_schema.tables'));
 
 export function openConsole(query) {
-  show('console');
+  showView('console');
   $('console-adql').value = query;
   $('console-error').textContent = '';
   $('console-pyvo').textContent = pyvoSnippet(query, Number($('console-max').value));

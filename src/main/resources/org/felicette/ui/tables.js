@@ -1,6 +1,6 @@
 // My tables (the caller's tables and temporary tables, to query, share, keep longer or drop) and
 // the catalogue as the caller sees it (TAP_SCHEMA, read-only).
-import { $, api, base, mb, message, refreshWho, show, state } from './api.js';
+import { $, api, base, mb, message, refreshWho, showView, state } from './api.js';
 import { openConsole } from './console.js';
 
 // My tables: the tables the caller owns, with their rows, size and sharing, to share or drop
@@ -15,7 +15,7 @@ function sharing(t) {
 }
 
 async function listMine() {
-  show('mine');
+  showView('mine');
   const r = await api('quota');
   const body = $('mine-list').querySelector('tbody');
   body.innerHTML = '';
@@ -165,7 +165,7 @@ function item(list, text, title, onChoose) {
 }
 
 async function browse() {
-  show('browse');
+  showView('browse');
   const [schemas, tables] = await Promise.all([api('tap_schema/schemas?FORMAT=json'), api('tap_schema/tables?FORMAT=json')]);
   const list = $('browse-schemas');
   list.innerHTML = '';

@@ -257,6 +257,8 @@ class IngestPageTest {
             browser.findElement(By.id("show-mine")).click();
             WebElement drop = waiting().until(d -> d.findElements(By.cssSelector("#mine-list button[aria-label='drop "
                     + "user_alice.bright_stars']")).stream().findFirst().orElse(null));
+            // My tables is a view of its own: the finished load is put aside, not left below it
+            assertThat(browser.findElement(By.id("step-done")).isDisplayed()).isFalse();
             WebElement row = drop.findElement(By.xpath("./ancestor::tr"));
             docShot("my-tables");
             assertThat(row.findElement(By.className("size")).getText()).endsWith(" MB").isNotEqualTo("0.0 MB");
@@ -287,6 +289,10 @@ class IngestPageTest {
             browser.switchTo().alert().accept();
             waiting().until(d -> d.findElement(By.id("mine-status")).getText().equals("user_alice.bright_stars was dropped."));
             waiting().until(d -> d.findElement(By.id("who")).getText().contains(" " + tablesOfAlice() + " of 100 tables"));
+            // and the steps come back as they were left
+            browser.findElement(By.id("show-steps")).click();
+            assertThat(shown("step-done").isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("mine")).isDisplayed()).isFalse();
             // signing out forgets the token: the page asks for one again
             browser.findElement(By.id("sign-out")).click();
             shown("signin");
