@@ -251,10 +251,13 @@ public final class TableWriteResource {
         String table = created.name().qualified();
         List<String> reservedWords = created.reservedWords();
         Response.ResponseBuilder response = Response.created(location);
-        String warning = reservedWords.isEmpty() ? null : "column name" + (reservedWords.size() == 1 ? " " : "s ")
-                + String.join(", ", reservedWords) + (reservedWords.size() == 1 ? " is a reserved word" : " are reserved "
-                + "words") + " of ADQL or PostgreSQL: quote " + (reservedWords.size() == 1 ? "it" : "them")
-                + " in queries, e.g. SELECT \"" + reservedWords.get(0) + "\" FROM " + table;
+        boolean one = reservedWords.size() == 1;
+        // information, once, when the table is made: this service's own ADQL reads the names as written
+        String warning = reservedWords.isEmpty() ? null : "note: column name" + (one ? " " : "s ")
+                + String.join(", ", reservedWords) + (one ? " is a reserved word" : " are reserved words")
+                + " of ADQL or PostgreSQL; this service reads " + (one ? "it" : "them") + " as written, and other ADQL "
+                + "services may need " + (one ? "it" : "them") + " quoted, e.g. SELECT \"" + reservedWords.get(0)
+                + "\" FROM " + table;
         if (warning != null) {
             // an HTTP quoted-string: its own quotes escaped
             response.header("Warning", "299 felicette \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
