@@ -788,6 +788,26 @@ class IngestPageTest {
     }
 
     /** Presses Tab until the focus is on what {@code wanted} accepts, and checks that the focus shows. */
+    @Test
+    void aNearMissIsSettledAndTheNewTableQueriedByKeyboardAlone(TestInfo info) throws IOException {
+        Path data = file("keyed.csv", PreviewTest.stars().getBytes(StandardCharsets.UTF_8));
+        screenshotOnFailure(info, () -> {
+            open();
+            tabTo(id("file"), "the file picker").sendKeys(data.toString());
+            shown("near-miss-0");
+            tabTo(id("near-miss-0-null"), "the choice to load the bad values as NULL").sendKeys(Keys.SPACE);
+            assertThat(browser.findElement(By.id("near-miss-0-null")).isSelected()).isTrue();
+            waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
+            tabTo(id("go"), "the button that creates the table").sendKeys(Keys.ENTER);
+            shown("step-done");
+            tabTo(id("query-it"), "the button that queries the new table").sendKeys(Keys.ENTER);
+            assertThat(shown("console-adql").getAttribute("value")).isEqualTo("SELECT TOP 10 * FROM user_alice.keyed");
+            tabTo(id("console-run"), "the button that runs the query").sendKeys(Keys.ENTER);
+            waiting().until(d -> d.findElements(By.cssSelector("#console-result tbody tr")).size() == 10);
+            tabTo(id("show-steps"), "the way back to the steps");
+        });
+    }
+
     static WebElement tabTo(java.util.function.Predicate<WebElement> wanted, String what) {
         for (int i = 0; i < 300; i++) {
             new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.TAB).perform();
