@@ -234,8 +234,12 @@ public final class AdqlTranslator {
                 TableDesc t = new TableDesc(UPLOAD_SCHEMA, UPLOAD_SCHEMA + "." + upload.name());
                 t.description = "the query's UPLOAD table " + upload.name();
                 for (UploadTables.Column c : upload.columns()) {
-                    t.getColumnDescs().add(new ColumnDesc(t.getTableName(), c.physical(), new TapDataType(c.datatype(),
-                            c.arraysize(), c.xtype())));
+                    ColumnDesc column = new ColumnDesc(t.getTableName(), c.physical(), new TapDataType(c.datatype(),
+                            c.arraysize(), c.xtype()));
+                    column.unit = c.unit(); // what the uploaded file said of its column, in the answer's FIELD
+                    column.ucd = c.ucd();
+                    column.description = c.description();
+                    t.getColumnDescs().add(column);
                 }
                 uploaded.getTableDescs().add(t);
             }

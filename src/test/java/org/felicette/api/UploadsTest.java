@@ -274,7 +274,7 @@ class UploadsTest {
     }
 
     @Test
-    void aParquetFileIsAnUploadWithItsTypesAndArrays() throws IOException {
+    void aParquetFileIsAnUploadWithItsTypesArraysAndColumnMetadata() throws Exception {
         byte[] lists = ParquetLoadTest.fixture("nested.parquet"); // pyarrow's: an id and a list of doubles
         byte[] vo = ParquetLoadTest.fixture("voparquet.parquet");
         JsonNode made = uploaded(multipart("alice", Map.of("UPLOAD", "pq,param:a;vo,param:b", "expires", "7200"),
@@ -286,6 +286,15 @@ class UploadsTest {
         assertThat(types(pq)).containsExactly(Map.entry("id", "bigint"), Map.entry("values", "double precision[]"));
         assertThat(types(byName.get("vo").get("table").asText())).containsExactly(Map.entry("id", "bigint"),
                 Map.entry("ra", "double precision"), Map.entry("label", "text"));
+        // what the file says of its columns is kept: in the upload's JSON and VOSI views, and in a query's FIELDs
+        JsonNode ra = byName.get("vo").get("columns").get(1);
+        assertThat(ra.get("unit").asText()).isEqualTo("deg");
+        assertThat(ra.get("ucd").asText()).isEqualTo("pos.eq.ra");
+        assertThat(HTTP_GET_XML("alice", "uploads/" + byName.get("vo").get("id").asText()))
+                .contains("<name>ra</name><unit>deg</unit><ucd>pos.eq.ra</ucd>");
+        HttpResponse<String> fields = HTTP.send(request("alice", "sync?LANG=ADQL&QUERY=SELECT%20ra%20FROM%20TAP_UPLOAD.vo")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fields.body()).contains("<FIELD name=\"ra\" datatype=\"double\" unit=\"deg\" ucd=\"pos.eq.ra\"");
     }
 
     @Test

@@ -115,6 +115,13 @@ public final class UploadsResource {
         return Response.noContent().build();
     }
 
+    /** A field the file gave, put only when it gave it. */
+    private static void given(Map<String, Object> into, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            into.put(key, value);
+        }
+    }
+
     static Map<String, Object> json(UploadTables.Upload u, boolean reused) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", u.id());
@@ -139,6 +146,9 @@ public final class UploadsResource {
             if (c.xtype() != null) {
                 col.put("xtype", c.xtype());
             }
+            given(col, "unit", c.unit());
+            given(col, "ucd", c.ucd());
+            given(col, "description", c.description());
             return col;
         }).toList());
         return m;
@@ -159,6 +169,15 @@ public final class UploadsResource {
                 w.writeStartElement("column");
                 element(w, "name", c.name().matches("[A-Za-z][A-Za-z0-9_]*") ? c.name()
                         : "\"" + c.name().replace("\"", "\"\"") + "\"");
+                if (c.description() != null && !c.description().isBlank()) {
+                    element(w, "description", c.description());
+                }
+                if (c.unit() != null && !c.unit().isBlank()) {
+                    element(w, "unit", c.unit());
+                }
+                if (c.ucd() != null && !c.ucd().isBlank()) {
+                    element(w, "ucd", c.ucd());
+                }
                 w.writeStartElement("dataType");
                 w.writeAttribute("xsi", VosiXml.XSI, "type", "vs:VOTableType");
                 if (c.arraysize() != null) {

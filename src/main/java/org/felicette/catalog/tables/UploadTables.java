@@ -66,8 +66,12 @@ public final class UploadTables {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A column: its name as the file gave it, its physical name, its VOTable type. */
-    public record Column(String name, String physical, String datatype, String arraysize, String xtype) {
+    /**
+     * A column: its name as the file gave it, its physical name, its VOTable type, and the unit, UCD
+     * and description the file gave it (null where it gave none, and in uploads kept before these were).
+     */
+    public record Column(String name, String physical, String datatype, String arraysize, String xtype, String unit,
+            String ucd, String description) {
     }
 
     /** Where an upload came from when it was a URL, and what its server said of the version. */
@@ -159,7 +163,8 @@ public final class UploadTables {
                     physical = "col" + (i + 1) + "_" + k;
                 }
             }
-            out.add(new Column(name, physical, c.datatype(), c.arraysize(), c.xtype()));
+            out.add(new Column(name, physical, c.datatype(), c.arraysize(), c.xtype(), c.unit(), c.ucd(),
+                    c.description()));
         }
         return out;
     }
