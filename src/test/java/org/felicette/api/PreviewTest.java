@@ -67,6 +67,11 @@ class PreviewTest {
         Response refused = TestApp.as("alice", load).post(Entity.entity(stars(), "text/csv"));
         assertThat(refused.getStatus()).isEqualTo(400);
         assertThat(refused.readEntity(String.class)).contains("oops", "Dec");
+        // a column the table does not have is named back, not silently ignored
+        Response typo = TestApp.as("alice", load.queryParam("nullIfInvalid", "Decl")).post(Entity.entity(stars(),
+                "text/csv"));
+        assertThat(typo.getStatus()).isEqualTo(400);
+        assertThat(typo.readEntity(String.class)).contains("nullIfInvalid names column 'decl'");
         Response lenient = TestApp.as("alice", load.queryParam("nullIfInvalid", "Dec")).post(Entity.entity(stars(),
                 "text/csv"));
         assertThat(lenient.getStatus()).isEqualTo(200);

@@ -59,6 +59,12 @@ class ColumnMatcher {
                         + "does not have; its columns are " + quoted(fileNames));
             }
         }
+        for (String lenient : renames.nullIfInvalidColumns()) {
+            if (!byName.containsKey(lenient)) {
+                throw new BadData("unknown_column", "nullIfInvalid names column '" + lenient + "', which table " + table
+                        + " does not have; its columns are " + quoted(columns.stream().map(ColumnInfo::name).toList()));
+            }
+        }
         List<ColumnInfo> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>(); // table column -> the file column that goes to it
         List<String> unknown = new ArrayList<>();

@@ -103,6 +103,11 @@ public final class ColumnRenames {
         return new ColumnRenames(renames, out);
     }
 
+    /** The table columns (in lower case) whose values that are not of their type are loaded as NULL. */
+    java.util.Set<String> nullIfInvalidColumns() {
+        return lenient;
+    }
+
     /** Whether a table column's values that are not of its type are loaded as NULL. */
     boolean nullIfInvalid(String tableColumn) {
         return tableColumn != null && lenient.contains(tableColumn.toLowerCase(Locale.ROOT));
