@@ -54,6 +54,34 @@ public final class QueryRole {
         }
     }
 
+    /** The served schemas' tables, as one text: it changes when a schema is published or a table is made. */
+    static String served(Db db) {
+        try {
+            return db.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT count(*) || ':' || coalesce(max(c.oid::bigint), 0) FROM pg_class c
+                    JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f')
+                        AND (n.nspname IN ('tap_schema', 'tap_upload') OR n.nspname LIKE 'user\\_%'
+                            OR n.nspname IN (SELECT schema_name FROM tap_schema.schemas11))""").mapTo(String.class).one());
+        } catch (RuntimeException e) {
+            return null; // the database is away: the query's own failure says so
+        }
+    }
+
+    /**
+     * Grants the role what is served now (a schema published, or tables an operator made, since the
+     * start); whether that could be done. Quiet: the query that asked says what it could not read.
+     */
+    static boolean regrant(Db db, String role) {
+        try {
+            db.jdbi().useTransaction(h -> grant(h, role));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("could not grant role {} what is served: {}", role, reason(e));
+            return false;
+        }
+    }
+
     private static void grant(Handle h, String role) {
         String quoted = "\"" + role + "\"";
         boolean exists = h.createQuery("SELECT count(*) > 0 FROM pg_roles WHERE rolname = :role").bind("role", role)

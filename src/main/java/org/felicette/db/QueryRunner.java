@@ -84,8 +84,11 @@ public final class QueryRunner {
             return attempt(sql, views, viewer, timeoutMillis, watch, receiver);
         } catch (NotGranted e) {
             // something served that the query role cannot read yet (a schema published, or a table an
-            // operator made, since the start): grant it what is served now, and try once more
-            if (role != null && QueryRole.prepare(db, role) != null) {
+            // operator made, since the start): grant it what is served now, and try once more; only when
+            // what is served has changed since the last grant, so that a table the service may not grant
+            // does not cost a grant pass every query
+            String served = role == null ? null : QueryRole.served(db);
+            if (served != null && !served.equals(grantedFor.getAndSet(served)) && QueryRole.regrant(db, role)) {
                 try {
                     return attempt(sql, views, viewer, timeoutMillis, watch, receiver);
                 } catch (NotGranted again) {
@@ -97,6 +100,10 @@ public final class QueryRunner {
                     + "ADQL queries run as)");
         }
     }
+
+    /** What was served when the role was last granted it on a query's account (see {@link QueryRole#served}). */
+    private final java.util.concurrent.atomic.AtomicReference<String> grantedFor =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** A query the role it runs as may not read; nothing was sent to the receiver. */
     private static final class NotGranted extends RuntimeException {
