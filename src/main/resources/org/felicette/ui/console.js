@@ -29,10 +29,9 @@ function syncRequest(format, maxrec) {
 /** A refused query's reason, from TAP's error VOTable (its QUERY_STATUS), with the line and column of a syntax error. */
 function queryError(body) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const m = /<INFO name="QUERY_STATUS" value="ERROR">([\s\S]*?)<\/INFO>/.exec(text);
-  const div = document.createElement('div');
-  div.innerHTML = m ? m[1] : '';
-  return m ? div.textContent : message(body);
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const status = [...doc.getElementsByTagName('INFO')].find((i) => i.getAttribute('name') === 'QUERY_STATUS');
+  return status && status.textContent.trim() ? status.textContent.trim() : message(body);
 }
 
 $('console-form').addEventListener('submit', async (e) => {
