@@ -41,14 +41,6 @@ TABLE_DOC() {
 XML
 }
 create() { TABLE_DOC "user_bench.$1" | curl -sf -X PUT -H "$AUTH" -H 'Content-Type: text/xml' --data-binary @- "$BASE/tables/user_bench.$1" >/dev/null; }
-heap_watch() { # the largest heap.used seen every 100 ms, while target/bench-heap.on exists
-  local max=0
-  while [ -f target/bench-heap.on ]; do
-    local h; h=$(curl -s "http://127.0.0.1:18091/metrics" | python3 -c "import json,sys; print(int(json.load(sys.stdin)['gauges']['jvm.memory.heap.used']['value']))" 2>/dev/null || echo 0)
-    [ "$h" -gt "$max" ] && max=$h && echo "$max" > target/bench-heap.txt
-    sleep 0.1
-  done
-}
 rate() { python3 -c "print(f'{$ROWS/$1:,.0f}')"; }
 result() { # name seconds
   printf "%-26s %8.2f s  %12s rows/s  peak heap %s MB\n" "$1" "$2" "$(rate "$2")" "$3"

@@ -19,14 +19,6 @@ sed -n '/^<vosi:table/,/^<\/vosi:table>/p' bench/run-load.sh | sed 's/\$1/user_b
 curl -sf -o /dev/null -X POST -H "$AUTH" -H 'Content-Type: text/csv' -T "$DATA/$ROWS.csv" "$BASE/load/user_bench.q"
 "${PSQL[@]}" -c "VACUUM ANALYZE user_bench.q"
 now() { date +%s.%N; }
-heap_watch() {
-  local max=0
-  while [ -f target/bench-heap.on ]; do
-    local h; h=$(curl -s "http://127.0.0.1:18091/metrics" | python3 -c "import json,sys; print(int(json.load(sys.stdin)['gauges']['jvm.memory.heap.used']['value']))" 2>/dev/null || echo 0)
-    [ "$h" -gt "$max" ] && max=$h && echo "$max" > target/bench-heap.txt
-    sleep 0.1
-  done
-}
 sync() { # query format -> bytes written to /dev/null
   curl -sf -o /dev/null -w '%{size_download}' -H "$AUTH" --data-urlencode LANG=ADQL --data-urlencode "QUERY=$1" \
     -d "RESPONSEFORMAT=$2" -d MAXREC=20000000 "$BASE/sync"
