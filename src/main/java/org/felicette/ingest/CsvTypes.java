@@ -169,12 +169,6 @@ public final class CsvTypes {
         return TIMESTAMP.matcher(v).matches();
     }
 
-    private static boolean[] filled(int n) {
-        boolean[] b = new boolean[n];
-        java.util.Arrays.fill(b, true);
-        return b;
-    }
-
     private static boolean fitsLong(String v) {
         try {
             Long.parseLong(v.startsWith("+") ? v.substring(1) : v);

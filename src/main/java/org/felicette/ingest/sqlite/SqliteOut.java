@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A writer of SQLite 3 database files (the file format of sqlite.org, schema format 4, UTF-8,
@@ -368,10 +367,5 @@ public final class SqliteOut implements Closeable {
             }
             return above;
         }
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "SQLite file of %d pages", pages);
     }
 }
