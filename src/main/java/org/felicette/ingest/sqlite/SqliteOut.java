@@ -90,13 +90,54 @@ public final class SqliteOut implements Closeable {
         table = null;
     }
 
+    /**
+     * Page 1: the file header, then the schema table's root. Its rows (one a table, its CREATE
+     * statement a few bytes a column) are in page 1 itself when they fit; a table of many columns
+     * makes them too long, and then they go to leaves of their own, page 1 their interior page.
+     */
     private void writeFirstPage() throws IOException {
         ByteBuffer page = ByteBuffer.allocate(PAGE);
         List<byte[]> cells = new ArrayList<>();
+        int size = 100 + 8;
         for (int i = 0; i < schema.size(); i++) {
             cells.add(cell(i + 1L, schema.get(i)));
+            size += cells.get(i).length + 2;
         }
-        writeLeaf(page, 100, cells);
+        if (size <= PAGE) {
+            writeLeaf(page, 100, cells);
+        } else {
+            List<long[]> leaves = new ArrayList<>(); // {page, last rowid}
+            List<byte[]> leaf = new ArrayList<>();
+            int used = 8;
+            for (int i = 0; i < cells.size(); i++) {
+                if (used + cells.get(i).length + 2 > PAGE) {
+                    leaves.add(new long[] {schemaLeaf(leaf), i});
+                    leaf.clear();
+                    used = 8;
+                }
+                leaf.add(cells.get(i));
+                used += cells.get(i).length + 2;
+            }
+            leaves.add(new long[] {schemaLeaf(leaf), cells.size()});
+            if (12 + 100 + 15 * leaves.size() > PAGE) {
+                throw new IOException("the SQLite file's schema has more tables than this writer puts in it");
+            }
+            int content = PAGE;
+            int pointer = 100 + 12;
+            for (long[] child : leaves.subList(0, leaves.size() - 1)) {
+                ByteArrayOutputStream cell = new ByteArrayOutputStream(13);
+                cell.writeBytes(ByteBuffer.allocate(4).putInt((int) child[0]).array());
+                varint(cell, child[1]);
+                content -= cell.size();
+                page.put(content, cell.toByteArray());
+                page.putShort(pointer, (short) content);
+                pointer += 2;
+            }
+            page.put(100, (byte) INTERIOR);
+            page.putShort(100 + 3, (short) (leaves.size() - 1));
+            page.putShort(100 + 5, (short) content);
+            page.putInt(100 + 8, (int) leaves.get(leaves.size() - 1)[0]);
+        }
         page.position(0);
         page.put("SQLite format 3\0".getBytes(StandardCharsets.US_ASCII));
         page.putShort((short) PAGE);
@@ -116,6 +157,15 @@ public final class SqliteOut implements Closeable {
         file.write(page, 0);
     }
 
+    /** A leaf of the schema table on a page of its own; its number. */
+    private int schemaLeaf(List<byte[]> cells) throws IOException {
+        int number = allocate();
+        ByteBuffer page = ByteBuffer.allocate(PAGE);
+        writeLeaf(page, 0, cells);
+        writePage(number, page);
+        return number;
+    }
+
     /** A leaf page's header (at {@code start}), cell pointers and cells. */
     private static void writeLeaf(ByteBuffer page, int start, List<byte[]> cells) throws IOException {
         int content = PAGE;
@@ -123,7 +173,7 @@ public final class SqliteOut implements Closeable {
         for (byte[] cell : cells) {
             content -= cell.length;
             if (content < pointer + 2) {
-                throw new IOException("the SQLite file's schema does not fit its first page");
+                throw new IllegalStateException("cells that do not fit a page"); // the callers measure first
             }
             page.put(content, cell);
             page.putShort(pointer, (short) content);

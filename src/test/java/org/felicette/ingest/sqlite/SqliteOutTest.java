@@ -130,6 +130,32 @@ class SqliteOutTest {
     }
 
     @Test
+    void tablesOfManyColumnsPutTheSchemaOnPagesOfItsOwn() throws Exception {
+        Path file = dir.resolve("wide.sqlite");
+        List<Column> wide = new ArrayList<>();
+        for (int i = 0; i < 200; i++) { // a CREATE statement of some 7 KB a table: the schema far past page 1
+            wide.add(new Column("a_rather_long_column_name_" + i, i % 2 == 0 ? Affinity.REAL : Affinity.TEXT));
+        }
+        try (SqliteOut out = new SqliteOut(file)) {
+            for (int t = 0; t < 20; t++) {
+                out.table("t" + t, wide);
+                Object[] row = new Object[200];
+                for (int i = 0; i < 200; i++) {
+                    row[i] = i % 2 == 0 ? (Object) (i * 0.5) : "t" + t + "." + i;
+                }
+                out.row(row);
+            }
+        }
+        try (Connection c = open(file); Statement s = c.createStatement()) {
+            assertThat(one(s, "PRAGMA integrity_check")).isEqualTo("ok");
+            assertThat(one(s, "SELECT count(*) FROM sqlite_schema")).isEqualTo("20");
+            assertThat(one(s, "SELECT count(*) FROM pragma_table_info('t7')")).isEqualTo("200");
+            assertThat(one(s, "SELECT a_rather_long_column_name_199 FROM t19")).isEqualTo("t19.199");
+            assertThat(one(s, "SELECT a_rather_long_column_name_198 FROM t0")).isEqualTo("99.0");
+        }
+    }
+
+    @Test
     void aFileOfNoTableIsAnEmptyDatabase() throws Exception {
         Path file = dir.resolve("none.sqlite");
         new SqliteOut(file).close();
