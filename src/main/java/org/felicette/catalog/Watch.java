@@ -1,6 +1,7 @@
 package org.felicette.catalog;
 
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.felicette.FelicetteException;
 import org.felicette.db.DatabaseSession;
 
@@ -32,6 +33,14 @@ public interface Watch {
     Running running(DatabaseSession session);
 
     boolean cancelled();
+
+    /**
+     * Told when the work starts sending rows to PostgreSQL: how many bytes of COPY input it has
+     * sent so far, to set against what PostgreSQL reports it has read, so that a watcher reports
+     * the file read as far as the rows written, not as far as the buffers ahead of them.
+     */
+    default void copying(LongSupplier sent) {
+    }
 
     /** The work stopped because it was cancelled; it left nothing behind. */
     final class Cancelled extends FelicetteException {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.felicette.tapschema.Identifiers.ColumnName;
@@ -90,6 +91,8 @@ public final class RowCopy implements AutoCloseable {
 
     private final CopyIn copy;
     private final OutputStream stream;
+    /** Bytes of COPY input sent; written by the loading thread, read by a watcher. */
+    private final AtomicLong sent = new AtomicLong();
     private boolean finished;
 
     private RowCopy(CopyIn copy) {
@@ -104,6 +107,7 @@ public final class RowCopy implements AutoCloseable {
             public void write(byte[] buffer, int offset, int length) throws IOException {
                 try {
                     copy.writeToCopy(buffer, offset, length);
+                    sent.addAndGet(length);
                 } catch (SQLException e) {
                     // an IOException, to pass through the readers that write here; its cause says why
                     throw new IOException("the database refused the rows", rejected(e));
@@ -135,6 +139,11 @@ public final class RowCopy implements AutoCloseable {
     /** Where rows in the COPY's input format go. */
     public OutputStream stream() {
         return stream;
+    }
+
+    /** Bytes of COPY input sent so far (PostgreSQL's {@code bytes_processed} counts the same bytes as it reads them). */
+    public long sent() {
+        return sent.get();
     }
 
     /** Sends a body as it is, in blocks, as it is read. */

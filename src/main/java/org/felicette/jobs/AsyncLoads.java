@@ -12,10 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.catalog.Watch;
 import org.felicette.catalog.loads.ColumnRenames;
 import org.felicette.catalog.loads.TableLoads;
+import org.felicette.db.DatabaseSession;
 import org.felicette.db.JobDao;
 import org.felicette.db.ProgressDao;
 import org.felicette.ingest.LoadFormat;
@@ -88,16 +92,37 @@ public final class AsyncLoads implements JobKind {
             long size = Files.size(file);
             LoadFormat format = LoadFormat.byLabel(job.parameters().get("format"));
             AtomicLong read = new AtomicLong();
+            AtomicReference<LongSupplier> sent = new AtomicReference<>();
             run.progressFrom(pid -> {
-                Long rows = pid == null ? null : db.onDemand(ProgressDao.class).copy(pid)
-                        .map(ProgressDao.CopyProgress::tuples).orElse(null);
-                long bytes = read.get();
-                return new Job.Progress(rows, bytes, size == 0 ? 100.0 : Math.round(1000.0 * bytes / size) / 10.0,
+                ProgressDao.CopyProgress copy = pid == null ? null
+                        : db.onDemand(ProgressDao.class).copy(pid).orElse(null);
+                LongSupplier s = sent.get();
+                // no COPY input sent yet: nothing written; sent, and PostgreSQL's COPY over: all of it written
+                long bytes = s == null ? 0 : copy == null ? read.get() : asFarAsWritten(read.get(), s.getAsLong(),
+                        copy.bytes());
+                return new Job.Progress(copy == null ? null : copy.tuples(), bytes,
+                        size == 0 ? 100.0 : Math.round(1000.0 * bytes / size) / 10.0,
                         "loading " + job.parameters().get("table"));
             });
+            Watch watch = new Watch() {
+                @Override
+                public Running running(DatabaseSession session) {
+                    return run.running(session);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return run.cancelled();
+                }
+
+                @Override
+                public void copying(LongSupplier bytes) {
+                    sent.set(bytes);
+                }
+            };
             try (InputStream in = new Watched(Files.newInputStream(file), read, run)) {
                 TableLoads.Loaded loaded = loads.load(caller, job.parameters().get("table"), format,
-                        ColumnRenames.fromParameters(job.parameters()), in, run);
+                        ColumnRenames.fromParameters(job.parameters()), in, watch);
                 return new Outcome(List.of(new Job.Result("table", "tables/" + loaded.table(), "text/xml")),
                         new Job.Progress(loaded.rows(), loaded.bytes(), 100.0, "Inserted " + loaded.rows()
                                 + " rows to table " + loaded.table() + (loaded.nulled() == 0 ? "" : "; "
@@ -106,6 +131,18 @@ public final class AsyncLoads implements JobKind {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * How far into the file the rows PostgreSQL has written reach: the file bytes read, scaled by
+     * the share of the COPY input sent that PostgreSQL has read. What was read but waits in buffers
+     * (the reader's, the driver's, the socket's) is not yet counted, so bytes and rows agree.
+     */
+    static long asFarAsWritten(long read, long sent, long processed) {
+        if (sent <= 0) {
+            return 0;
+        }
+        return Math.min(read, Math.round((double) read * Math.min(processed, sent) / sent));
     }
 
     /** Removes spool files whose job is over or gone (a crash, an instance that stopped). */

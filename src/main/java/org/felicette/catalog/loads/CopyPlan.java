@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.felicette.catalog.Watch;
 import org.felicette.db.RowCopy;
 import org.felicette.ingest.BadData;
 import org.felicette.ingest.CopyBinary;
@@ -31,17 +32,19 @@ final class CopyPlan implements RowSink, AutoCloseable {
     private final ColumnMatcher matcher;
     private final LoadFormat format;
     private final boolean freeze;
+    private final Watch watch;
     private List<ColumnInfo> matched;
     private RowCopy copy;
     private RowWriter writer;
 
     /** @param freeze whether the table was made (or emptied) in this transaction: its rows are written frozen */
-    CopyPlan(Tx tx, TableName physical, ColumnMatcher matcher, LoadFormat format, boolean freeze) {
+    CopyPlan(Tx tx, TableName physical, ColumnMatcher matcher, LoadFormat format, boolean freeze, Watch watch) {
         this.tx = tx;
         this.physical = physical;
         this.matcher = matcher;
         this.format = format;
         this.freeze = freeze;
+        this.watch = watch;
     }
 
     @Override
@@ -54,8 +57,8 @@ final class CopyPlan implements RowSink, AutoCloseable {
         if (checked().stream().anyMatch(CopyText::needsChecks)) {
             return null;
         }
-        copy = RowCopy.start(tx, physical, names(), delimiter == '\t' ? RowCopy.Input.TSV : RowCopy.Input.CSV,
-                freeze);
+        copy = started(RowCopy.start(tx, physical, names(), delimiter == '\t' ? RowCopy.Input.TSV
+                : RowCopy.Input.CSV, freeze));
         return copy::sendAll;
     }
 
@@ -89,13 +92,18 @@ final class CopyPlan implements RowSink, AutoCloseable {
         CopyBinary.Type[] types = matched.stream().map(c -> CopyBinary.Type.of(c.datatype(), c.arraysize(),
                 c.xtype())).toArray(CopyBinary.Type[]::new);
         if (!text && Arrays.stream(types).allMatch(Objects::nonNull)) {
-            copy = RowCopy.start(tx, physical, names(), RowCopy.Input.BINARY, freeze);
+            copy = started(RowCopy.start(tx, physical, names(), RowCopy.Input.BINARY, freeze));
             writer = new CopyBinary(copy.stream(), types, matched.stream().map(ColumnInfo::name).toArray(String[]::new),
                     matched.stream().map(ColumnInfo::datatype).toArray(String[]::new));
         } else {
-            copy = RowCopy.start(tx, physical, names(), RowCopy.Input.TEXT, freeze);
+            copy = started(RowCopy.start(tx, physical, names(), RowCopy.Input.TEXT, freeze));
             writer = new CopyText(copy.stream(), checked());
         }
+    }
+
+    private RowCopy started(RowCopy started) {
+        watch.copying(started::sent);
+        return started;
     }
 
     private List<ColumnName> names() {

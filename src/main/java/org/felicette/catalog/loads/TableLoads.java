@@ -114,7 +114,7 @@ public final class TableLoads {
             Copied copied;
             try (Watch.Running running = watch.running(DatabaseSession.of(tx))) {
                 copied = copy(tx, physical, table.name(), new ColumnMatcher(table.name(), dao.columns(table.name()),
-                        renames), format, counted, first, Long.MAX_VALUE);
+                        renames), format, counted, first, Long.MAX_VALUE, watch);
             }
             changes.audit(tx, caller, "load", "table", table.name(), Map.of("rows", copied.rows(), "bytes",
                     counted.count(), "format", format.label(), "nulled", copied.nulled()));
@@ -157,7 +157,7 @@ public final class TableLoads {
     long copy(Tx tx, TableName physical, String tableName, List<ColumnInfo> columns, ColumnRenames renames,
             LoadFormat format, InputStream body, boolean freeze) throws IOException {
         return copy(tx, physical, tableName, new ColumnMatcher(tableName, columns, renames), format, body,
-                freeze, Long.MAX_VALUE).rows();
+                freeze, Long.MAX_VALUE, Watch.NONE).rows();
     }
 
     /**
@@ -167,13 +167,13 @@ public final class TableLoads {
     public static long copyInFileOrder(Tx tx, TableName physical, String shownAs, List<ColumnInfo> columns,
             LoadFormat format, InputStream body, long maxRows) throws IOException {
         return copy(tx, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns), format, body, true,
-                maxRows).rows();
+                maxRows, Watch.NONE).rows();
     }
 
     /** The one walk of a body into a table: the format's reader streams it into the COPY plan. */
     private static Copied copy(Tx tx, TableName physical, String shownAs, ColumnMatcher matcher,
-            LoadFormat format, InputStream body, boolean freeze, long maxRows) throws IOException {
-        try (CopyPlan plan = new CopyPlan(tx, physical, matcher, format, freeze)) {
+            LoadFormat format, InputStream body, boolean freeze, long maxRows, Watch watch) throws IOException {
+        try (CopyPlan plan = new CopyPlan(tx, physical, matcher, format, freeze, watch)) {
             format.reader().stream(body, maxRows == Long.MAX_VALUE ? plan : new RowLimit(plan, maxRows, "an upload"));
             long rows = plan.finish();
             return new Copied(rows, plan.nulled());
