@@ -17,21 +17,22 @@ public interface UploadDao {
 
     /** An upload as registered; its columns as JSON text. */
     record UploadRow(String id, String ownerId, String name, String tableName, String columns, long rowCount,
-            long bytes, String sourceUrl, String etag, String lastModified, Instant createdAt, Instant expiresAt) {
+            long bytes, String sourceUrl, String etag, String lastModified, Instant createdAt, Instant expiresAt,
+            String description) {
     }
 
     String COLUMNS = """
             id, owner_id, name, table_name, columns::text AS columns, row_count, bytes, source_url, etag,
-            last_modified, created_at, expires_at""";
+            last_modified, created_at, expires_at, description""";
 
     @SqlUpdate("""
             INSERT INTO felicette.uploads (id, owner_id, name, table_name, columns, row_count, bytes, source_url, etag,
-                last_modified, expires_at)
+                last_modified, expires_at, description)
             VALUES (:id, :ownerId, :name, :tableName, CAST(:columns AS jsonb), :rowCount, :bytes, :sourceUrl, :etag,
-                :lastModified, :expiresAt)
+                :lastModified, :expiresAt, :description)
             """)
     void insert(String id, String ownerId, String name, String tableName, String columns, long rowCount, long bytes,
-            String sourceUrl, String etag, String lastModified, Instant expiresAt);
+            String sourceUrl, String etag, String lastModified, Instant expiresAt, String description);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM felicette.uploads WHERE id = :id")
     Optional<UploadRow> find(String id);

@@ -573,10 +573,6 @@ $('where-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   $('where-error').textContent = '';
   $('qserv-error').textContent = '';
-  if ($('keep-temporary').checked) {
-    upload();
-    return;
-  }
   const bad = checkNames();
   if (bad.length) {
     $('where-error').textContent = 'Some column names in step 2 cannot be used: ' + bad.join(' ');
@@ -598,6 +594,10 @@ $('where-form').addEventListener('submit', async (e) => {
     $('where-error').textContent = 'Choose in step 2 what to do with the values of ' + waiting.map((m) => m.column).join(', ')
       + ' that do not fit their type; nothing has been created.';
     $('near-miss-' + k + '-null').focus();
+    return;
+  }
+  if ($('keep-temporary').checked) { // described, checked and settled as a table kept is
+    upload();
     return;
   }
   const name = $('schema').value.trim() + '.' + $('table').value.trim();
@@ -668,12 +668,15 @@ function backToForm(reason) {
   $('where-error').focus();
 }
 
-// A temporary table for TAP UPLOAD: POST /uploads, the file as a part, kept for the hours asked
+// A temporary table for TAP UPLOAD: POST /uploads, the file as a part with its description, kept for the hours asked
 async function upload() {
   const name = $('table').value.trim();
   const form = new FormData();
   form.append('UPLOAD', name + ',param:t');
   form.append('expires', String(Math.round(Number($('hours').value) * 3600)));
+  // the columns as step 2 describes them (names, types, units, UCDs), and its near misses settled
+  form.append(name + '.table', tableDocument(name));
+  state.columns.filter((c) => c.nullIfInvalid).forEach((c) => form.append(name + '.nullIfInvalid', c.name));
   form.append('t', new Blob([state.file], { type: state.format }), state.file.name);
   hide('step-file'); hide('step-describe'); hide('step-where'); hide('step-how'); hide('step-share');
   show('step-load');

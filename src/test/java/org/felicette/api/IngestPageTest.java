@@ -2,6 +2,10 @@ package org.felicette.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.stream.StreamSupport;
+
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -690,7 +694,7 @@ class IngestPageTest {
     }
 
     @Test
-    void aParquetFileIsATemporaryTableAndAnUploadThatFailsLeavesTheFormAsItWas(TestInfo info) throws IOException {
+    void aParquetFileIsATemporaryTableAndATemporaryCsvIsDescribedAndSettledAsAKeptOneIs(TestInfo info) throws IOException {
         Path parquet = file("pairs.parquet", ParquetLoadTest.fixture("nested.parquet"));
         Path bad = file("oops.csv", PreviewTest.stars().getBytes(StandardCharsets.UTF_8));
         screenshotOnFailure(info, () -> {
@@ -702,23 +706,52 @@ class IngestPageTest {
             shown("step-done");
             assertThat(browser.findElement(By.id("done-summary")).getText())
                     .startsWith("Temporary table TAP_UPLOAD.pairs holds 2 rows until");
-            // an upload the service refuses (its one 'oops' among numbers) brings the form back as it was
+            // a temporary table is described and settled as a kept one is: its near miss waits for a choice
             open();
             browser.findElement(By.id("file")).sendKeys(bad.toString());
             shown("step-where");
             browser.findElement(By.id("keep-temporary")).click();
+            goIsRefusedBeforeAnythingIsMade("Choose in step 2 what to do with the values of Dec", "near-miss-0-null",
+                    "user_alice.oops");
+            browser.findElement(By.id("near-miss-0-null")).click();
+            // an upload the service refuses (mag-G, with its decimals, chosen as whole numbers) brings the form back as it was
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector(
+                    "#columns tbody tr:nth-child(3) select"))).selectByValue("long");
             browser.findElement(By.id("go")).click();
             WebElement reason = waiting().until(d -> {
                 WebElement e = d.findElement(By.id("where-error"));
                 return e.isDisplayed() && !e.getText().isEmpty() ? e : null;
             });
-            assertThat(reason.getText()).startsWith("The file was not taken:").contains("oops");
+            assertThat(reason.getText()).startsWith("The file was not taken:").contains("is not a long");
             assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("where-error");
             assertThat(browser.findElement(By.id("step-describe")).isDisplayed()).isTrue();
             assertThat(browser.findElement(By.id("keep-temporary")).isSelected()).isTrue();
+            assertThat(browser.findElement(By.id("near-miss-0-null")).isSelected()).as("the choice kept").isTrue();
             assertThat(browser.findElement(By.id("step-load")).isDisplayed()).isFalse();
-            // the other way is open: a table kept until dropped, its bad value loaded as NULL
-            browser.findElement(By.id("keep-persistent")).click();
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector(
+                    "#columns tbody tr:nth-child(3) select"))).selectByValue("double");
+            browser.findElement(By.id("go")).click();
+            shown("step-done");
+            assertThat(browser.findElement(By.id("done-summary")).getText())
+                    .startsWith("Temporary table TAP_UPLOAD.oops holds 2,000 rows until");
+        });
+        // the upload has step 2's names, types, units and UCDs, and the bad value as NULL
+        JsonNode upload = StreamSupport.stream(new ObjectMapper().readTree(TestApp.as("alice", TestApp.target(APP,
+                "uploads")).accept("application/json").get(String.class)).get("uploads").spliterator(), false)
+                .filter(u -> u.get("name").asText().equals("oops")).findFirst().orElseThrow();
+        JsonNode dec = upload.get("columns").get(1);
+        assertThat(dec.get("datatype").asText()).isEqualTo("double");
+        assertThat(dec.get("ucd").asText()).isEqualTo("pos.eq.dec;meta.main");
+        assertThat(upload.get("columns").get(2).get("unit").asText()).isEqualTo("mag");
+        long nulls = TestDatabase.jdbi(DATABASE).withHandle(h -> h.createQuery("SELECT count(*) FROM "
+                + upload.get("table").asText() + " WHERE " + dec.get("physical_name").asText() + " IS NULL")
+                .mapTo(Long.class).one());
+        assertThat(nulls).isEqualTo(1L);
+        screenshotOnFailure(info, () -> {
+            // the other way is open too: a table kept until dropped, its bad value loaded as NULL
+            open();
+            browser.findElement(By.id("file")).sendKeys(bad.toString());
+            shown("step-where");
             browser.findElement(By.id("near-miss-0-null")).click();
             waiting().until(d -> d.findElement(By.id("table-check")).getText().equals("This name is free."));
             browser.findElement(By.id("go")).click();

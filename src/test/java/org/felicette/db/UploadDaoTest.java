@@ -17,9 +17,9 @@ class UploadDaoTest {
         UploadDao dao = jdbi.onDemand(UploadDao.class);
         for (int i = 0; i < 4; i++) {
             dao.insert("up" + i, "alice", "t" + i, "tap_upload.t" + i, "[]", 1, 10, null, null, null,
-                    Instant.now().minusSeconds(60 - i));
+                    Instant.now().minusSeconds(60 - i), null);
         }
-        dao.insert("live", "alice", "live", "tap_upload.live", "[]", 1, 10, null, null, null, Instant.now().plusSeconds(600));
+        dao.insert("live", "alice", "live", "tap_upload.live", "[]", 1, 10, null, null, null, Instant.now().plusSeconds(600), null);
         try (Handle first = jdbi.open(); Handle second = jdbi.open()) {
             first.begin();
             second.begin();

@@ -21,12 +21,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLStreamWriter;
+import org.felicette.FelicetteException;
+import org.felicette.api.http.Bodies;
 import org.felicette.api.http.Xml;
 import org.felicette.api.jobs.UwsDocuments;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.tables.UploadTables;
 import org.felicette.uploads.UploadItems;
 import org.felicette.uploads.Uploads;
+import org.felicette.tapschema.TableDefinition;
+import org.felicette.vosi.TableDocuments;
 import org.felicette.vosi.VosiXml;
 
 /**
@@ -67,10 +71,55 @@ public final class UploadsResource {
             throws IOException {
         List<UploadItems.Item> items = UploadItems.parse(fields.getOrDefault("upload", List.of()));
         List<String> expires = fields.getOrDefault("expires", List.of());
-        List<Uploads.Result> made = uploads.upload(caller, items, parts, expires.isEmpty() ? null : expires.get(0));
+        List<Uploads.Result> made = uploads.upload(caller, items, parts, expires.isEmpty() ? null : expires.get(0),
+                descriptions(fields, parts));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("uploads", made.stream().map(r -> json(r.upload(), r.reused())).toList());
         return Response.status(201).entity(out).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * What the request says of each upload beyond its file: {@code NAME.table}, a VOSI table
+     * document (as {@code PUT /tables} takes) describing its columns in file order, as a field or a
+     * part; and {@code NAME.nullIfInvalid=COLUMN} (repeatable), as a load takes it.
+     */
+    static Map<String, Uploads.Description> descriptions(Map<String, List<String>> fields,
+            Map<String, Uploads.Part> parts) throws IOException {
+        Map<String, String> documents = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> lenient = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> f : fields.entrySet()) {
+            String key = f.getKey();
+            if (key.endsWith(".table") && !f.getValue().isEmpty()) {
+                documents.put(key.substring(0, key.length() - ".table".length()), f.getValue().get(f.getValue().size() - 1));
+            } else if (key.endsWith(".nullifinvalid")) {
+                lenient.computeIfAbsent(key.substring(0, key.length() - ".nullifinvalid".length()),
+                        k -> new java.util.LinkedHashSet<>()).addAll(f.getValue());
+            }
+        }
+        for (Map.Entry<String, Uploads.Part> p : parts.entrySet()) {
+            String key = p.getKey().toLowerCase(Locale.ROOT);
+            if (key.endsWith(".table")) {
+                try (InputStream in = java.nio.file.Files.newInputStream(p.getValue().file())) {
+                    documents.put(key.substring(0, key.length() - ".table".length()),
+                            Bodies.utf8(in, MultipartForm.MAX_FIELD, "the description " + p.getKey()));
+                }
+            }
+        }
+        Map<String, Uploads.Description> out = new LinkedHashMap<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(documents.keySet());
+        names.addAll(lenient.keySet());
+        for (String name : names) {
+            TableDefinition table = null;
+            if (documents.containsKey(name)) {
+                try {
+                    table = TableDocuments.vosiTable(documents.get(name));
+                } catch (FelicetteException e) {
+                    throw new FelicetteException(e.kind(), e.code(), name + ".table: " + e.getMessage(), e.details());
+                }
+            }
+            out.put(name, new Uploads.Description(table, lenient.getOrDefault(name, java.util.Set.of())));
+        }
+        return out;
     }
 
     @GET
@@ -132,6 +181,7 @@ public final class UploadsResource {
         m.put("rows", u.rows());
         m.put("bytes", u.bytes());
         m.put("reused", reused);
+        given(m, "description", u.description());
         if (u.sourceUrl() != null) {
             m.put("source_url", u.sourceUrl());
         }
@@ -164,7 +214,8 @@ public final class UploadsResource {
             w.writeNamespace("xsi", VosiXml.XSI);
             w.writeAttribute("type", "output");
             element(w, "name", "TAP_UPLOAD." + u.name());
-            element(w, "description", "uploaded table, " + u.rows() + " rows, until " + UwsDocuments.time(u.expires()));
+            element(w, "description", (u.description() == null ? "uploaded table" : u.description()) + " ("
+                    + u.rows() + " rows, until " + UwsDocuments.time(u.expires()) + ")");
             for (UploadTables.Column c : u.columns()) {
                 w.writeStartElement("column");
                 element(w, "name", c.name().matches("[A-Za-z][A-Za-z0-9_]*") ? c.name()

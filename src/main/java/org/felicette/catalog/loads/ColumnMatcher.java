@@ -34,10 +34,11 @@ class ColumnMatcher {
 
     /**
      * For a table made for a file (an upload): its columns, in the file's order under names of
-     * their own, are matched by place, not name.
+     * their own, are matched by place, not name; {@code lenient} names (physical) columns whose
+     * values that are not of their type load as NULL.
      */
-    static ColumnMatcher byPlace(String table, List<ColumnInfo> columns) {
-        return new ColumnMatcher(table, columns) {
+    static ColumnMatcher byPlace(String table, List<ColumnInfo> columns, ColumnRenames lenient) {
+        return new ColumnMatcher(table, columns, lenient) {
             @Override
             List<ColumnInfo> match(List<String> fileNames) throws BadData {
                 if (fileNames.size() != columns.size()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
 import org.felicette.db.DatabaseSession;
@@ -162,12 +163,14 @@ public final class TableLoads {
 
     /**
      * A body into a table made for it (an upload): its columns, under their physical names, in the
-     * file's order, so matched by place, not name; at most {@code maxRows} rows. The rows added.
+     * file's order, so matched by place, not name; at most {@code maxRows} rows; the values of the
+     * columns {@code nullIfInvalid} names (physically) that are not of their type as NULL. The rows added.
      */
     public static long copyInFileOrder(Tx tx, TableName physical, String shownAs, List<ColumnInfo> columns,
-            LoadFormat format, InputStream body, long maxRows) throws IOException {
-        return copy(tx, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns), format, body, true,
-                maxRows, Watch.NONE).rows();
+            Set<String> nullIfInvalid, LoadFormat format, InputStream body, long maxRows) throws IOException {
+        return copy(tx, physical, shownAs, ColumnMatcher.byPlace(physical.qualified(), columns,
+                ColumnRenames.NONE.nullIfInvalid(List.copyOf(nullIfInvalid))), format, body, true, maxRows,
+                Watch.NONE).rows();
     }
 
     /** The one walk of a body into a table: the format's reader streams it into the COPY plan. */

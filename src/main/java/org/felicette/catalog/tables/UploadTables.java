@@ -80,7 +80,8 @@ public final class UploadTables {
 
     /** An upload table as its owner sees it. */
     public record Upload(String id, String owner, String name, String table, List<Column> columns, long rows,
-            long bytes, Instant created, Instant expires, String sourceUrl, String etag, String lastModified) {
+            long bytes, Instant created, Instant expires, String sourceUrl, String etag, String lastModified,
+            String description) {
     }
 
     private final UserChanges changes;
@@ -94,14 +95,19 @@ public final class UploadTables {
     /**
      * Makes the table and loads the file into it, all or nothing.
      *
-     * @param columns as the file describes them (or as inferred), in file order
+     * @param columns as the file describes them (or as inferred, or as the uploader described them), in file order
+     * @param description what the uploader says the table holds, or null
+     * @param nullIfInvalid columns (as named in {@code columns}, without case) whose values that are
+     *     not of their type load as NULL
      * @param origin null for an inline upload
      */
-    public Upload create(Caller caller, String name, List<FileColumn> columns, LoadFormat format, Path file,
-            Instant expires, long maxRows, long maxBytesPerUser, Origin origin) throws IOException {
+    public Upload create(Caller caller, String name, List<FileColumn> columns, String description,
+            Set<String> nullIfInvalid, LoadFormat format, Path file, Instant expires, long maxRows,
+            long maxBytesPerUser, Origin origin) throws IOException {
         caller.requireIdentity("upload a table");
         PgLimits.checkColumnCount(columns.size(), "the table");
         List<Column> described = physicalNames(columns);
+        Set<String> lenient = lenientPhysical(described, nullIfInvalid);
         String id = newId();
         TableName physical = new TableName(SCHEMA, name.toLowerCase(Locale.ROOT) + "_" + id.substring(0, 12));
         List<String> ddl = new ArrayList<>();
@@ -131,17 +137,30 @@ public final class UploadTables {
             }
             long rows;
             try (InputStream in = org.felicette.ingest.SpooledBody.reading(file)) { // Parquet is read where it is
-                rows = TableLoads.copyInFileOrder(tx, physical, "upload " + name, infos, format, in, maxRows);
+                rows = TableLoads.copyInFileOrder(tx, physical, "upload " + name, infos, lenient, format, in, maxRows);
             }
             tx.attach(UploadDao.class).insert(id, caller.user(), name, physical.qualified(), json(described), rows,
                     bytes, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),
-                    origin == null ? null : origin.lastModified(), expires);
+                    origin == null ? null : origin.lastModified(), expires, description);
             changes.audit(tx, caller, "upload", "table", physical.qualified(), Map.of("name", name, "rows", rows,
                     "bytes", bytes, "format", format.label()));
             return new Upload(id, caller.user(), name, physical.qualified(), described, rows, bytes, Instant.now(),
                     expires, origin == null ? null : origin.url(), origin == null ? null : origin.etag(),
-                    origin == null ? null : origin.lastModified());
+                    origin == null ? null : origin.lastModified(), description);
         }));
+    }
+
+    /** The physical names of the columns named (without case) to load leniently; a name no column has is a 400. */
+    static Set<String> lenientPhysical(List<Column> columns, Set<String> named) {
+        Set<String> out = new HashSet<>();
+        for (String n : named) {
+            Column column = columns.stream().filter(c -> c.name().equalsIgnoreCase(n.strip())).findFirst()
+                    .orElseThrow(() -> FelicetteException.badInput("unknown_column", "nullIfInvalid names column '"
+                            + n + "', which the table does not have; its columns are "
+                            + columns.stream().map(c -> "'" + c.name() + "'").toList()));
+            out.add(column.physical());
+        }
+        return out;
     }
 
     /** Safe physical names: a regular identifier keeps its (lower-case) name, anything else becomes colN. */
@@ -236,7 +255,7 @@ public final class UploadTables {
         try {
             List<Column> columns = JSON.readValue(r.columns(), new TypeReference<List<Column>>() { });
             return new Upload(r.id(), r.ownerId(), r.name(), r.tableName(), columns, r.rowCount(), r.bytes(),
-                    r.createdAt(), r.expiresAt(), r.sourceUrl(), r.etag(), r.lastModified());
+                    r.createdAt(), r.expiresAt(), r.sourceUrl(), r.etag(), r.lastModified(), r.description());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("upload " + r.id() + " has unreadable columns", e);
         }
