@@ -143,6 +143,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // ErrorMapper answers every failure in the one error shape; Dropwizard's would differ.
             server.setRegisterDefaultExceptionMappers(false);
+            if (server.getRequestLogFactory() instanceof io.dropwizard.request.logging.LogbackAccessRequestLogFactory log
+                    && !(log instanceof QuietRequestLogFactory)) {
+                server.setRequestLogFactory(new QuietRequestLogFactory(log));
+            }
         }
         // and what Jetty refuses before Jersey sees it (ambiguous paths, bad requests), likewise
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new ServerErrorHandler()));

@@ -35,7 +35,7 @@ class ArchitectureRulesTest {
             Map.entry("query", 6),
             Map.entry("api", 7),
             Map.entry("FelicetteConfiguration", 8),
-            Map.entry("cli", 9), Map.entry("OrderedStop", 9),
+            Map.entry("cli", 9), Map.entry("OrderedStop", 9), Map.entry("QuietRequestLogFactory", 9),
             Map.entry("FelicetteApplication", 10));
 
     static final JavaClasses SERVICE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -245,6 +245,8 @@ class JarIT {
         }
         String log = stderrOf(first) + stdoutOf(first);
         assertThat(log).doesNotContain("\tat ").doesNotContain("failed unexpectedly").doesNotContain("Exception:");
+        assertThat(log).as("no logging library's report on itself (logback-access printed one at start-up)")
+                .doesNotContain(" |-INFO in ").doesNotContain(" |-WARN in ").contains("\"GET /availability HTTP/1.1\" 200");
 
         Process again = start(env, "server", "config.yml");
         awaitAvailability(again, ports.app());
