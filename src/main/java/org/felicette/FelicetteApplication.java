@@ -25,6 +25,7 @@ import org.felicette.api.WhoAmIResource;
 import org.felicette.api.http.CallerFilter;
 import org.felicette.api.http.ErrorMapper;
 import org.felicette.api.http.BoundaryFilter;
+import org.felicette.api.http.EmptySegmentFilter;
 import org.felicette.api.http.NamePathFilter;
 import org.felicette.api.http.PublicUrlFilter;
 import org.felicette.api.http.RenderCache;
@@ -143,6 +144,17 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // ErrorMapper answers every failure in the one error shape; Dropwizard's would differ.
             server.setRegisterDefaultExceptionMappers(false);
+            if (server instanceof io.dropwizard.core.server.DefaultServerFactory servers) {
+                // empty path segments reach EmptySegmentFilter; every other ambiguous form is still refused
+                servers.getApplicationConnectors().forEach(c -> {
+                    if (c instanceof io.dropwizard.jetty.HttpConnectorFactory http) {
+                        http.setUriCompliance(EmptySegmentFilter.allowing(http.getUriCompliance()));
+                    }
+                });
+            } else if (server instanceof io.dropwizard.core.server.SimpleServerFactory simple
+                    && simple.getConnector() instanceof io.dropwizard.jetty.HttpConnectorFactory http) {
+                http.setUriCompliance(EmptySegmentFilter.allowing(http.getUriCompliance()));
+            }
             if (server.getRequestLogFactory() instanceof io.dropwizard.request.logging.LogbackAccessRequestLogFactory log
                     && !(log instanceof QuietRequestLogFactory)) {
                 server.setRequestLogFactory(new QuietRequestLogFactory(log));
@@ -210,6 +222,10 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         jersey.register(new CallerFilter(config.auth().authenticator()));
         jersey.register(new CallerFilter.Binder());
         jersey.register(new NamePathFilter());
+        // a path with empty segments (//tables, as taplint and cadc-tap send) served as its single-slash form
+        environment.servlets().addFilter("empty-segments", new EmptySegmentFilter()).addMappingForUrlPatterns(
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+        environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
         // a bare multipart boundary that holds '=' (astroquery's TapPlus), quoted before JAX-RS reads it
         environment.servlets().addFilter("multipart-boundary", new BoundaryFilter()).addMappingForUrlPatterns(
                 java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
