@@ -29,6 +29,14 @@ public record FelisColumn(String name, String id, String description, String uty
      * overrides a columnRef may give (datatype, length, description, nullable, tap:principal,
      * tap:column_index).
      */
+    /** The key of {@link #positions} under which a column taken through columnRefs keeps where its reference stands. */
+    public static final String REFERENCE = "ref";
+
+    /** Whether the column came through the table's columnRefs, not its own columns. */
+    public boolean referenced() {
+        return positions().containsKey(REFERENCE);
+    }
+
     public FelisColumn referencedAs(String newName, String newId, Datatype newDatatype, Integer newLength,
             String newDescription, boolean newNullable, Integer newPrincipal, Integer newColumnIndex,
             Map<String, Position> newPositions) {

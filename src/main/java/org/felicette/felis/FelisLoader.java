@@ -150,7 +150,11 @@ public final class FelisLoader {
                     index = n * options.columnRefIndexIncrement();
                 }
                 Map<String, Position> positions = new HashMap<>(column.positions());
-                ref.positions().forEach((key, at) -> positions.put(key.isEmpty() ? "ref" : key, at));
+                ref.positions().forEach((key, at) -> positions.put(key.isEmpty() ? FelisColumn.REFERENCE : key, at));
+                Position reference = ref.at() != null ? ref.at() : table.at();
+                if (reference != null) {
+                    positions.putIfAbsent(FelisColumn.REFERENCE, reference); // marks the column as referenced
+                }
                 Datatype datatype = column.datatype();
                 if (ref.overrides().get("datatype") instanceof String name) {
                     datatype = Datatype.of(name).orElse(null);

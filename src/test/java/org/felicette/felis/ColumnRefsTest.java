@@ -27,7 +27,7 @@ class ColumnRefsTest {
               - {name: ra, datatype: double, description: Right ascension., ivoa:unit: deg}
               - {name: psfFlux, datatype: double, description: PSF flux., ivoa:unit: nJy, tap:column_index: 4}
               - {name: calibFlux, datatype: double, description: Calibration flux.}
-              - {name: label, datatype: string, length: 32, description: A label.}
+              - {name: label, datatype: string, length: 32, description: A label., tap:principal: 1}
             """;
 
     /** Loads a document that refers to BASE as resource 'base', reported as {@code doc.yaml}. */
@@ -48,6 +48,46 @@ class ColumnRefsTest {
 
     private static FelisColumn column(FelisLoader.Loaded loaded, String name) {
         return loaded.schema().tables().get(0).column(name).orElseThrow();
+    }
+
+    /**
+     * felis checks {@code --check-tap-principal} on each table before its columnRefs are filled in:
+     * a principal column that arrives only through a reference does not count; one of its own does.
+     */
+    @Test
+    void aPrincipalColumnCountsOnlyWhenItIsTheTablesOwnAsInFelis() throws IOException {
+        FelisOptions principal = FelisOptions.DEFAULT.withChecks(false, true, false, false);
+        FelisLoader.Loaded throughRef = load("""
+                - name: T
+                  columnRefs:
+                    base:
+                      Source:
+                        ra:
+                          overrides: {tap:principal: 1}
+                """, principal);
+        assertThat(messages(throughRef.problems().all())).containsExactly("5:3: table 'T' has no column of its own "
+                + "with 'tap:principal: 1' (required by --check-tap-principal; as in felis, columns taken through "
+                + "columnRefs do not count)");
+        assertThat(column(throughRef, "ra").referenced()).isTrue();
+        FelisLoader.Loaded own = load("""
+                - name: T
+                  columns:
+                  - {name: id, datatype: long, tap:principal: 1}
+                  columnRefs:
+                    base:
+                      Source:
+                        ra:
+                """, principal);
+        assertThat(own.problems().all()).isEmpty();
+        assertThat(column(own, "id").referenced()).isFalse();
+        assertThat(load("""
+                - name: T
+                  columnRefs:
+                    base:
+                      Source:
+                        ra:
+                          overrides: {tap:principal: 1}
+                """).problems().all()).as("without the check").isEmpty();
     }
 
     @Test
