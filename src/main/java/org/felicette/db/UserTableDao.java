@@ -260,11 +260,11 @@ public interface UserTableDao extends SqlObject {
 
     @SqlUpdate("""
             UPDATE tap_schema.columns11 SET description = :description, ucd = :ucd, unit = :unit, utype = :utype,
-                principal = CAST(:principal AS integer), std = CAST(:std AS integer)
+                principal = CAST(:principal AS integer), std = CAST(:std AS integer), column_id = :columnId
             WHERE table_name = :table AND column_name = :column
             """)
     void describeColumn(String table, String column, String description, String ucd, String unit, String utype,
-            boolean principal, boolean std);
+            boolean principal, boolean std, String columnId);
 
     @SqlQuery("SELECT " + CatalogDao.COLUMN_COLUMNS + """
 

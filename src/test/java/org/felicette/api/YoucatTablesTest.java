@@ -196,6 +196,30 @@ class YoucatTablesTest {
         assertThat(status(as("alice", "tables/user_alice.ids_again").get())).isEqualTo(404);
     }
 
+    /** As YouCat's CreateTableTest: a columnID given in an update is kept and shown again; one left out stays. */
+    @Test
+    void aColumnIdGivenInAnUpdateIsKeptAndShown() {
+        String name = "user_alice.ids_updated";
+        assertThat(status(put("alice", name, table(name, "id long", "ra double")))).isEqualTo(201);
+        String update = table(name, "id long", "ra double").replace("<column><name>id</name>",
+                "<column vte:columnID=\"pk\"><name>id</name>").replace("<name>" + name + "</name>", "<name>" + name
+                + "</name><description>updated by IntTest</description>");
+        assertThat(status(as("alice", "tables/" + name).post(Entity.entity(update, "text/xml")))).isEqualTo(204);
+        String xml = as("alice", "tables/" + name).get(String.class);
+        assertThat(xml).contains("vte:columnID=\"pk\"").contains("updated by IntTest");
+        // an update that does not mention it leaves it as it is
+        assertThat(status(as("alice", "tables/" + name).post(Entity.entity(table(name, "id long", "ra double"),
+                "text/xml")))).isEqualTo(204);
+        assertThat(as("alice", "tables/" + name).get(String.class)).contains("vte:columnID=\"pk\"");
+        // another table's update may not take it
+        String other = "user_alice.ids_other";
+        assertThat(status(put("alice", other, table(other, "id long")))).isEqualTo(201);
+        Response taken = as("alice", "tables/" + other).post(Entity.entity(table(other, "id long").replace(
+                "<column><name>id</name>", "<column vte:columnID=\"pk\"><name>id</name>"), "text/xml"));
+        assertThat(taken.getStatus()).isEqualTo(409);
+        assertThat(taken.readEntity(String.class)).contains("columnID 'pk' is already the id of column " + name + ".id");
+    }
+
     /** Two tables created at once, in two schemas, with the same columnID: one 201 and one 409, never a 500. */
     @Test
     void concurrentCreatesWithOneColumnIdGiveOneTable() throws Exception {

@@ -234,13 +234,34 @@ public final class UserTables {
             TapRowLimits.require(TapRowLimits.violations(new TableInfo(table.schemaName(), table.name(),
                     "table", definition.utype(), definition.description(), null, table.access(), true, null), described
                     .entrySet().stream().map(e -> described(e.getKey(), e.getValue())).toList()));
+            // a columnID given is kept (a new one unique in TAP_SCHEMA, taken in turn as at create)
+            Map<ColumnInfo, String> columnIds = new LinkedHashMap<>();
+            Set<String> given = new HashSet<>();
+            described.forEach((current, column) -> {
+                String id = UserChanges.nullIfBlank(column.columnId()) == null ? current.columnId()
+                        : column.columnId().strip();
+                if (id != null && !given.add(id)) {
+                    throw FelicetteException.badInput("duplicate_column_id", "columnID '" + id + "' is given to two "
+                            + "columns; a columnID names one column");
+                }
+                columnIds.put(current, id);
+            });
+            for (String id : new java.util.TreeSet<>(given)) {
+                changes.lock(tx, "column-id:" + id);
+                dao.columnWithId(id).filter(holder -> !holder.toLowerCase(Locale.ROOT).startsWith(
+                        table.name().toLowerCase(Locale.ROOT) + ".")).ifPresent(holder -> {
+                            throw new FelicetteException(Kind.CONFLICT, "column_id_taken", "columnID '" + id
+                                    + "' is already the id of column " + holder + "; a columnID is unique in TAP_SCHEMA",
+                                    Map.of("column_id", id));
+                        });
+            }
             described.forEach((current, column) -> dao.describeColumn(table.name(), current.name(),
                     column.description() != null ? column.description() : current.description(),
                     column.ucd() != null ? column.ucd() : current.ucd(),
                     column.unit() != null ? column.unit() : current.unit(),
                     column.utype() != null ? column.utype() : current.utype(),
                     column.principal() != null ? column.principal() : current.principal(),
-                    column.std() != null ? column.std() : current.std()));
+                    column.std() != null ? column.std() : current.std(), columnIds.get(current)));
             if (definition.foreignKeys() != null) {
                 // a document that states foreign keys states them all (none, for an empty list);
                 // one that does not leaves them as they are
