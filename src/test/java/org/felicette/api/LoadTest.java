@@ -30,6 +30,8 @@ import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code POST /load/{table}}: CSV and TSV through COPY, all or nothing, with errors that name the row. */
@@ -199,6 +201,17 @@ class LoadTest {
         assertThat(bad.getStatus()).isEqualTo(400);
         assertThat(body(bad)).startsWith("row 1, column 'p': ").contains("is not an array of double (point)");
         assertThat(count("user_alice.types1")).isEqualTo(2);
+    }
+
+    /** As YouCat's LoadTableDataTest: a load to a name that is not schema.table, or to no table, is a 404. */
+    @ParameterizedTest
+    @ValueSource(strings = {"user_alice.invalid.table.name", "justaname", "user_alice.noSuchTable"})
+    void aLoadToANameThatIsNoTableIs404(String name) {
+        Response r = post("alice", name, "id,ra\n1,2\n", "text/csv");
+        assertThat(r.getStatus()).as(body(r)).isEqualTo(404);
+        Response async = TestApp.as("alice", TestApp.target(APP, "load/" + name).queryParam("async", "true"))
+                .post(Entity.entity("id,ra\n1,2\n", "text/csv"));
+        assertThat(async.getStatus()).isEqualTo(404);
     }
 
     @Test

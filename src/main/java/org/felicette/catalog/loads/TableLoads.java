@@ -63,7 +63,7 @@ public final class TableLoads {
     public Loaded load(Caller caller, String pathName, LoadFormat format, ColumnRenames renames, InputStream body,
             Watch watch) {
         caller.requireIdentity("load rows into a table");
-        TableName name = TableName.parse(pathName);
+        TableName name = loadable(pathName);
         long start = System.nanoTime();
         try {
             Loaded loaded = watched(caller, name, format, renames, body, watch, start);
@@ -130,7 +130,7 @@ public final class TableLoads {
      */
     public void checkLoadable(Caller caller, String pathName) {
         caller.requireIdentity("load rows into a table");
-        TableName name = TableName.parse(pathName);
+        TableName name = loadable(pathName);
         changes.db().useConnection(tx -> {
             TableInfo table = changes.writableTable(tx.attach(UserTableDao.class), caller, name);
             if ("view".equals(table.type())) {
@@ -147,6 +147,19 @@ public final class TableLoads {
             LoadFormat format, InputStream body) {
         return translated(tableName, () -> copy(tx, name, tableName, columns, ColumnRenames.NONE, format,
                 quotas.limited(tx, owner, name, body), true));
+    }
+
+    /**
+     * The table a load names: a name that is not schema.table names no table, a 404 as in YouCat
+     * ({@code LoadTableDataTest}); a name that is schema.table but breaks the rules is a 400 saying which.
+     */
+    static TableName loadable(String pathName) {
+        int dot = pathName == null ? -1 : pathName.indexOf('.');
+        if (dot <= 0 || dot != pathName.lastIndexOf('.') || dot == pathName.length() - 1) {
+            throw FelicetteException.notFound("no table '" + pathName + "': rows are loaded into a table named "
+                    + "schema.table");
+        }
+        return TableName.parse(pathName);
     }
 
     /** The most bytes one load may send. */
