@@ -241,7 +241,8 @@ public final class TablesResource {
      */
     private Response cached(Request request, Caller caller, String view, String variant, String type,
             Prepare prepare) {
-        String contentType = type + (type.endsWith("json") ? "" : ";charset=UTF-8");
+        // a VOTable's XML declares its encoding, and YouCat's clients compare the header for equality
+        String contentType = type + (type.endsWith("json") || type.equals(VOTABLE) ? "" : ";charset=UTF-8");
         EntityTag tag = etag(caller, reader.state(caller), view, variant);
         Response served = servedFrom(request, tag, contentType);
         if (served != null) {
