@@ -1,5 +1,6 @@
 package org.felicette.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,10 +34,11 @@ public final class VosiResource {
     @GET
     @Path("availability")
     @Produces({XML, "application/xml"})
-    public StreamingOutput availability() {
+    public StreamingOutput availability(@Context HttpServletRequest request) {
         boolean up = database.getAsBoolean();
         String note = up ? "the service is accepting requests" : "the database is not answering";
-        return out -> Xml.write(() -> AvailabilityWriter.write(out, up, upSince, note));
+        String client = request == null ? null : request.getRemoteAddr();
+        return out -> Xml.write(() -> AvailabilityWriter.write(out, up, upSince, note, client));
     }
 
     /** DALI examples (XHTML with RDFa): a few ADQL queries that run as they are, over TAP_SCHEMA. */

@@ -12,7 +12,8 @@ public final class AvailabilityWriter {
     private AvailabilityWriter() {
     }
 
-    public static void write(OutputStream out, boolean available, Instant upSince, String note)
+    /** @param clientIp the caller's address as this service sees it, written as CADC's services write it; null for none */
+    public static void write(OutputStream out, boolean available, Instant upSince, String note, String clientIp)
             throws XMLStreamException {
         XMLStreamWriter w = VosiXml.open(out);
         w.setPrefix("vosi", VosiXml.VOSI_AVAILABILITY);
@@ -23,6 +24,10 @@ public final class AvailabilityWriter {
             element(w, "upSince", upSince.truncatedTo(ChronoUnit.SECONDS).toString());
         }
         element(w, "note", note);
+        if (clientIp != null && clientIp.matches("[0-9A-Fa-f.:\\[\\]%a-zA-Z]+")) {
+            w.writeCharacters("\n  ");
+            w.writeComment(" <clientip>" + clientIp + "</clientip> "); // as YouCat: which address the service saw
+        }
         w.writeCharacters("\n");
         w.writeEndElement();
         w.writeEndDocument();

@@ -25,6 +25,8 @@ class VosiResourceTest {
         assertThat(response.getMediaType().toString()).startsWith("text/xml");
         String xml = response.readEntity(String.class);
         assertThat(xml).contains("<vosi:available>true</vosi:available>");
+        // the caller's address as the service saw it, in the comment CADC's services write
+        assertThat(xml).contains("<!-- <clientip>127.0.0.1</clientip> -->");
         assertThat(new XsdValidator("VOSIAvailability-v1.0.xsd").errors(xml)).isEmpty();
     }
 
