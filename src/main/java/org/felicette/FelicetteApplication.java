@@ -251,7 +251,7 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         QuotaLedger ledger = new QuotaLedger(Db.managed(environment, database.ledgerDataSourceFactory(), "postgresql-quota"));
         // users' tables and schemas: services sharing one way of recording changes (transactions,
         // per-name locks, the audit, and telling this instance's readers at once)
-        UserChanges userChanges = new UserChanges(db, ledger, changes::touch);
+        UserChanges userChanges = new UserChanges(db, ledger, changes::touch, config.auth().groupUris());
         UserSchemas userSchemas = new UserSchemas(userChanges);
         Quotas quotas = new Quotas(userChanges, config.userTables());
         TableLoads loads = new TableLoads(userChanges, config.userTables(), quotas);

@@ -78,6 +78,11 @@ public class AuthConfig {
         return mode;
     }
 
+    /** The GMS bases whose group URIs name the groups the authenticator reports. */
+    public GroupUris groupUris() {
+        return new GroupUris(groupUris);
+    }
+
     public AdminRule adminRule() {
         return new AdminRule(Set.copyOf(admins.users), Set.copyOf(admins.groups), new GroupUris(groupUris));
     }

@@ -3,6 +3,7 @@ package org.felicette.auth;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.felicette.FelicetteException;
 
 /**
  * How group URIs name the groups an authenticator reports. YouCat's clients name a group by its
@@ -40,6 +41,31 @@ public record GroupUris(List<String> bases) {
             }
         }
         return all;
+    }
+
+    /**
+     * Refuses a grant to a group URI of a GMS service this configuration does not name: no caller
+     * is reported in such a group in that form, so the grant would be stored and reach nobody. A
+     * plain name, and a URI of a configured base, pass.
+     *
+     * @param what how the request named it, e.g. {@code r-group}
+     */
+    public void requireKnown(String group, String what) {
+        if (group == null || group.isBlank() || !group.contains("://")) {
+            return;
+        }
+        String g = group.strip();
+        if (plainName(g) != null) {
+            return;
+        }
+        int q = g.indexOf('?');
+        String base = q < 0 ? g : g.substring(0, q);
+        throw FelicetteException.badInput("unknown_group_service", what + " '" + g + "' names a group of "
+                + (q < 0 ? "no GMS service (a group URI is BASE?NAME)" : "the GMS service " + base)
+                + ", which this service does not know: the GMS bases it knows (auth.groupUris) are "
+                + (bases.isEmpty() ? "none" : String.join(", ", bases)) + ". A grant to it would reach nobody; "
+                + "name the group plainly" + (q < 0 ? "" : " ('" + g.substring(q + 1) + "')")
+                + " or add the base to auth.groupUris");
     }
 
     /** The plain group name of a URI of one of the configured bases, or null for anything else. */

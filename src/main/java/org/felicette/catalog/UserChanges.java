@@ -16,6 +16,7 @@ import org.felicette.tapschema.CatalogModel.TableInfo;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
 import org.felicette.db.Tx;
+import org.felicette.auth.GroupUris;
 import org.felicette.db.Db;
 
 /**
@@ -31,15 +32,28 @@ public final class UserChanges {
     private final Db db;
     private final QuotaLedger ledger;
     private final Runnable changed;
+    private final GroupUris groupUris;
 
     /**
      * @param changed called after each change commits, before the call returns: the instance's
      *     own readers see its writes at once, without waiting for the database's notification
      */
+    /** Refuses groups a grant may not name (a group URI of an unknown GMS service: it would reach nobody). */
+    public void requireKnownGroups(String readGroup, String readWriteGroup) {
+        groupUris.requireKnown(readGroup, "r-group");
+        groupUris.requireKnown(readWriteGroup, "rw-group");
+    }
+
     public UserChanges(Db db, QuotaLedger ledger, Runnable changed) {
+        this(db, ledger, changed, GroupUris.NONE);
+    }
+
+    /** @param groupUris the GMS bases whose group URIs a grant may name */
+    public UserChanges(Db db, QuotaLedger ledger, Runnable changed, GroupUris groupUris) {
         this.db = db;
         this.ledger = ledger;
         this.changed = changed;
+        this.groupUris = groupUris;
     }
 
     public QuotaLedger ledger() {

@@ -53,6 +53,29 @@ class YoucatPermissionsTest {
         return as(user, "permissions/" + name).get(String.class);
     }
 
+    /**
+     * cadc-tap's grants name groups as {@code ivo://cadc.nrc.ca/gms?G}: with that GMS base not
+     * configured, such a grant would be stored and reach nobody. It is a 400 naming the bases known.
+     */
+    @Test
+    void aGrantToAGroupOfAnUnknownGmsServiceIs400NamingTheKnownBases() {
+        Response created = put("alice", "user_alice.cadc_group", Map.of("x-vosi-group-ro", "ivo://cadc.nrc.ca/gms?G"));
+        assertThat(created.getStatus()).isEqualTo(400);
+        assertThat(created.readEntity(String.class)).contains("r-group 'ivo://cadc.nrc.ca/gms?G'")
+                .contains("the GMS service ivo://cadc.nrc.ca/gms").contains("ivo://example.org/gms").contains("'G'");
+        assertThat(head("alice", "user_alice.cadc_group").getStatus()).as("nothing made").isEqualTo(404);
+
+        assertThat(status(put("alice", "user_alice.cadc_group", Map.of()))).isEqualTo(201);
+        Response lines = as("alice", "permissions/user_alice.cadc_group").post(Entity.entity("rw-group="
+                + "ivo://cadc.nrc.ca/gms?G\n", "text/plain"));
+        assertThat(lines.getStatus()).isEqualTo(400);
+        assertThat(lines.readEntity(String.class)).startsWith("rw-group 'ivo://cadc.nrc.ca/gms?G' names a group of");
+        assertThat(permissions("alice", "user_alice.cadc_group")).contains("rw-group=\n");
+        // the configured base, and a plain name, are grants as before
+        assertThat(status(as("alice", "permissions/user_alice.cadc_group").post(Entity.entity("r-group=" + GMS
+                + "astro\nrw-group=team\n", "text/plain")))).isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "x-vosi-auth-read: {0}")
     @CsvSource({"true,404,false", "false,200,true", "null,404,false"})
     void authReadHeaderOnPutSaysWhetherReadersMustAuthenticate(String value, int anonymous, boolean isPublic) {

@@ -46,4 +46,16 @@ class GroupUrisTest {
         assertThat(new GroupUris(List.of("ivo://example.org/gms?")).memberships(Set.of("astro")))
                 .contains("ivo://example.org/gms?astro");
     }
+
+    @org.junit.jupiter.api.Test
+    void aGrantMayNameAPlainGroupOrAUriOfAKnownBaseOnly() {
+        GMS.requireKnown("astro", "r-group");
+        GMS.requireKnown("ivo://example.org/gms?astro", "r-group");
+        GMS.requireKnown(null, "r-group");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GMS.requireKnown("ivo://other.org/gms?astro", "rw-group"))
+                .hasMessageContaining("rw-group 'ivo://other.org/gms?astro' names a group of the GMS service "
+                        + "ivo://other.org/gms").hasMessageContaining("are ivo://example.org/gms");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GroupUris.NONE.requireKnown("ivo://cadc.nrc.ca/gms?G",
+                "r-group")).hasMessageContaining("are none").hasMessageContaining("('G')");
+    }
 }

@@ -71,6 +71,7 @@ public final class AccessControl {
                             Map.of());
                 }
             }
+            changes.requireKnownGroups(change.readGroup(), change.readWriteGroup());
             Permissions before = Permissions.of(current);
             Access next = Permissions.apply(change, current);
             TapRowLimits.require(TapRowLimits.violations(next, pathName));

@@ -104,6 +104,7 @@ public final class UserSchemas {
             }
             String schemaOwner = personal(schema) ? personalOwner(dao, schema, named)
                     : named == null ? caller.user() : named;
+            changes.requireKnownGroups(permissions.readGroup(), permissions.readWriteGroup());
             Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                     permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(schemaOwner));
             SchemaInfo row = new SchemaInfo(schema.name(), UserChanges.nullIfBlank(document.utype()),

@@ -116,6 +116,7 @@ public final class UserTables {
             }
             ddl.add(columnName.sql() + " " + VotableTypes.postgres(column));
         }
+        changes.requireKnownGroups(permissions.readGroup(), permissions.readWriteGroup());
         Access access = Permissions.apply(new Permissions.Change(null, permissions.isPublic(),
                 permissions.readGroup(), permissions.readWriteGroup()), Access.privateTo(owner));
         long loaded = changes.db().inTransaction(tx -> {
