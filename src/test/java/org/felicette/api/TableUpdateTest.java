@@ -128,6 +128,17 @@ class TableUpdateTest {
                 .isEqualTo("index twice_x_idx already exists on table user_alice.twice");
     }
 
+    /** As YouCat: an index on an array column ends the job in ERROR (ADQL compares no arrays); a string is no array. */
+    @Test
+    void anIndexOnAnArrayColumnEndsInErrorAndAStringColumnIsIndexed() {
+        create("alice", "user_alice.arrays", new String[] {"vals", "double", "*"}, new String[] {"label", "char", "16*"});
+        UwsClient.Job refused = createIndex("alice", "user_alice.arrays", "vals", false);
+        assertThat(refused.phase()).isEqualTo("ERROR");
+        assertThat(refused.error()).contains("column vals is an array (double[*])").contains("ADQL compares no arrays");
+        assertThat(indexExists("arrays_vals_idx")).isFalse();
+        assertThat(createIndex("alice", "user_alice.arrays", "label", false).phase()).isEqualTo("COMPLETED");
+    }
+
     @Test
     void phaseRunInTheCreatingPostQueuesTheJobAtOnce() {
         create("alice", "user_alice.quick", new String[] {"x", "int"});

@@ -154,6 +154,14 @@ public final class TableIndexes {
                             + "numeric scalar columns; " + match.name() + " is " + match.datatype()
                             + (match.arraysize() == null ? "" : "[" + match.arraysize() + "]"));
                 }
+                if (request.type() == Type.PLAIN && match.arraysize() != null
+                        && !List.of("char", "unicodeChar").contains(match.datatype())) {
+                    // as YouCat: ADQL compares no arrays, so a B-tree over whole arrays would serve no query
+                    throw FelicetteException.badInput("bad_index", "column " + match.name() + " is an array ("
+                            + match.datatype() + "[" + match.arraysize() + "]" + (match.xtype() == null ? ""
+                            : ", " + match.xtype()) + "); ADQL compares no arrays, so an index on it would serve "
+                            + "no query, and none is built");
+                }
                 chosen.add(match);
             }
             TableName physical = TableName.parse(table.name());
