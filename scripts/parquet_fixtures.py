@@ -1,6 +1,6 @@
 """Writes the Parquet files the load tests read (src/test/resources/org/felicette/ingest/parquet).
 
-Run with a Python that has pyarrow: python3 scripts/parquet_fixtures.py
+Run with a Python that has pyarrow (and, for their files, polars and duckdb): python3 scripts/parquet_fixtures.py
 The files are small and committed; this script says how they were made.
 """
 import datetime
@@ -79,4 +79,23 @@ vo = pa.table({"id": pa.array([1, 2, 3], pa.int64()), "ra": pa.array([10.0, 20.0
                "label": pa.array(["a", "b", "c"], pa.string())})
 vo = vo.replace_schema_metadata({"IVOA.VOTable-Parquet.version": "1.0", "IVOA.VOTable-Parquet.content": votable})
 pq.write_table(vo, OUT / "voparquet.parquet")
+# every common writer's codecs: pyarrow's ZSTD and LZ4 (LZ4_RAW), in pages v1 and v2; Polars as it
+# writes by default (ZSTD); DuckDB with its ZSTD and LZ4_RAW; BROTLI stays refused
+pq.write_table(t, OUT / "types-zstd.parquet", compression="zstd", row_group_size=1000, data_page_size=2048)
+pq.write_table(t, OUT / "types-lz4raw-v2.parquet", compression="lz4", data_page_version="2.0",
+               row_group_size=1000, data_page_size=2048)
+pq.write_table(table(10), OUT / "brotli.parquet", compression="brotli")
+try:
+    import polars as pl
+
+    pl.from_arrow(t).write_parquet(OUT / "types-polars.parquet", row_group_size=1000)
+except ImportError:
+    print("no polars: types-polars.parquet kept as it was")
+try:
+    import duckdb
+
+    for codec, name in (("zstd", "types-duckdb-zstd.parquet"), ("lz4_raw", "types-duckdb-lz4raw.parquet")):
+        duckdb.sql(f"COPY (SELECT * FROM t) TO '{OUT / name}' (FORMAT parquet, COMPRESSION {codec}, ROW_GROUP_SIZE 1000)")
+except ImportError:
+    print("no duckdb: its files kept as they were")
 print("wrote", sorted(p.name for p in OUT.glob("*.parquet")))

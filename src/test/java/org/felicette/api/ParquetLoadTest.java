@@ -18,6 +18,8 @@ import org.felicette.testing.TestApp;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Parquet bodies (files pyarrow wrote: scripts/parquet_fixtures.py) through POST /load and PUT /tables. */
@@ -130,12 +132,26 @@ class ParquetLoadTest {
         assertThat(TestApp.as("frank", TestApp.target(APP, "tables/user_frank.big")).get().getStatus()).isEqualTo(404);
     }
 
+    /** What Polars writes by default (ZSTD) and DuckDB with LZ4_RAW make tables as pyarrow's Snappy does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"types-polars.parquet", "types-duckdb-lz4raw.parquet", "types-zstd.parquet"})
+    void everyCommonWritersParquetMakesATable(String file) throws IOException {
+        String table = "user_alice.codec_" + file.replaceAll("[^a-z0-9]", "_").replace("_parquet", "");
+        Response made = TestApp.as("alice", TestApp.target(APP, "tables/" + table))
+                .put(Entity.entity(fixture(file), PARQUET));
+        assertThat(made.getStatus()).as(made.readEntity(String.class)).isEqualTo(201);
+        long named = JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table + " WHERE name IS NOT NULL")
+                .mapTo(Long.class).one());
+        assertThat(named).isEqualTo(2250L);
+    }
+
     @Test
     void parquetFilesThisServiceCannotReadAreRefusedByNameAndLeaveNothing() throws IOException {
-        Response zstd = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pq4"))
-                .put(Entity.entity(fixture("zstd.parquet"), PARQUET));
-        assertThat(zstd.getStatus()).isEqualTo(400);
-        assertThat(zstd.readEntity(String.class)).contains("compressed with ZSTD");
+        Response brotli = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pq4"))
+                .put(Entity.entity(fixture("brotli.parquet"), PARQUET));
+        assertThat(brotli.getStatus()).isEqualTo(400);
+        assertThat(brotli.readEntity(String.class)).contains("(row group 1) of the Parquet file is compressed with "
+                + "BROTLI").contains("ZSTD, LZ4_RAW");
         assertThat(TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pq4")).get().getStatus()).isEqualTo(404);
         Response nested = TestApp.as("alice", TestApp.target(APP, "tables/user_alice.pq5"))
                 .put(Entity.entity(fixture("struct.parquet"), PARQUET));

@@ -1,6 +1,5 @@
 package org.felicette.ingest.parquet;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.felicette.ingest.BadData;
 
 /**
@@ -21,6 +19,7 @@ final class ColumnChunkReader {
     private final FileChannel channel;
     private final ParquetTables.Column column;
     private final int codec;
+    private final int rowGroup;
     private long position;
     private final long end;
     private Object[] dictionary;
@@ -29,14 +28,16 @@ final class ColumnChunkReader {
     private int[] definitions = new int[0]; // a list's: how much of the row or element is there
     private int next;
 
-ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer, Object> meta) throws BadData {
+    /** @param rowGroup the chunk's row group, from 0 */
+    ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer, Object> meta, int rowGroup)
+            throws BadData {
         this.channel = channel;
         this.column = column;
+        this.rowGroup = rowGroup;
         this.codec = (int) Thrift.integer(meta, 4, 0);
-        if (codec != 0 && codec != 1 && codec != 2) {
-            throw new BadData("unsupported_compression", "column '" + column.name() + "' of the Parquet file is "
-                    + "compressed with " + codecName(codec) + "; this service reads uncompressed, SNAPPY and GZIP "
-                    + "Parquet (pyarrow: compression='snappy')");
+        if (!Codecs.readable(codec)) {
+            throw new BadData("unsupported_compression", where() + " is compressed with " + Codecs.name(codec)
+                    + "; this service reads " + Codecs.readableNames() + " (pyarrow: compression='zstd')");
         }
         long data = Thrift.integer(meta, 9, -1);
         long dict = Thrift.integer(meta, 11, -1);
@@ -50,7 +51,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
         }
         while (next >= page.length) {
             if (position >= end) {
-                throw new BadData("column '" + column.name() + "' of the Parquet file has fewer values than rows");
+                throw new BadData(where() + " has fewer values than rows");
             }
             readPage();
         }
@@ -72,7 +73,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
                     if (started) {
                         return isNull ? null : elements.toArray();
                     }
-                    throw new BadData("column '" + column.name() + "' of the Parquet file has fewer values than rows");
+                    throw new BadData(where() + " has fewer values than rows");
                 }
                 readPage();
             }
@@ -102,7 +103,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
         int compressed = (int) Thrift.integer(header, 3, -1);
         if (compressed < 0 || compressed > ParquetTables.MAX_PAGE || uncompressed < 0 || uncompressed > ParquetTables.MAX_PAGE
                 || position + compressed > end) {
-            throw new BadData("a page of column '" + column.name() + "' of the Parquet file does not fit its chunk");
+            throw new BadData("a page of " + where() + " does not fit its chunk");
         }
         ByteBuffer body = ByteBuffer.allocate(compressed);
         while (body.hasRemaining() && channel.read(body, position + body.position()) > 0) {
@@ -145,7 +146,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
                 in.position(in.position() + length);
             }
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
-            throw new BadData("a page of column '" + column.name() + "' of the Parquet file is truncated");
+            throw new BadData("a page of " + where() + " is truncated");
         }
         values(in.slice().order(ByteOrder.LITTLE_ENDIAN), encoding, count, present);
     }
@@ -158,7 +159,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
         boolean isCompressed = !Boolean.FALSE.equals(h.get(7));
         boolean[] present = null;
         if (repLength < 0 || defLength < 0 || repLength + defLength > raw.length) {
-            throw new BadData("a page of column '" + column.name() + "' of the Parquet file is truncated");
+            throw new BadData("a page of " + where() + " is truncated");
         }
         if (column.list()) {
             repetitions = levels(ByteBuffer.wrap(raw, 0, repLength).slice().order(ByteOrder.LITTLE_ENDIAN), 1, count);
@@ -208,7 +209,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
             decoded = plain(in, nonNull);
         } else if (encoding == 2 || encoding == 8) {
             if (dictionary == null) {
-                throw new BadData("column '" + column.name() + "' of the Parquet file uses a dictionary it lacks");
+                throw new BadData(where() + " uses a dictionary it lacks");
             }
             int width = in.get() & 0xff;
             int[] indexes = new int[nonNull];
@@ -216,7 +217,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
             decoded = new Object[nonNull];
             for (int i = 0; i < nonNull; i++) {
                 if (indexes[i] < 0 || indexes[i] >= dictionary.length) {
-                    throw new BadData("column '" + column.name() + "' of the Parquet file refers past its dictionary");
+                    throw new BadData(where() + " refers past its dictionary");
                 }
                 decoded[i] = dictionary[indexes[i]];
             }
@@ -229,7 +230,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
                 decoded[i] = bits[i] == 1;
             }
         } else {
-            throw new BadData("unsupported_encoding", "column '" + column.name() + "' of the Parquet file uses "
+            throw new BadData("unsupported_encoding", where() + " uses "
                     + "encoding " + encoding + "; this service reads PLAIN and dictionary encodings (pyarrow's "
                     + "defaults)");
         }
@@ -299,7 +300,7 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
                         + "not read");
             }
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
-            throw new BadData("a page of column '" + column.name() + "' of the Parquet file is truncated");
+            throw new BadData("a page of " + where() + " is truncated");
         }
         return out;
     }
@@ -321,31 +322,11 @@ ColumnChunkReader(FileChannel channel, ParquetTables.Column column, Map<Integer,
     }
 
     private byte[] decompress(byte[] raw, int uncompressed) throws BadData {
-        return switch (codec) {
-            case 1 -> Snappy.decompress(raw, uncompressed);
-            case 2 -> {
-                try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                    byte[] out = in.readNBytes(uncompressed);
-                    if (out.length != uncompressed) {
-                        throw new BadData("a gzip page of the Parquet file is short of its length");
-                    }
-                    yield out;
-                } catch (IOException e) {
-                    throw new BadData("a gzip page of the Parquet file cannot be read: " + e.getMessage());
-                }
-            }
-            default -> raw;
-        };
+        return Codecs.decompress(codec, raw, uncompressed, "a page of " + where());
     }
 
-    private static String codecName(int codec) {
-        return switch (codec) {
-            case 3 -> "LZO";
-            case 4 -> "BROTLI";
-            case 5 -> "LZ4";
-            case 6 -> "ZSTD";
-            case 7 -> "LZ4_RAW";
-            default -> "codec " + codec;
-        };
+    /** The chunk as a message names it: {@code column 'ra' (row group 2) of the Parquet file}. */
+    private String where() {
+        return "column '" + column.name() + "' (row group " + (rowGroup + 1) + ") of the Parquet file";
     }
 }

@@ -16,10 +16,11 @@ import org.felicette.ingest.RowSink;
 /**
  * A reader of Parquet tables (each column a leaf of the root, or a LIST of numbers or booleans:
  * what pandas, astropy and pyarrow write for a table, an array column as a list): PLAIN and
- * dictionary encodings, data pages v1 and v2, uncompressed, Snappy or gzip. The columns of a row
- * group are read in step, page by page, so memory holds one page per column whatever the size of
- * the file. Other nesting (structs, maps, lists of text or of lists), and codecs other than these,
- * are refused with their name. No dependency: Parquet's own library needs Hadoop.
+ * dictionary encodings, data pages v1 and v2, with every codec common writers use but BROTLI
+ * ({@link Codecs}). The columns of a row group are read in step, page by page, so memory holds one
+ * page per column whatever the size of the file. Other nesting (structs, maps, lists of text or of
+ * lists), and BROTLI, are refused with their name. Parquet's own library is not used (it needs
+ * Hadoop); the page codecs are aircompressor's.
  */
 public final class ParquetTables {
 
@@ -111,7 +112,9 @@ public final class ParquetTables {
             Footer footer = read(channel);
             handler.columns(footer.schema.columns().stream().map(Column::name).toList());
             int n = footer.schema.columns().size();
+            int groupIndex = -1;
             for (Object g : Thrift.list(footer.metadata, 4)) {
+                groupIndex++;
                 @SuppressWarnings("unchecked")
                 Map<Integer, Object> group = (Map<Integer, Object>) g;
                 long rows = Thrift.integer(group, 3, 0);
@@ -128,7 +131,7 @@ public final class ParquetTables {
                         throw new BadData("a column chunk of the Parquet file has no metadata (or lives in another file)");
                     }
                     try {
-                        readers[c] = new ColumnChunkReader(channel, footer.schema.columns().get(c), meta);
+                        readers[c] = new ColumnChunkReader(channel, footer.schema.columns().get(c), meta, groupIndex);
                     } catch (RuntimeException e) {
                         throw damaged(e);
                     }
