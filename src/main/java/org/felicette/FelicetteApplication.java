@@ -24,6 +24,7 @@ import org.felicette.api.VosiResource;
 import org.felicette.api.WhoAmIResource;
 import org.felicette.api.http.CallerFilter;
 import org.felicette.api.http.ErrorMapper;
+import org.felicette.api.OpenApiResource;
 import org.felicette.api.http.BoundaryFilter;
 import org.felicette.api.http.EmptySegmentFilter;
 import org.felicette.api.http.NamePathFilter;
@@ -231,6 +232,13 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
                 java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
         jersey.register(ErrorMapper.class);
         jersey.register(new WhoAmIResource());
+        // generated from the resources registered, at its first request (when all of them are)
+        jersey.register(OpenApiResource.of(() -> {
+            java.util.Set<Class<?>> resources = new java.util.LinkedHashSet<>();
+            environment.jersey().getResourceConfig().getInstances().forEach(r -> resources.add(r.getClass()));
+            resources.addAll(environment.jersey().getResourceConfig().getClasses());
+            return resources;
+        }, FelicetteApplication.class.getPackage().getImplementationVersion()));
         jersey.register(new SchemasResource(publisher, config.felis()));
         environment.lifecycle().manage(new Managed() {
             @Override
