@@ -44,6 +44,7 @@ import org.felicette.api.tables.PermissionsResource;
 import org.felicette.api.tables.QuotaResource;
 import org.felicette.api.tables.TableWriteResource;
 import org.felicette.api.tables.TablesResource;
+import org.felicette.api.tables.TapSchemaFileResource;
 import org.felicette.api.tables.TapSchemaResource;
 import org.felicette.catalog.access.AccessControl;
 import org.felicette.catalog.CatalogReader;
@@ -255,7 +256,9 @@ public class FelicetteApplication extends Application<FelicetteConfiguration> {
         RenderCache rendered = new RenderCache(config.vosi().cacheBytes(), config.vosi().cacheEntryBytes());
         jersey.register(new TablesResource(catalog, new TableValidator(db), rendered, config.vosi().maxTablesForDetail(),
                 environment.getObjectMapper()));
-        jersey.register(new TapSchemaResource(new TapSchemaTables(new TapSchemaRows(db)), environment.getObjectMapper()));
+        TapSchemaTables tapSchemaTables = new TapSchemaTables(new TapSchemaRows(db));
+        jersey.register(new TapSchemaResource(tapSchemaTables, environment.getObjectMapper()));
+        jersey.register(new TapSchemaFileResource(tapSchemaTables, config.jobs().spoolDirectory()));
         QuotaLedger ledger = new QuotaLedger(Db.managed(environment, database.ledgerDataSourceFactory(), "postgresql-quota"));
         // users' tables and schemas: services sharing one way of recording changes (transactions,
         // per-name locks, the audit, and telling this instance's readers at once)

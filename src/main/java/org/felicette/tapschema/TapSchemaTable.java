@@ -9,20 +9,31 @@ import java.util.Optional;
  * them is served ({@code /tap_schema/{table}}).
  */
 public enum TapSchemaTable {
-    SCHEMAS("schemas", col("schema_name", false), col("utype", false), col("description", false),
-            col("schema_index", true)),
-    TABLES("tables", col("schema_name", false), col("table_name", false), col("table_type", false),
-            col("utype", false), col("description", false), col("table_index", true)),
-    COLUMNS("columns", col("table_name", false), col("column_name", false), col("utype", false), col("ucd", false),
-            col("unit", false), col("description", false), col("datatype", false), col("arraysize", false),
-            col("xtype", false), col("size", true), col("principal", true), col("indexed", true), col("std", true),
-            col("column_index", true)),
-    KEYS("keys", col("key_id", false), col("from_table", false), col("target_table", false), col("utype", false),
-            col("description", false)),
-    KEY_COLUMNS("key_columns", col("key_id", false), col("from_column", false), col("target_column", false));
+    SCHEMAS("schemas", col("schema_name", "VARCHAR(64) NOT NULL"), col("utype", "VARCHAR(512)"),
+            col("description", "VARCHAR(512)"), col("schema_index", "INTEGER")),
+    TABLES("tables", col("schema_name", "VARCHAR(64) NOT NULL"), col("table_name", "VARCHAR(128) NOT NULL"),
+            col("table_type", "VARCHAR(8) NOT NULL"), col("utype", "VARCHAR(512)"), col("description", "VARCHAR(512)"),
+            col("table_index", "INTEGER")),
+    COLUMNS("columns", col("table_name", "VARCHAR(128) NOT NULL"), col("column_name", "VARCHAR(64) NOT NULL"),
+            col("utype", "VARCHAR(512)"), col("ucd", "VARCHAR(64)"), col("unit", "VARCHAR(64)"),
+            col("description", "VARCHAR(512)"), col("datatype", "VARCHAR(64) NOT NULL"), col("arraysize", "VARCHAR(16)"),
+            col("xtype", "VARCHAR(64)"), col("size", "INTEGER"), col("principal", "INTEGER NOT NULL"),
+            col("indexed", "INTEGER NOT NULL"), col("std", "INTEGER NOT NULL"), col("column_index", "INTEGER")),
+    KEYS("keys", col("key_id", "VARCHAR(64) NOT NULL"), col("from_table", "VARCHAR(128) NOT NULL"),
+            col("target_table", "VARCHAR(128) NOT NULL"), col("utype", "VARCHAR(512)"), col("description", "VARCHAR(512)")),
+    KEY_COLUMNS("key_columns", col("key_id", "VARCHAR(64) NOT NULL"), col("from_column", "VARCHAR(64) NOT NULL"),
+            col("target_column", "VARCHAR(64) NOT NULL"));
 
-    /** A column of a TAP_SCHEMA table: its name and whether it holds integers (else text). */
-    public record Column(String name, boolean integer) {
+    /**
+     * A column of a TAP_SCHEMA table: its name and its SQL type as felis's {@code tap_schema_std.yaml}
+     * declares it (what {@code felis init-tap-schema} makes in SQLite).
+     */
+    public record Column(String name, String sqlType) {
+
+        /** Whether it holds integers (else text). */
+        public boolean integer() {
+            return sqlType.startsWith("INTEGER");
+        }
     }
 
     private final String name;
@@ -33,8 +44,8 @@ public enum TapSchemaTable {
         this.columns = List.of(columns);
     }
 
-    private static Column col(String name, boolean integer) {
-        return new Column(name, integer);
+    private static Column col(String name, String sqlType) {
+        return new Column(name, sqlType);
     }
 
     /** The name a translated query gives the caller's view of this table (a CTE its runner defines). */

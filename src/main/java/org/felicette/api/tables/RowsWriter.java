@@ -11,6 +11,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import org.felicette.catalog.TapSchemaTables;
+import org.felicette.ingest.sqlite.SqliteOut;
 import org.felicette.tapschema.TapSchemaTable;
 import uk.ac.starlink.table.AbstractStarTable;
 import uk.ac.starlink.table.ColumnInfo;
@@ -50,6 +52,37 @@ final class RowsWriter {
         VOTableWriter writer = new VOTableWriter(format == Format.BINARY2 ? DataFormat.BINARY2 : DataFormat.TABLEDATA,
                 true, VOTableVersion.V14);
         writer.writeStarTable(new StreamedTable("tap_schema." + view.tableName(), view.columns(), rows), out);
+    }
+
+    /** The whole TAP_SCHEMA as one VOTable, a TABLE for each of its tables, as each is read from the snapshot. */
+    static void votable(Format format, TapSchemaTables.Snapshot snapshot, OutputStream out) throws IOException {
+        VOTableWriter writer = new VOTableWriter(format == Format.BINARY2 ? DataFormat.BINARY2 : DataFormat.TABLEDATA,
+                true, VOTableVersion.V14);
+        Iterator<TapSchemaTable> tables = java.util.Arrays.asList(TapSchemaTable.values()).iterator();
+        writer.writeStarTables(new uk.ac.starlink.table.TableSequence() {
+            @Override
+            public uk.ac.starlink.table.StarTable nextTable() {
+                if (!tables.hasNext()) {
+                    return null;
+                }
+                TapSchemaTable table = tables.next();
+                return new StreamedTable("TAP_SCHEMA." + table.tableName(), table.columns(), snapshot.rows(table));
+            }
+        }, out);
+    }
+
+    /** The whole TAP_SCHEMA as one SQLite file, the tables and columns as {@code felis init-tap-schema} makes them. */
+    static void sqlite(TapSchemaTables.Snapshot snapshot, java.nio.file.Path file) throws IOException {
+        try (SqliteOut sqlite = new SqliteOut(file)) {
+            for (TapSchemaTable table : TapSchemaTable.values()) {
+                sqlite.table(table.tableName(), table.columns().stream().map(c -> new SqliteOut.Column(c.name(),
+                        c.integer() ? SqliteOut.Affinity.INTEGER : SqliteOut.Affinity.TEXT, c.sqlType())).toList());
+                Iterator<Object[]> rows = snapshot.rows(table);
+                while (rows.hasNext()) {
+                    sqlite.row(rows.next());
+                }
+            }
+        }
     }
 
     private static void json(TapSchemaTable view, Iterator<Object[]> rows, OutputStream out, ObjectMapper mapper)

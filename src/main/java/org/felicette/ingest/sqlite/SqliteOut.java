@@ -26,8 +26,12 @@ public final class SqliteOut implements Closeable {
         INTEGER, REAL, TEXT
     }
 
-    /** A column of a table. */
-    public record Column(String name, Affinity affinity) {
+    /** A column of a table, declared with its affinity's name or with a type of its own (e.g. {@code VARCHAR(64) NOT NULL}). */
+    public record Column(String name, Affinity affinity, String declared) {
+
+        public Column(String name, Affinity affinity) {
+            this(name, affinity, affinity.name());
+        }
     }
 
     private static final int PAGE = 4096;
@@ -53,7 +57,7 @@ public final class SqliteOut implements Closeable {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(quoted(name)).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quoted(columns.get(i).name())).append(' ')
-                    .append(columns.get(i).affinity().name());
+                    .append(columns.get(i).declared());
         }
         table = new Table(name, sql.append(')').toString(), columns.size());
     }
