@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import org.felicette.FelicetteException;
 import org.felicette.api.http.RenderCache;
 import org.felicette.auth.Caller;
+import org.felicette.tapschema.CatalogModel.TablesetVisitor;
+import org.felicette.felis.FelisWriter;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.tables.TableValidator;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
@@ -97,6 +99,52 @@ public final class TablesResource {
                 }
             }, PermissionHeaders.of(schema.access()), seen::get);
         });
+    }
+
+    /**
+     * A schema the caller sees (or one table of it) as a Felis document: what felis validates, and
+     * what, published back with {@code PUT /schemas/{name}} (uniqueKeys off: constraints are named by
+     * their key ids), gives the same TAP_SCHEMA rows. A user's table can so be curated into a survey's
+     * data model.
+     */
+    @GET
+    @Path("{name}")
+    @Produces({"application/yaml;qs=0.3", "application/x-yaml;qs=0.3", "text/yaml;qs=0.3"})
+    public Response felis(@PathParam("name") String name, @Context Caller caller) throws java.io.IOException {
+        boolean table = isTableName(name);
+        SchemaInfo schema = schema(caller, table ? name.substring(0, name.indexOf('.')) : name).value().schema();
+        List<TableDetail> tables = new java.util.ArrayList<>();
+        reader.tableset(caller, schema.name(), true, new TablesetVisitor() {
+            @Override
+            public void schema(SchemaInfo s) {
+            }
+
+            @Override
+            public void table(TableDetail detail) {
+                if (!table || detail.table().name().equalsIgnoreCase(name)) {
+                    tables.add(detail);
+                }
+            }
+
+            @Override
+            public void endSchema(SchemaInfo s) {
+            }
+        });
+        if (table && tables.isEmpty()) {
+            throw notFound(name);
+        }
+        FelisWriter.Written written;
+        try {
+            written = FelisWriter.write(schema, tables);
+        } catch (IllegalArgumentException e) {
+            throw new FelicetteException(FelicetteException.Kind.NOT_ACCEPTABLE, "no_felis_form", "'" + name
+                    + "' cannot be written as Felis: " + e.getMessage(), Map.of());
+        }
+        String note = written.omitted().isEmpty() ? "" : "# Left out, as the document holds no table they refer to "
+                + "(Felis would need a resource for another schema's): " + String.join("; ", written.omitted()) + "\n";
+        return Response.ok("# " + schema.name() + " as this service's TAP_SCHEMA describes it; publish it back with "
+                + "PUT /schemas/" + schema.name() + " (uniqueKeys off)\n" + note + written.yaml(),
+                "application/yaml;charset=UTF-8").build();
     }
 
     /** {@code ?action=validate} with a plain-text answer, whatever the client accepts otherwise. */
