@@ -58,17 +58,21 @@ public interface JobDao {
     Optional<String> phase(String id);
 
     /**
-     * Jobs of a family, newest first: of one owner (null: everyone's), in the phases given (none:
-     * all but ARCHIVED), created after a time (null: any), at most {@code last}.
+     * Jobs of a family, newest first (ties by id, descending): of one owner (null: everyone's), in
+     * the phases given (none: all but ARCHIVED), created after a time (null: any), strictly after
+     * the keyset {@code beforeCreated}/{@code beforeId} in that order (null: from the newest), at
+     * most {@code limit}. Read along the (owner, created, id) or (created, id) index, never skipping.
      */
     @SqlQuery("SELECT " + COLUMNS + """
              FROM felicette.jobs
             WHERE family = :family AND (CAST(:owner AS text) IS NULL OR owner_id = :owner)
               AND (cardinality(CAST(:phases AS text[])) = 0 AND phase <> 'ARCHIVED' OR phase = ANY(CAST(:phases AS text[])))
               AND (CAST(:after AS timestamptz) IS NULL OR created_at > :after)
-            ORDER BY created_at DESC, id LIMIT :last
+              AND (CAST(:beforeCreated AS timestamptz) IS NULL OR (created_at, id) < (:beforeCreated, :beforeId))
+            ORDER BY created_at DESC, id DESC LIMIT :limit
             """)
-    List<JobRow> list(String family, String owner, String[] phases, Instant after, int last);
+    List<JobRow> list(String family, String owner, String[] phases, Instant after, Instant beforeCreated,
+            String beforeId, int limit);
 
     /** PENDING (or HELD) to QUEUED; whether it was so. */
     @SqlUpdate("UPDATE felicette.jobs SET phase = 'QUEUED' WHERE id = :id AND phase IN ('PENDING', 'HELD')")

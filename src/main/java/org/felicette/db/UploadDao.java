@@ -40,6 +40,17 @@ public interface UploadDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM felicette.uploads WHERE owner_id = :owner ORDER BY created_at DESC, id")
     List<UploadRow> list(String owner);
 
+    /**
+     * A page of an owner's live uploads, newest first (ties by id, descending), strictly after the
+     * keyset given (null: from the newest): read along the (owner, created, id) index.
+     */
+    @SqlQuery("SELECT " + COLUMNS + """
+             FROM felicette.uploads WHERE owner_id = :owner AND expires_at > now()
+              AND (CAST(:beforeCreated AS timestamptz) IS NULL OR (created_at, id) < (:beforeCreated, :beforeId))
+            ORDER BY created_at DESC, id DESC LIMIT :limit
+            """)
+    List<UploadRow> page(String owner, Instant beforeCreated, String beforeId, int limit);
+
     /** The caller's live upload of a URL, newest first. */
     @SqlQuery("SELECT " + COLUMNS + """
              FROM felicette.uploads WHERE owner_id = :owner AND source_url = :url AND expires_at > now()

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.felicette.FelicetteException;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.auth.Caller;
+import org.felicette.tapschema.Keyset;
 import org.felicette.db.JobDao;
 import org.felicette.tapschema.Access;
 import org.felicette.db.Db;
@@ -137,12 +138,28 @@ public final class Jobs {
      * @param last at most this many (null: no limit)
      */
     public List<Job> list(Caller caller, String family, Set<Phase> phases, Instant after, Integer last) {
+        return page(caller, family, phases, after, last, null, Integer.MAX_VALUE - 1).items();
+    }
+
+    /**
+     * A page of the caller's jobs of a family (an admin's: everyone's), newest first: after
+     * {@code from} (null: from the newest), at most {@code limit}; UWS's {@code LAST} caps the
+     * whole listing to the newest that many.
+     */
+    public Keyset.Page<Job> page(Caller caller, String family, Set<Phase> phases, Instant after, Integer last,
+            Keyset from, int limit) {
         if (caller.isAnonymous()) {
-            return List.of();
+            return new Keyset.Page<>(List.of(), null);
         }
         String[] names = phases.stream().map(Phase::name).toArray(String[]::new);
-        return db.onDemand(JobDao.class).list(family, caller.admin() ? null : caller.user(), names, after,
-                last == null ? Integer.MAX_VALUE : last).stream().map(Jobs::toJob).toList();
+        boolean capped = last != null && last <= limit; // LAST within one page: that page is the whole listing
+        int size = capped ? last : limit;
+        List<JobDao.JobRow> rows = db.onDemand(JobDao.class).list(family, caller.admin() ? null : caller.user(), names,
+                after, from == null ? null : from.created(), from == null ? null : from.id(), size + 1);
+        List<Job> jobs = rows.stream().limit(size).map(Jobs::toJob).toList();
+        Keyset next = !capped && rows.size() > size
+                ? new Keyset(rows.get(size - 1).createdAt(), rows.get(size - 1).id()) : null;
+        return new Keyset.Page<>(jobs, next);
     }
 
     /** PHASE=RUN: a PENDING job is queued; a queued or running one is left as it is. */

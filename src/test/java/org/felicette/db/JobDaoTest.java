@@ -142,14 +142,14 @@ class JobDaoTest {
         dao().insert("list2", "listing", "alice", "{}", 0, Instant.now().plusSeconds(60), "{}");
         dao().insert("list3", "listing", "bob", "{}", 0, Instant.now().plusSeconds(60), "{}");
         dao().queue("list2");
-        assertThat(dao().list("listing", "alice", new String[0], null, 10)).extracting(JobDao.JobRow::id)
+        assertThat(dao().list("listing", "alice", new String[0], null, null, null, 10)).extracting(JobDao.JobRow::id)
                 .containsExactly("list2", "list1");
-        assertThat(dao().list("listing", null, new String[0], null, 10)).hasSize(3);
-        assertThat(dao().list("listing", "alice", new String[] {"QUEUED"}, null, 10)).extracting(JobDao.JobRow::id)
+        assertThat(dao().list("listing", null, new String[0], null, null, null, 10)).hasSize(3);
+        assertThat(dao().list("listing", "alice", new String[] {"QUEUED"}, null, null, null, 10)).extracting(JobDao.JobRow::id)
                 .containsExactly("list2");
-        assertThat(dao().list("listing", "alice", new String[0], null, 1)).extracting(JobDao.JobRow::id)
+        assertThat(dao().list("listing", "alice", new String[0], null, null, null, 1)).extracting(JobDao.JobRow::id)
                 .containsExactly("list2");
-        assertThat(dao().list("listing", "alice", new String[0], Instant.now().plusSeconds(5), 10)).isEmpty();
+        assertThat(dao().list("listing", "alice", new String[0], Instant.now().plusSeconds(5), null, null, 10)).isEmpty();
     }
 
     @Test

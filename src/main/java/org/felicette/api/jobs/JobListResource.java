@@ -17,15 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.felicette.FelicetteException;
+import org.felicette.api.http.Cursors;
 import org.felicette.auth.Caller;
+import org.felicette.tapschema.Keyset;
 import org.felicette.jobs.Job;
 import org.felicette.db.ResultStore;
 import org.felicette.jobs.Jobs;
 import org.felicette.jobs.Phase;
 
 /**
- * A UWS job list ({@code /{family}}, filtered by {@code PHASE}, {@code AFTER} and {@code LAST})
- * and the jobs under it. The caller sees their own jobs; an admin sees everyone's.
+ * A UWS job list ({@code /{family}}, filtered by {@code PHASE}, {@code AFTER} and {@code LAST},
+ * newest first) and the jobs under it. The caller sees their own jobs; an admin sees everyone's.
+ * A list is paged by keyset: at most {@code limit} jobs (1000 when not given), and a
+ * {@code Link: <…>; rel="next"} header carrying the {@code cursor} of the next page.
  */
 public abstract class JobListResource {
 
@@ -54,6 +58,8 @@ public abstract class JobListResource {
         Set<Phase> phases = EnumSet.noneOf(Phase.class);
         Instant after = null;
         Integer last = null;
+        Keyset from = null;
+        int limit = Cursors.MAX_LIMIT;
         for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
             switch (e.getKey().toLowerCase(Locale.ROOT)) {
                 case "phase" -> e.getValue().forEach(p -> phases.add(JobResource.phase(p)));
@@ -64,17 +70,27 @@ public abstract class JobListResource {
                         throw FelicetteException.badInput("bad_parameter", "LAST must be a positive number of jobs");
                     }
                 }
+                case "cursor" -> from = Cursors.read(e.getValue().get(0));
+                case "limit" -> limit = Cursors.limit(e.getValue().get(0));
                 default -> { } // DALI: parameters a service does not know are ignored
             }
         }
-        List<Job> found = jobs.list(caller, family, phases, after, last);
+        Keyset.Page<Job> page = jobs.page(caller, family, phases, after, last, from, limit);
+        List<Job> found = page.items();
         URI base = uri.getBaseUri();
+        Response.ResponseBuilder answer;
         if (headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.getSubtype().equals("json"))) {
-            return Response.ok(found.stream().map(j -> JobResource.json(j, base)).toList(),
-                    MediaType.APPLICATION_JSON_TYPE).build();
+            answer = Response.ok(found.stream().map(j -> JobResource.json(j, base)).toList(),
+                    MediaType.APPLICATION_JSON_TYPE);
+        } else {
+            answer = Response.ok(UwsDocuments.list(found, URI.create(uri.getBaseUriBuilder().path(path).build() + "/")),
+                    MediaType.TEXT_XML_TYPE);
         }
-        return Response.ok(UwsDocuments.list(found, URI.create(uri.getBaseUriBuilder().path(path).build() + "/")),
-                MediaType.TEXT_XML_TYPE).build();
+        if (page.next() != null) { // the next page: the same request, from where this one ends
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", Cursors.write(page.next()))
+                    .replaceQueryParam("limit", limit).build(), "next");
+        }
+        return answer.build();
     }
 
     @Path("{id}")

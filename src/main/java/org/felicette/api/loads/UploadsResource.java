@@ -7,12 +7,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -23,10 +25,12 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamWriter;
 import org.felicette.FelicetteException;
 import org.felicette.api.http.Bodies;
+import org.felicette.api.http.Cursors;
 import org.felicette.api.http.Xml;
 import org.felicette.api.jobs.UwsDocuments;
 import org.felicette.auth.Caller;
 import org.felicette.catalog.tables.UploadTables;
+import org.felicette.tapschema.Keyset;
 import org.felicette.uploads.UploadItems;
 import org.felicette.uploads.Uploads;
 import org.felicette.tapschema.TableDefinition;
@@ -122,12 +126,26 @@ public final class UploadsResource {
         return out;
     }
 
+    /**
+     * The caller's live uploads, newest first, a page at a time: at most {@code limit} (1000 when
+     * not given), and {@code next}, the URL of the next page (also a {@code Link: rel="next"}).
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> list(@Context Caller caller) {
+    public Response list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @Context Caller caller, @Context UriInfo uri) {
+        int size = Cursors.limit(limit);
+        Keyset.Page<UploadTables.Upload> page = uploads.tables().page(caller, Cursors.read(cursor), size);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("uploads", uploads.tables().list(caller).stream().map(u -> json(u, false)).toList());
-        return out;
+        out.put("uploads", page.items().stream().map(u -> json(u, false)).toList());
+        Response.ResponseBuilder answer = Response.ok().type(MediaType.APPLICATION_JSON_TYPE);
+        if (page.next() != null) {
+            java.net.URI next = uri.getRequestUriBuilder().replaceQueryParam("cursor", Cursors.write(page.next()))
+                    .replaceQueryParam("limit", size).build();
+            out.put("next", next.toString());
+            answer.link(next, "next");
+        }
+        return answer.entity(out).build();
     }
 
     @GET

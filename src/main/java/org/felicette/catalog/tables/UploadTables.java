@@ -30,6 +30,7 @@ import org.felicette.tapschema.CatalogModel.ColumnInfo;
 import org.felicette.tapschema.Identifiers.ColumnName;
 import org.felicette.tapschema.Identifiers.SchemaName;
 import org.felicette.tapschema.Identifiers.TableName;
+import org.felicette.tapschema.Keyset;
 import org.felicette.tapschema.TableDefinition;
 import org.felicette.tapschema.VotableTypes;
 import org.slf4j.Logger;
@@ -195,6 +196,18 @@ public final class UploadTables {
         }
         return changes.db().onDemand(UploadDao.class).list(caller.user()).stream()
                 .filter(r -> r.expiresAt().isAfter(Instant.now())).map(UploadTables::upload).toList();
+    }
+
+    /** A page of the caller's live uploads, newest first, after {@code from} (null: the newest), at most {@code limit}. */
+    public Keyset.Page<Upload> page(Caller caller, Keyset from, int limit) {
+        if (caller.isAnonymous()) {
+            return new Keyset.Page<>(List.of(), null);
+        }
+        List<UploadDao.UploadRow> rows = changes.db().onDemand(UploadDao.class).page(caller.user(),
+                from == null ? null : from.created(), from == null ? null : from.id(), limit + 1);
+        List<Upload> uploads = rows.stream().limit(limit).map(UploadTables::upload).toList();
+        Keyset next = rows.size() > limit ? new Keyset(rows.get(limit - 1).createdAt(), rows.get(limit - 1).id()) : null;
+        return new Keyset.Page<>(uploads, next);
     }
 
     /**
