@@ -374,11 +374,28 @@ class TableUpdateTest {
         assertThat(row).containsEntry("table_type", "view").containsEntry("view_target", "user_alice.stars");
         Response load = TestApp.as("alice", TestApp.target(APP, "load/user_alice.bright"))
                 .post(Entity.entity("id,ra\n1,2\n", "text/csv"));
-        assertThat(load.getStatus()).isEqualTo(403);
-        assertThat(load.readEntity(String.class)).contains("'user_alice.bright' is a view");
+        assertThat(load.getStatus()).isEqualTo(400);
+        assertThat(load.readEntity(String.class)).contains("'user_alice.bright' is a view, read-only");
         JDBI.useHandle(h -> h.execute("CREATE TABLE user_alice.plain (id int)"));
         assertThat(uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table", "user_alice.stars",
                 "view", "user_alice.plain"))).error()).contains("is a table, not a view");
+    }
+
+    /** As YouCat's testIngestViewWithOtherSchema: the view in the caller's schema, its table in another they may read. */
+    @Test
+    void aViewOfATableOfAnotherSchemaIsIngestedWithItsTarget() {
+        create("bob", "user_bob.shared", new String[] {"id", "long"}, new String[] {"note", "char", "*"});
+        assertThat(TestApp.as("bob", TestApp.target(APP, "permissions/user_bob.shared"))
+                .post(Entity.entity("public=true\n", "text/plain")).getStatus()).isEqualTo(200);
+        JDBI.useHandle(h -> h.execute("CREATE VIEW user_alice.bobs AS SELECT id, note FROM user_bob.shared"));
+        UwsClient uws = as("alice");
+        UwsClient.Job done = uws.runAndWait(uws.create("table-update", Map.of("ingest", "true", "table",
+                "user_bob.shared", "view", "user_alice.bobs")));
+        assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
+        Map<String, Object> row = JDBI.withHandle(h -> h.createQuery("SELECT table_type, view_target FROM "
+                + "tap_schema.tables11 WHERE table_name = 'user_alice.bobs'").mapToMap().one());
+        assertThat(row).containsEntry("table_type", "view").containsEntry("view_target", "user_bob.shared");
+        assertThat(tableDocument("alice", "user_alice.bobs")).contains("<name>note</name>");
     }
 
     @Test

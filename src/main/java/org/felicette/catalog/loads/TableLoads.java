@@ -106,7 +106,8 @@ public final class TableLoads {
             UserTableDao dao = tx.attach(UserTableDao.class);
             TableInfo table = changes.writableTable(dao, caller, name);
             if ("view".equals(table.type())) {
-                throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
+                throw FelicetteException.badInput("view_not_loadable", "'" + table.name() + "' is a view, "
+                        + "read-only: rows are loaded into tables (the view shows its table's)");
             }
             TableName physical = TableName.parse(table.name());
             CountingInput counted = quotas.limited(tx, table.access().ownerId(), physical, body);
@@ -134,7 +135,8 @@ public final class TableLoads {
         changes.db().useConnection(tx -> {
             TableInfo table = changes.writableTable(tx.attach(UserTableDao.class), caller, name);
             if ("view".equals(table.type())) {
-                throw FelicetteException.forbidden("'" + table.name() + "' is a view; rows are loaded into tables");
+                throw FelicetteException.badInput("view_not_loadable", "'" + table.name() + "' is a view, "
+                        + "read-only: rows are loaded into tables (the view shows its table's)");
             }
         });
     }
