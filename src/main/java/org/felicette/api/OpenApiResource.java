@@ -23,6 +23,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import jakarta.ws.rs.GET;
+import org.felicette.api.http.TableFileBody;
+import org.felicette.ingest.LoadFormat;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -116,6 +118,7 @@ public final class OpenApiResource {
         components.addSchemas("Error", errorSchema());
         api.setComponents(components);
         api.setSecurity(List.of(new SecurityRequirement().addList("bearer"), new SecurityRequirement()));
+        tableFileBodies(api, resources);
         if (api.getPaths() != null) {
             for (PathItem item : api.getPaths().values()) {
                 for (Operation operation : item.readOperations()) {
@@ -131,6 +134,39 @@ public final class OpenApiResource {
             }
         }
         return api;
+    }
+
+    /** The bodies marked {@link TableFileBody}: the media types of every table format a load reads. */
+    private static void tableFileBodies(OpenAPI api, Set<Class<?>> resources) {
+        for (Class<?> resource : resources) {
+            String base = resource.getAnnotation(Path.class).value();
+            for (java.lang.reflect.Method method : resource.getMethods()) {
+                boolean marked = java.util.Arrays.stream(method.getParameterAnnotations()).flatMap(java.util.Arrays::stream)
+                        .anyMatch(a -> a instanceof TableFileBody);
+                String verb = java.util.Arrays.stream(method.getAnnotations()).map(a -> a.annotationType()
+                        .getAnnotation(jakarta.ws.rs.HttpMethod.class)).filter(java.util.Objects::nonNull)
+                        .map(jakarta.ws.rs.HttpMethod::value).findFirst().orElse(null);
+                if (!marked || verb == null || api.getPaths() == null) {
+                    continue;
+                }
+                Path sub = method.getAnnotation(Path.class);
+                String path = ("/" + base + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/")
+                        .replaceAll("(.)/$", "$1");
+                PathItem item = api.getPaths().get(path);
+                Operation operation = item == null ? null : item.readOperationsMap().get(
+                        PathItem.HttpMethod.valueOf(verb));
+                if (operation == null) {
+                    continue;
+                }
+                Content content = new Content();
+                LoadFormat.accepted().forEach(type -> content.addMediaType(type,
+                        new MediaType().schema(new StringSchema().format("binary"))));
+                operation.setRequestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+                        .description("a table file (" + String.join(", ", java.util.Arrays.stream(LoadFormat.values())
+                                .map(LoadFormat::label).toList()) + "), recognised by its first bytes, the "
+                                + "Content-Type a hint; Content-Encoding: gzip is honoured").content(content));
+            }
+        }
     }
 
     /** A body read as a stream (an InputStream parameter) is bytes, not the object the reader takes it for. */

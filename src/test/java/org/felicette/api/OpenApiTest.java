@@ -105,6 +105,8 @@ class OpenApiTest {
         // the media types a load reads, as the formats know them
         assertThat(load.getPost().getRequestBody().getContent().keySet())
                 .containsExactlyInAnyOrderElementsOf(org.felicette.ingest.LoadFormat.accepted());
+        assertThat(api.getPaths().get("/preview").getPost().getRequestBody().getContent().keySet())
+                .containsExactlyInAnyOrderElementsOf(org.felicette.ingest.LoadFormat.accepted());
         assertThat(load.getPost().getResponses()).containsKeys("4XX", "5XX");
         assertThat(load.getPost().getResponses().get("4XX").getContent().get("application/json").getSchema().get$ref())
                 .isEqualTo("#/components/schemas/Error");

@@ -1,8 +1,7 @@
 package org.felicette.api.loads;
 
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.POST;
+import org.felicette.api.http.TableFileBody;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -50,17 +49,7 @@ public final class LoadResource {
     @Path("{name}")
     public Response load(@PathParam("name") String name, @QueryParam("async") String asyncParameter,
             @QueryParam("rename") List<String> renameParameters, @QueryParam("nullIfInvalid") List<String> lenient,
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "a table file: CSV, TSV, FITS, VOTable, ECSV or Parquet, "
-                    + "recognised by its first bytes (the Content-Type a hint); Content-Encoding gzip is honoured",
-                    content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "text/tab-separated-values", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/fits", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/x-votable+xml", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "text/x-ecsv", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/x-ecsv", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/vnd.apache.parquet", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/x-parquet", schema = @Schema(type = "string", format = "binary"))})
-            InputStream body, @Context HttpHeaders headers,
+            @TableFileBody InputStream body, @Context HttpHeaders headers,
             @Context UriInfo uri, @Context Caller caller) throws IOException {
         caller.requireIdentity("load rows into a table");
         ColumnRenames renames = ColumnRenames.parse(renameParameters).nullIfInvalid(lenient);

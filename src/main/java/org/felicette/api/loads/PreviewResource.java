@@ -1,9 +1,8 @@
 package org.felicette.api.loads;
 
 import jakarta.ws.rs.DefaultValue;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.POST;
+import org.felicette.api.http.TableFileBody;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -35,17 +34,7 @@ public final class PreviewResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Preview.Result preview(
-            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "a table file: CSV, TSV, FITS, VOTable, ECSV or Parquet, "
-                    + "recognised by its first bytes (the Content-Type a hint); Content-Encoding gzip is honoured",
-                    content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "text/tab-separated-values", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/fits", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/x-votable+xml", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "text/x-ecsv", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/x-ecsv", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/vnd.apache.parquet", schema = @Schema(type = "string", format = "binary")),
-                        @Content(mediaType = "application/x-parquet", schema = @Schema(type = "string", format = "binary"))})
-            InputStream body, @QueryParam("rows") @DefaultValue("10") int rows,
+            @TableFileBody InputStream body, @QueryParam("rows") @DefaultValue("10") int rows,
             @Context HttpHeaders headers, @Context Caller caller) throws IOException {
         caller.requireIdentity("preview a table file");
         FormatRecognition.Recognised file = LoadBodies.open(body, headers, "POST /preview");
