@@ -201,6 +201,26 @@ public final class CatalogReader {
         });
     }
 
+    /** The tables of one schema (its exact name) with their columns and keys, as the caller sees them, in order. */
+    public List<TableDetail> schemaTables(Caller caller, String schemaName) throws IOException {
+        List<TableDetail> tables = new ArrayList<>();
+        tableset(caller, schemaName, true, new TablesetVisitor() {
+            @Override
+            public void schema(SchemaInfo schema) {
+            }
+
+            @Override
+            public void table(TableDetail table) {
+                tables.add(table);
+            }
+
+            @Override
+            public void endSchema(SchemaInfo schema) {
+            }
+        });
+        return tables;
+    }
+
     private static void walk(List<SchemaInfo> schemas, Iterator<TableDetail> tables, TablesetVisitor visitor)
             throws IOException {
         TableDetail pending = tables.hasNext() ? tables.next() : null;

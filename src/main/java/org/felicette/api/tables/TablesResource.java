@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import org.felicette.FelicetteException;
 import org.felicette.api.http.RenderCache;
 import org.felicette.auth.Caller;
-import org.felicette.tapschema.CatalogModel.TablesetVisitor;
 import org.felicette.felis.FelisWriter;
 import org.felicette.catalog.CatalogReader;
 import org.felicette.catalog.tables.TableValidator;
@@ -113,23 +112,8 @@ public final class TablesResource {
     public Response felis(@PathParam("name") String name, @Context Caller caller) throws java.io.IOException {
         boolean table = isTableName(name);
         SchemaInfo schema = schema(caller, table ? name.substring(0, name.indexOf('.')) : name).value().schema();
-        List<TableDetail> tables = new java.util.ArrayList<>();
-        reader.tableset(caller, schema.name(), true, new TablesetVisitor() {
-            @Override
-            public void schema(SchemaInfo s) {
-            }
-
-            @Override
-            public void table(TableDetail detail) {
-                if (!table || detail.table().name().equalsIgnoreCase(name)) {
-                    tables.add(detail);
-                }
-            }
-
-            @Override
-            public void endSchema(SchemaInfo s) {
-            }
-        });
+        List<TableDetail> tables = reader.schemaTables(caller, schema.name()).stream()
+                .filter(detail -> !table || detail.table().name().equalsIgnoreCase(name)).toList();
         if (table && tables.isEmpty()) {
             throw notFound(name);
         }

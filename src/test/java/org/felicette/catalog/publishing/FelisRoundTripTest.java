@@ -14,7 +14,6 @@ import org.felicette.felis.FelisOptions;
 import org.felicette.felis.FelisWriter;
 import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
-import org.felicette.tapschema.CatalogModel.TablesetVisitor;
 import org.felicette.testing.Fixtures;
 import org.felicette.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
@@ -76,21 +75,7 @@ class FelisRoundTripTest {
     /** The schema as this service's Felis writer writes it. */
     static String export(String schema) throws IOException {
         SchemaInfo info = reader.schema(ADMIN, schema).orElseThrow();
-        List<TableDetail> tables = new ArrayList<>();
-        reader.tableset(ADMIN, info.name(), true, new TablesetVisitor() {
-            @Override
-            public void schema(SchemaInfo s) {
-            }
-
-            @Override
-            public void table(TableDetail table) {
-                tables.add(table);
-            }
-
-            @Override
-            public void endSchema(SchemaInfo s) {
-            }
-        });
+        List<TableDetail> tables = reader.schemaTables(ADMIN, info.name());
         FelisWriter.Written written = FelisWriter.write(info, tables);
         assertThat(written.omitted()).as("keys to other schemas").isEmpty();
         return written.yaml();
