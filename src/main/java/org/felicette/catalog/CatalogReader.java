@@ -201,10 +201,13 @@ public final class CatalogReader {
         });
     }
 
-    /** The tables of one schema (its exact name) with their columns and keys, as the caller sees them, in order. */
-    public List<TableDetail> schemaTables(Caller caller, String schemaName) throws IOException {
+    /**
+     * The tables of one schema (its exact name; null: of every schema) with their columns and keys,
+     * as the caller sees them, in order, and the state they were read at.
+     */
+    public Read<List<TableDetail>> tableDetails(Caller caller, String schemaName) throws IOException {
         List<TableDetail> tables = new ArrayList<>();
-        tableset(caller, schemaName, true, new TablesetVisitor() {
+        String state = tableset(caller, schemaName, true, new TablesetVisitor() {
             @Override
             public void schema(SchemaInfo schema) {
             }
@@ -218,7 +221,7 @@ public final class CatalogReader {
             public void endSchema(SchemaInfo schema) {
             }
         });
-        return tables;
+        return new Read<>(List.copyOf(tables), state);
     }
 
     private static void walk(List<SchemaInfo> schemas, Iterator<TableDetail> tables, TablesetVisitor visitor)

@@ -2,7 +2,6 @@ package org.felicette.query;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +12,7 @@ import org.felicette.catalog.tables.UploadTables;
 import org.felicette.db.QueryRunner;
 import org.felicette.ingest.ResultFormat;
 import org.felicette.ingest.TableWriter;
-import org.felicette.tapschema.CatalogModel.SchemaInfo;
 import org.felicette.tapschema.CatalogModel.TableDetail;
-import org.felicette.tapschema.CatalogModel.TablesetVisitor;
 
 /**
  * TAP queries over the caller's own view: the request's parameters checked (LANG, QUERY,
@@ -198,27 +195,14 @@ public final class TapQueries {
         if (known != null) {
             return known;
         }
-        List<TableDetail> tables = new ArrayList<>();
-        String state;
+        CatalogReader.Read<List<TableDetail>> read;
         try {
-            state = catalog.tableset(caller, null, true, new TablesetVisitor() {
-                @Override
-                public void schema(SchemaInfo schema) {
-                }
-
-                @Override
-                public void table(TableDetail table) {
-                    tables.add(table);
-                }
-
-                @Override
-                public void endSchema(SchemaInfo schema) {
-                }
-            });
+            read = catalog.tableDetails(caller, null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        List<TableDetail> view = List.copyOf(tables);
+        List<TableDetail> view = read.value();
+        String state = read.state();
         views.put(viewKey(caller, state), view);
         return view;
     }

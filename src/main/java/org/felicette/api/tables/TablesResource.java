@@ -112,7 +112,7 @@ public final class TablesResource {
     public Response felis(@PathParam("name") String name, @Context Caller caller) throws java.io.IOException {
         boolean table = isTableName(name);
         SchemaInfo schema = schema(caller, table ? name.substring(0, name.indexOf('.')) : name).value().schema();
-        List<TableDetail> tables = reader.schemaTables(caller, schema.name()).stream()
+        List<TableDetail> tables = reader.tableDetails(caller, schema.name()).value().stream()
                 .filter(detail -> !table || detail.table().name().equalsIgnoreCase(name)).toList();
         if (table && tables.isEmpty()) {
             throw notFound(name);

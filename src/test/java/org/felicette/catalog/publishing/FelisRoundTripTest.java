@@ -75,7 +75,7 @@ class FelisRoundTripTest {
     /** The schema as this service's Felis writer writes it. */
     static String export(String schema) throws IOException {
         SchemaInfo info = reader.schema(ADMIN, schema).orElseThrow();
-        List<TableDetail> tables = reader.schemaTables(ADMIN, info.name());
+        List<TableDetail> tables = reader.tableDetails(ADMIN, info.name()).value();
         FelisWriter.Written written = FelisWriter.write(info, tables);
         assertThat(written.omitted()).as("keys to other schemas").isEmpty();
         return written.yaml();
