@@ -334,8 +334,9 @@ public interface UserTableDao extends SqlObject {
                 coalesce(pg_total_relation_size(to_regclass(lower(t.table_name))), 0) AS bytes,
                 t.read_anon = 1 AS is_public, t.read_only_group AS read_group, t.read_write_group
             FROM tap_schema.tables11 t WHERE t.api_created = 1 AND t.owner_id = :user
-            ORDER BY t.table_name
+              AND (CAST(:after AS text) IS NULL OR t.table_name > :after)
+            ORDER BY t.table_name LIMIT :limit
             """)
     @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(OwnedTable.class)
-    List<OwnedTable> ownedTables(String user);
+    List<OwnedTable> ownedTables(String user, String after, int limit);
 }

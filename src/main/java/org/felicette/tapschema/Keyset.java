@@ -8,10 +8,15 @@ import java.util.List;
  * The next page is what comes strictly after it in that order, read by the index that keeps the
  * order (never by skipping rows), so a listing's last page is read as fast as its first.
  *
- * @param created the last item's creation time
- * @param id the last item's id (ties on {@code created} are ordered by id, descending)
+ * @param created the last item's creation time; null for a listing ordered by name alone
+ * @param id the last item's id (ties on {@code created} are ordered by id, descending), or its name
  */
 public record Keyset(Instant created, String id) {
+
+    /** Where a page of a listing ordered by name ends: its last name. */
+    public static Keyset afterName(String name) {
+        return new Keyset(null, name);
+    }
 
     /** A page of a listing, and where the next one starts (null on the last page). */
     public record Page<T>(List<T> items, Keyset next) {

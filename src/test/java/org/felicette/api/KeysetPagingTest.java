@@ -121,6 +121,31 @@ class KeysetPagingTest {
     }
 
     @Test
+    void aUsersTablesArePagedByNameInTheirQuota() throws Exception {
+        for (int i = 1; i <= 12; i++) {
+            jakarta.ws.rs.core.Response r = TestApp.as("carol", TestApp.target(APP, "tables/user_carol.t" + (100 + i)))
+                    .put(jakarta.ws.rs.client.Entity.entity(UserTablesTest.vosiTable("user_carol.t" + (100 + i)),
+                            "text/xml"));
+            assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(201);
+        }
+        List<String> names = new ArrayList<>();
+        String url = "quota?limit=5";
+        int pages = 0;
+        while (url != null) {
+            HttpResponse<String> page = get("carol", url, "application/json");
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(page.body());
+            assertThat(body.get("tables").asInt()).as("the totals on every page").isEqualTo(12);
+            body.get("usage").forEach(t -> names.add(t.get("table").asText()));
+            url = body.has("next") ? body.get("next").asText() : null;
+            assertThat(url).isEqualTo(next(page));
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(names).hasSize(12).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void aCursorThisServiceDidNotWriteOrALimitOutOfRangeIs400() throws Exception {
         HttpResponse<String> cursor = get("alice", "table-update?cursor=not-a-cursor", "application/json");
         assertThat(cursor.statusCode()).isEqualTo(400);

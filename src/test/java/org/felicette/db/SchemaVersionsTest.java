@@ -44,7 +44,7 @@ class SchemaVersionsTest {
     void theBuildKnowsItsChangeSetsInOrder() {
         List<String> known = SchemaVersions.known();
         assertThat(known).startsWith("001-tap-schema-tables").contains(PREVIOUS_NEWEST, "013-quota-reservations")
-                .endsWith("017-listing-keysets");
+                .endsWith("018-owned-tables-keyset");
         assertThat(known).doesNotHaveDuplicates();
     }
 
@@ -65,7 +65,7 @@ class SchemaVersionsTest {
         assertThatThrownBy(() -> SchemaVersions.checkNotNewer(ds, false)).isInstanceOf(StartupException.class)
                 .hasMessageContaining("newest change set 099-from-the-future")
                 .hasMessageContaining("version 9.9.9")
-                .hasMessageContaining("knows change sets up to 017-listing-keysets")
+                .hasMessageContaining("knows change sets up to 018-owned-tables-keyset")
                 .hasMessageContaining("database.allowNewerSchema: true");
         assertThatCode(() -> SchemaVersions.checkNotNewer(ds, true)).doesNotThrowAnyException();
 

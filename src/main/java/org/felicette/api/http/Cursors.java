@@ -19,8 +19,9 @@ public final class Cursors {
     }
 
     public static String write(Keyset keyset) {
-        long micros = keyset.created().getEpochSecond() * 1_000_000L + keyset.created().getNano() / 1000;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k1|" + micros + "|" + keyset.id())
+        String created = keyset.created() == null ? "-"
+                : Long.toString(keyset.created().getEpochSecond() * 1_000_000L + keyset.created().getNano() / 1000);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k1|" + created + "|" + keyset.id())
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -32,8 +33,11 @@ public final class Cursors {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8)
                     .split("\\|", 3);
-            if (parts.length != 3 || !parts[0].equals("k1") || parts[2].isEmpty() || parts[2].length() > 64) {
+            if (parts.length != 3 || !parts[0].equals("k1") || parts[2].isEmpty() || parts[2].length() > 300) {
                 throw new IllegalArgumentException();
+            }
+            if (parts[1].equals("-")) {
+                return Keyset.afterName(parts[2]);
             }
             long micros = Long.parseLong(parts[1]);
             return new Keyset(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),

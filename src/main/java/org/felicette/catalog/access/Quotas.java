@@ -7,6 +7,7 @@ import java.util.function.ToLongFunction;
 import org.felicette.FelicetteException.Kind;
 import org.felicette.FelicetteException;
 import org.felicette.auth.Caller;
+import org.felicette.tapschema.Keyset;
 import org.felicette.db.QuotaLedger;
 import org.felicette.db.UserTableDao;
 import org.felicette.ingest.CountingInput;
@@ -34,20 +35,30 @@ public final class Quotas {
         this.config = config;
     }
 
-    /** The caller's usage and limits. */
+    /**
+     * The caller's usage and limits, and a page of their tables by name.
+     *
+     * @param next where the next page of {@code usage} starts, or null
+     */
     public record Quota(String user, int tables, long bytes, int maxTables, long maxBytes,
-            List<UserTableDao.OwnedTable> usage) {
+            List<UserTableDao.OwnedTable> usage, @com.fasterxml.jackson.annotation.JsonIgnore Keyset next) {
     }
 
-    /** The caller's usage and limits, with each of their tables' rows, bytes and sharing. */
-    public Quota usage(Caller caller) {
+    /**
+     * The caller's usage and limits, with a page of their tables (rows, bytes, sharing) by name:
+     * after {@code from} (null: the first), at most {@code limit}, read along the name index.
+     */
+    public Quota usage(Caller caller, Keyset from, int limit) {
         caller.requireIdentity("see a quota");
         UserTablesConfig.Quota limits = config.quotaOf(caller.user());
         return changes.db().inTransaction(tx -> {
             UserTableDao dao = tx.attach(UserTableDao.class);
             UserTableDao.Usage usage = dao.usage(caller.user());
+            List<UserTableDao.OwnedTable> page = dao.ownedTables(caller.user(), from == null ? null : from.id(),
+                    limit + 1);
+            Keyset next = page.size() > limit ? Keyset.afterName(page.get(limit - 1).table()) : null;
             return new Quota(caller.user(), usage.tables(), usage.bytes(), limits.maxTables(), limits.maxBytes(),
-                    dao.ownedTables(caller.user()));
+                    page.size() > limit ? page.subList(0, limit) : page, next);
         });
     }
 
