@@ -167,13 +167,7 @@ final class FelisValidator {
         if (unit == null) {
             return;
         }
-        // as felis: astropy's Unit(...) must read it, or it is an error
-        Units.Check check = Units.check(unit);
-        if (!check.valid()) {
-            String better = Units.suggestion(unit);
-            problems.error(column.at(key), what.get() + ": invalid unit '" + unit + "': " + check.error()
-                    + (better == null ? "" : "; did you mean '" + better + "'?"));
-        }
+        FieldChecks.unitProblem(unit).ifPresent(p -> problems.error(column.at(key), what.get() + ": " + p.message()));
     }
 
     private void redundant(FelisColumn column, Datatype type, String key, String override,

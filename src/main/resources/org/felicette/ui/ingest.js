@@ -399,38 +399,27 @@ function renderColumns(rows) {
 let timer = null;
 function validateSoon() { clearTimeout(timer); timer = setTimeout(validate, 300); }
 
-function yamlString(s) { return JSON.stringify(s); }
-
-// Units and UCDs checked by the service's Felis validator: one column per line block, so that
-// each problem's line says which column and field it is about.
+// Units and UCDs checked by the service, by the Felis rules (POST /preview/columns): for each
+// column, what is wrong with each field in the rules' words, and the unit likely meant.
 async function validate() {
-  const lines = ['name: wizard', 'tables:', '- name: t', '  "@id": "#t"', '  columns:'];
-  const where = {};
-  state.columns.forEach((c, i) => {
-    lines.push('  - name: c' + i, '    "@id": "#t.c' + i + '"', '    datatype: double');
-    if (c.unit.trim()) { where[lines.length + 1] = ['unit', i]; lines.push('    ivoa:unit: ' + yamlString(c.unit.trim())); }
-    if (c.ucd.trim()) { where[lines.length + 1] = ['ucd', i]; lines.push('    ivoa:ucd: ' + yamlString(c.ucd.trim())); }
-  });
-  const r = await api('schemas/validate', { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: lines.join('\n') + '\n' });
+  const columns = state.columns.map((c) => ({ unit: c.unit.trim(), ucd: c.ucd.trim() }));
+  const r = await api('preview/columns', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ columns }) });
   document.querySelectorAll('#columns input').forEach((i) => { i.classList.remove('bad'); i.removeAttribute('aria-invalid'); });
-  state.columns.forEach((c, i) => ['unit', 'ucd'].forEach((k) => { c.problems[k] = null; fieldError(i, k); }));
+  state.columns.forEach((c, i) => ['unit', 'ucd'].forEach((k) => { c.problems[k] = null; c.suggestions = {}; fieldError(i, k); }));
   if (!r.ok) { return; }
-  (r.body.errors || []).forEach((problem) => {
-    const m = /:(\d+):\d+/.exec(problem);
-    const at = m && where[Number(m[1])];
-    if (at) {
-      const [k, i] = at;
-      // the Felis rules' words, about this column: the service's file, line and internal name left out
-      const reason = problem.replace(/^[^ ]* /, '').replace(/^(column )?'?t\.c\d+'?:\s*/, '');
-      const c = state.columns[i];
-      c.problems[k] = reason;
-      if (c.kept[k] !== c[k]) { c.kept[k] = undefined; } // kept as written: only while it stays so written
-      const input = $(k + '-' + i);
-      input.classList.add('bad');
-      input.setAttribute('aria-invalid', 'true');
-      fieldError(i, k);
-    }
-  });
+  r.body.columns.forEach((checked, i) => ['unit', 'ucd'].forEach((k) => {
+    const problem = checked[k];
+    const c = state.columns[i];
+    if (!problem || !c) { return; }
+    c.problems[k] = problem.message;
+    c.suggestions = { ...c.suggestions, [k]: problem.suggestion };
+    if (c.kept[k] !== c[k]) { c.kept[k] = undefined; } // kept as written: only while it stays so written
+    const input = $(k + '-' + i);
+    input.classList.add('bad');
+    input.setAttribute('aria-invalid', 'true');
+    fieldError(i, k);
+  }));
 }
 
 /** The reason a unit or UCD is not valid, beside its field, with the choice to keep it as written. */
@@ -443,12 +432,12 @@ function fieldError(i, k) {
   const text = document.createElement('span');
   text.textContent = c.problems[k];
   box.appendChild(text);
-  const fix = /did you mean '([^']+)'\?/.exec(c.problems[k]);
+  const fix = (c.suggestions || {})[k];
   if (fix) {
     const use = document.createElement('button');
     use.type = 'button';
-    use.textContent = 'Use ' + fix[1];
-    use.addEventListener('click', () => { c[k] = fix[1]; $(k + '-' + i).value = fix[1]; validate(); $(k + '-' + i).focus(); });
+    use.textContent = 'Use ' + fix;
+    use.addEventListener('click', () => { c[k] = fix; $(k + '-' + i).value = fix; validate(); $(k + '-' + i).focus(); });
     box.appendChild(document.createTextNode(' '));
     box.appendChild(use);
   }

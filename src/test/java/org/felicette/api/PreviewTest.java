@@ -94,4 +94,25 @@ class PreviewTest {
         assertThat(done.phase()).as(done.xml()).isEqualTo("COMPLETED");
         assertThat(done.xml()).contains("1 values that were not of their column's type were loaded as NULL");
     }
+
+    /** The page's live check of a description's units and UCDs, in the Felis rules' words, with the unit likely meant. */
+    @Test
+    void aDescriptionsUnitsAndUcdsAreCheckedByTheFelisRules() throws Exception {
+        Response r = TestApp.as("alice", TestApp.target(APP, "preview/columns")).post(Entity.json(
+                "{\"columns\": [{\"unit\": \"mJansky\", \"ucd\": \"phot.flux\"}, {\"unit\": \"deg\", \"ucd\": "
+                        + "\"pos.eq.nowhere\"}, {\"unit\": \"\", \"ucd\": null}]}"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        JsonNode columns = new ObjectMapper().readTree(r.readEntity(String.class)).get("columns");
+        assertThat(columns.get(0).get("unit").get("message").asText()).startsWith("invalid unit 'mJansky'")
+                .endsWith("did you mean 'mJy'?");
+        assertThat(columns.get(0).get("unit").get("suggestion").asText()).isEqualTo("mJy");
+        assertThat(columns.get(0).get("ucd").isNull()).isTrue();
+        assertThat(columns.get(1).get("unit").isNull()).isTrue();
+        assertThat(columns.get(1).get("ucd").get("message").asText()).isEqualTo(
+                "invalid UCD 'pos.eq.nowhere': unknown word 'pos.eq.nowhere'");
+        assertThat(columns.get(2).get("unit").isNull()).isTrue();
+        Response none = TestApp.as("alice", TestApp.target(APP, "preview/columns")).post(Entity.json("{}"));
+        assertThat(none.getStatus()).isEqualTo(400);
+        assertThat(none.readEntity(String.class)).contains("give the columns to check");
+    }
 }

@@ -2,6 +2,7 @@ package org.felicette.api.loads;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
+import org.felicette.felis.FieldChecks;
 import org.felicette.api.http.TableFileBody;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -45,5 +46,42 @@ public final class PreviewResource {
         } catch (LimitExceeded | BadData e) {
             throw Spool.refusal(e, "", "");
         }
+    }
+
+    /** One column's unit and UCD as a description gives them. */
+    public record ColumnFields(String unit, String ucd) {
+    }
+
+    /** A description's columns, to check. */
+    public record ColumnsToCheck(java.util.List<ColumnFields> columns) {
+    }
+
+    /**
+     * {@code POST /preview/columns}: whether each column's unit and UCD keep the Felis rules (what
+     * a publish and the validator would say, with the unit likely meant), as the page checks a
+     * description while it is written. Null where a field is empty or valid.
+     */
+    @POST
+    @Path("columns")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, Object> columns(ColumnsToCheck body) {
+        if (body == null || body.columns() == null) {
+            throw org.felicette.FelicetteException.badInput("no_columns", "give the columns to check: "
+                    + "{\"columns\": [{\"unit\": \"mJy\", \"ucd\": \"phot.flux\"}]}");
+        }
+        if (body.columns().size() > 4096) {
+            throw org.felicette.FelicetteException.badInput("too_many_columns", "at most 4096 columns are checked at once");
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (ColumnFields c : body.columns()) {
+            java.util.Map<String, Object> checked = new java.util.LinkedHashMap<>();
+            checked.put("unit", c == null || c.unit() == null || c.unit().isBlank() ? null
+                    : FieldChecks.unitProblem(c.unit().strip()).orElse(null));
+            checked.put("ucd", c == null || c.ucd() == null || c.ucd().isBlank() ? null
+                    : FieldChecks.ucdProblem(c.ucd().strip()).orElse(null));
+            out.add(checked);
+        }
+        return java.util.Map.of("columns", out);
     }
 }
