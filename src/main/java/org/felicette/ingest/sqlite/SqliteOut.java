@@ -126,21 +126,7 @@ public final class SqliteOut implements Closeable {
             if (12 + 100 + 15 * leaves.size() > PAGE) {
                 throw new IOException("the SQLite file's schema has more tables than this writer puts in it");
             }
-            int content = PAGE;
-            int pointer = 100 + 12;
-            for (long[] child : leaves.subList(0, leaves.size() - 1)) {
-                ByteArrayOutputStream cell = new ByteArrayOutputStream(13);
-                cell.writeBytes(ByteBuffer.allocate(4).putInt((int) child[0]).array());
-                varint(cell, child[1]);
-                content -= cell.size();
-                page.put(content, cell.toByteArray());
-                page.putShort(pointer, (short) content);
-                pointer += 2;
-            }
-            page.put(100, (byte) INTERIOR);
-            page.putShort(100 + 3, (short) (leaves.size() - 1));
-            page.putShort(100 + 5, (short) content);
-            page.putInt(100 + 8, (int) leaves.get(leaves.size() - 1)[0]);
+            writeInterior(page, 100, leaves);
         }
         page.position(0);
         page.put("SQLite format 3\0".getBytes(StandardCharsets.US_ASCII));
@@ -159,6 +145,29 @@ public final class SqliteOut implements Closeable {
         page.putInt(3_045_000); // the SQLite version whose format this is
         page.position(0);
         file.write(page, 0);
+    }
+
+    /**
+     * An interior table page over children {page, largest rowid}, its header at {@code header} (100
+     * on page 1): a cell for each child but the last, keyed by that child's largest rowid, and the
+     * last as the right-most pointer.
+     */
+    private static void writeInterior(ByteBuffer page, int header, List<long[]> children) {
+        int content = PAGE;
+        int pointer = header + 12;
+        for (long[] child : children.subList(0, children.size() - 1)) {
+            ByteArrayOutputStream cell = new ByteArrayOutputStream(13);
+            cell.writeBytes(ByteBuffer.allocate(4).putInt((int) child[0]).array());
+            varint(cell, child[1]);
+            content -= cell.size();
+            page.put(content, cell.toByteArray());
+            page.putShort(pointer, (short) content);
+            pointer += 2;
+        }
+        page.put(header, (byte) INTERIOR);
+        page.putShort(header + 3, (short) (children.size() - 1));
+        page.putShort(header + 5, (short) content);
+        page.putInt(header + 8, (int) children.get(children.size() - 1)[0]);
     }
 
     /** A leaf of the schema table on a page of its own; its number. */
@@ -398,23 +407,10 @@ public final class SqliteOut implements Closeable {
             for (int p = 0; p < pageCount; p++) {
                 int take = below.size() / pageCount + (p < below.size() % pageCount ? 1 : 0);
                 ByteBuffer page = ByteBuffer.allocate(PAGE);
-                int content = PAGE;
-                int pointer = 12;
-                for (int c = 0; c < take - 1; c++) {
-                    long[] child = below.get(i++);
-                    ByteArrayOutputStream cell = new ByteArrayOutputStream(13);
-                    cell.writeBytes(ByteBuffer.allocate(4).putInt((int) child[0]).array());
-                    varint(cell, child[1]);
-                    content -= cell.size();
-                    page.put(content, cell.toByteArray());
-                    page.putShort(pointer, (short) content);
-                    pointer += 2;
-                }
-                long[] right = below.get(i++);
-                page.put(0, (byte) INTERIOR);
-                page.putShort(3, (short) (take - 1));
-                page.putShort(5, (short) content);
-                page.putInt(8, (int) right[0]);
+                List<long[]> children = below.subList(i, i + take);
+                i += take;
+                writeInterior(page, 0, children);
+                long[] right = children.get(take - 1);
                 int number = allocate();
                 writePage(number, page);
                 above.add(new long[] {number, right[1]});
