@@ -150,6 +150,15 @@ class KeysetPagingTest {
         HttpResponse<String> cursor = get("alice", "table-update?cursor=not-a-cursor", "application/json");
         assertThat(cursor.statusCode()).isEqualTo(400);
         assertThat(cursor.body()).contains("cursor 'not-a-cursor' is not one this listing gave");
+        // well formed, but a time PostgreSQL cannot hold: refused, not sent to the database
+        String far = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "k1|9223372036854775807|job00001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> future = get("alice", "table-update?cursor=" + far, "application/json");
+        assertThat(future.statusCode()).as(future.body()).isEqualTo(400);
+        assertThat(get("alice", "uploads?cursor=" + far, "application/json").statusCode()).isEqualTo(400);
+        String past = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "k1|-9223372036854775807|job00001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(get("alice", "table-update?cursor=" + past, "application/json").statusCode()).isEqualTo(400);
         assertThat(get("alice", "uploads?limit=0", "application/json").statusCode()).isEqualTo(400);
         assertThat(get("alice", "uploads?limit=1001", "application/json").body()).contains("from 1 to 1000");
     }

@@ -15,6 +15,10 @@ public final class Cursors {
     /** The most items a page holds, and how many when {@code limit} is not given. */
     public static final int MAX_LIMIT = 1000;
 
+    /** The span a cursor's time may name: the years 1 to 9999, well within what PostgreSQL holds. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Cursors() {
     }
 
@@ -40,8 +44,12 @@ public final class Cursors {
                 return Keyset.afterName(parts[2]);
             }
             long micros = Long.parseLong(parts[1]);
-            return new Keyset(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1000), parts[2]);
+            Instant created = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1000);
+            if (created.isBefore(EARLIEST) || created.isAfter(LATEST)) {
+                throw new IllegalArgumentException(); // no item of a listing was made then
+            }
+            return new Keyset(created, parts[2]);
         } catch (IllegalArgumentException e) {
             throw FelicetteException.badInput("bad_cursor", "cursor '" + cursor + "' is not one this listing gave; "
                     + "start again without it, then follow each page's next link");
