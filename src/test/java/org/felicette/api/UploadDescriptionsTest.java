@@ -131,6 +131,17 @@ class UploadDescriptionsTest {
         assertThat(other.statusCode()).as(other.body()).isEqualTo(400);
         assertThat(other.body()).contains("'galaxies'").contains("'stars'");
 
+        HttpResponse<String> bogus = upload("carol", Map.of("stars.table", description("ra|double||deg|",
+                "dec|bogus|||", "code|char|*||")), stars(), "text/csv");
+        assertThat(bogus.statusCode()).as(bogus.body()).isEqualTo(400);
+        assertThat(bogus.body()).contains("UPLOAD stars").contains("bogus");
+        // a column described without its type (the near miss settled, so that only the type is wanting)
+        HttpResponse<String> untyped = upload("carol", Map.of("stars.table", STARS.replaceFirst(
+                "<dataType xsi:type=\"vs:VOTableType\">double</dataType>", ""), "stars.nullIfInvalid", "dec"),
+                stars(), "text/csv");
+        assertThat(untyped.statusCode()).as(untyped.body()).isEqualTo(400);
+        assertThat(untyped.body()).contains("UPLOAD stars").contains("column ra");
+
         HttpResponse<String> broken = upload("carol", Map.of("stars.table", "<vosi:table"), stars(), "text/csv");
         assertThat(broken.statusCode()).as(broken.body()).isEqualTo(400);
         assertThat(broken.body()).contains("stars.table");
